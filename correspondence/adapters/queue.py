@@ -1,0 +1,52 @@
+"""The arq job queue. Jobs carry ids only; the database holds the truth and the sweeps re-enqueue lost work."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from arq.connections import ArqRedis, RedisSettings, create_pool
+
+from correspondence.unit_of_work import after_commit
+
+logger = logging.getLogger(__name__)
+
+_pool: ArqRedis | None = None
+
+
+def redis_settings(url: str) -> RedisSettings:
+    settings = RedisSettings.from_dsn(url)
+    settings.conn_timeout = 2
+    settings.conn_retries = 3
+    return settings
+
+
+async def connect(url: str) -> ArqRedis:
+    return await create_pool(redis_settings(url))
+
+
+def use_pool(pool: ArqRedis | None) -> None:
+    """Make `pool` the queue of this process (the API's lifespan and the worker's startup call this)."""
+    global _pool
+    _pool = pool
+
+
+def pool() -> ArqRedis:
+    if _pool is None:
+        raise RuntimeError("The job queue is not connected in this process")
+    return _pool
+
+
+async def enqueue(function: str, *args: Any, job_id: str | None = None, defer_until: datetime | None = None) -> None:
+    # A job id makes the enqueue idempotent: while a job with that id waits or runs, arq adds nothing.
+    await pool().enqueue_job(function, *args, _job_id=job_id, _defer_until=defer_until)
+
+
+def enqueue_after_commit(
+    function: str, *args: Any, job_id: str | None = None, defer_until: datetime | None = None
+) -> None:
+    async def effect() -> None:
+        await enqueue(function, *args, job_id=job_id, defer_until=defer_until)
+
+    after_commit(effect)

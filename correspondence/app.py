@@ -1,0 +1,111 @@
+"""The ASGI application: GraphQL at /graphql, plain HTTP routes beside it, and the process lifespan."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+from tortoise import connections
+
+from correspondence import db
+from correspondence.adapters import queue
+from correspondence.adapters.tokens import TokenVerifier
+from correspondence.graphql_app import GraphQLApp
+from correspondence.schema import build_schema
+from correspondence.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+REQUESTS = Counter("correspondence_http_requests_total", "HTTP requests", ["route", "status"])
+LATENCY = Histogram("correspondence_http_request_seconds", "HTTP request latency", ["route"])
+
+
+class MetricsMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+        started = time.perf_counter()
+
+        async def send_wrapper(message: dict[str, object]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])  # type: ignore[call-overload]
+            await send(message)  # type: ignore[arg-type]
+
+        try:
+            await self.app(scope, receive, send_wrapper)  # type: ignore[arg-type]
+        finally:
+            route = scope.get("route")
+            name = getattr(route, "path", "unmatched")
+            REQUESTS.labels(name, str(status)).inc()
+            LATENCY.labels(name).observe(time.perf_counter() - started)
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def readyz(request: Request) -> Response:
+    checks: dict[str, str] = {}
+    try:
+        await connections.get(db.dialect_of(request.app.state.settings.effective_database_url)).execute_query(
+            "SELECT 1"
+        )
+        checks["database"] = "ok"
+    except Exception as error:  # readiness reports any failure instead of raising it
+        checks["database"] = f"unavailable: {type(error).__name__}"
+    try:
+        await queue.pool().ping()
+        checks["redis"] = "ok"
+    except Exception as error:
+        checks["redis"] = f"unavailable: {type(error).__name__}"
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
+
+
+async def metrics(request: Request) -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(settings: Settings) -> Starlette:
+    verifier = TokenVerifier(settings)
+    graphql = GraphQLApp(build_schema(dev_mode=settings.dev_mode), settings, verifier)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.init_orm(settings.effective_database_url)
+        pool = await queue.connect(settings.redis_url) if settings.redis_url else None
+        queue.use_pool(pool)
+        try:
+            yield
+        finally:
+            queue.use_pool(None)
+            if pool is not None:
+                await pool.aclose()
+            await db.close_orm()
+
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(MetricsMiddleware)
+    app.state.settings = settings
+    app.state.verifier = verifier
+    return app

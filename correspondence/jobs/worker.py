@@ -1,0 +1,50 @@
+"""arq worker settings: every job function, the cron sweeps, and the worker's health check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq import cron
+
+from correspondence import db
+from correspondence.adapters import queue
+from correspondence.jobs import correspondence as correspondence_jobs
+from correspondence.settings import Settings
+
+# Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
+JOB_TIMEOUT_SECONDS = 60
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx.setdefault("settings", Settings())
+    await db.init_orm(settings.effective_database_url)
+    queue.use_pool(ctx["redis"])
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    queue.use_pool(None)
+    await db.close_orm()
+
+
+class WorkerSettings:
+    """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
+
+    functions = correspondence_jobs.FUNCTIONS
+    cron_jobs = [
+        cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(correspondence_jobs.retention, hour={3}, minute={15}, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+    ]
+    on_startup = startup
+    on_shutdown = shutdown
+    job_timeout = JOB_TIMEOUT_SECONDS
+    keep_result = 0  # sweeps and retries reuse job ids; a kept result would make arq drop them
+    max_tries = 5
+    health_check_interval = 30
+    max_jobs = 20
+
+
+def worker_settings(settings: Settings) -> dict[str, Any]:
+    if not settings.redis_url:
+        raise RuntimeError("CORRESPONDENCE_REDIS_URL is not set")
+    static = {k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}
+    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": {"settings": settings}}

@@ -1,0 +1,50 @@
+"""Tortoise models, one module per domain. Tortoise discovers them through this package."""
+
+from correspondence.models.correspondence import (
+    Correspondence,
+    CorrespondenceStatus,
+    CorrespondenceStatusEntry,
+)
+from correspondence.models.event import Activity, ActivityType
+from correspondence.models.registry import (
+    AddressType,
+    Contact,
+    Delegation,
+    Organization,
+    OrganizationNotificationAddress,
+    Person,
+    Resource,
+    Role,
+    UserNotificationAddress,
+)
+
+__models__ = [
+    Activity,
+    Contact,
+    Correspondence,
+    CorrespondenceStatusEntry,
+    Delegation,
+    Organization,
+    OrganizationNotificationAddress,
+    Person,
+    Resource,
+    Role,
+    UserNotificationAddress,
+]
+
+__all__ = [
+    "Activity",
+    "ActivityType",
+    "AddressType",
+    "Contact",
+    "Correspondence",
+    "CorrespondenceStatus",
+    "CorrespondenceStatusEntry",
+    "Delegation",
+    "Organization",
+    "OrganizationNotificationAddress",
+    "Person",
+    "Resource",
+    "Role",
+    "UserNotificationAddress",
+]

@@ -1,0 +1,49 @@
+"""The per-request (or per-websocket-message) GraphQL context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from starlette.requests import HTTPConnection
+from strawberry.dataloader import DataLoader
+
+from correspondence.auth import Actor
+from correspondence.errors import Unauthenticated
+from correspondence.services.access import AccessScope, access_scope
+from correspondence.settings import Settings
+
+L = TypeVar("L", bound=DataLoader[Any, Any])
+
+
+class Loaders:
+    """DataLoaders looked up by class, created on first use, living as long as one request."""
+
+    def __init__(self) -> None:
+        self._loaders: dict[type[DataLoader[Any, Any]], DataLoader[Any, Any]] = {}
+
+    def get(self, loader_class: type[L]) -> L:
+        loader = self._loaders.get(loader_class)
+        if loader is None:
+            loader = self._loaders[loader_class] = loader_class()
+        return loader  # type: ignore[return-value]
+
+
+@dataclass
+class Context:
+    settings: Settings
+    connection: HTTPConnection | None
+    actor: Actor | None = None
+    auth_error: Unauthenticated | None = None
+    loaders: Loaders = field(default_factory=Loaders)
+    _access: AccessScope | None = None
+
+    def require_actor(self) -> Actor:
+        if self.actor is None:
+            raise self.auth_error or Unauthenticated("A bearer token is required.")
+        return self.actor
+
+    async def access(self) -> AccessScope:
+        if self._access is None:
+            self._access = await access_scope(self.require_actor())
+        return self._access

@@ -1,0 +1,66 @@
+"""Runtime configuration, read from `CORRESPONDENCE_*` environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MEGABYTE = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CORRESPONDENCE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    redis_url: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_tls: Literal["none", "starttls", "tls"] = "none"
+    mail_from: str = "no-reply@correspondence.local"
+    sms_gateway_url: str | None = None
+    sms_gateway_key: str | None = None
+    delivery_report_secret: str | None = None
+
+    jwks_url: str | None = None
+    jwt_issuer: str = "correspondence-dev"
+    jwt_audience: str = "correspondence"
+    dev_mode: bool = False
+
+    master_keys: str | None = None
+    active_key_id: str | None = None
+    max_attachment_bytes: int = Field(default=250 * MEGABYTE, gt=0)
+    max_graphql_body_bytes: int = Field(default=10 * MEGABYTE, gt=0)
+    reminder_delay_seconds: int = Field(default=7 * 24 * 3600, ge=0)
+    allow_private_endpoints: bool = False
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite://{self.data_dir / 'correspondence.sqlite3'}"
+
+    @property
+    def dev_key_dir(self) -> Path:
+        return self.data_dir / "dev-keys"
+
+    @property
+    def effective_jwks_url(self) -> str | None:
+        """Dev mode falls back to the generated dev key set, so a fresh `run` needs no configuration."""
+        if self.jwks_url:
+            return self.jwks_url
+        if self.dev_mode:
+            return (self.dev_key_dir / "jwks.json").as_uri()
+        return None

@@ -1,0 +1,57 @@
+"""Generate the next aerich migration for both dialects from the current models.
+
+Usage: uv run python scripts/makemigrations.py NAME
+Needs a PostgreSQL at CORRESPONDENCE_MIGRATIONS_POSTGRES (default postgres://postgres@127.0.0.1:5432/postgres).
+Each dialect gets a scratch database at the latest migration; aerich diffs the models against it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import uuid
+
+import asyncpg
+from aerich import Command
+from tortoise import Tortoise
+
+from correspondence.db import APP, run_isolated, migrations_location, tortoise_config
+
+
+async def _make(database_url: str, name: str) -> None:
+    location = migrations_location(database_url)
+    first = not (location / APP).exists() or not any((location / APP).glob("*.py"))
+    config = tortoise_config(database_url)
+    await Tortoise.init(config=config)
+    async with Command(config, app=APP, location=str(location)) as command:
+        if first:
+            await command.init_db(safe=True)
+            print(f"{location}: initial migration written")
+            return
+        await command.upgrade(run_in_transaction=True)
+        await command.init()  # re-read the models' state of the migration just applied
+        written = await command.migrate(name)
+        print(f"{location}: {written or 'no changes'}")
+
+
+def main(name: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        run_isolated(_make(f"sqlite://{scratch}/scratch.sqlite3", name))
+    run_isolated(_make_postgres(name))
+
+
+async def _make_postgres(name: str) -> None:
+    server = os.environ.get("CORRESPONDENCE_MIGRATIONS_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+    database = f"makemigrations_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(server)
+    await admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        await _make(server.rsplit("/", 1)[0] + "/" + database, name)
+    finally:
+        await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+        await admin.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "update")

@@ -1,0 +1,11 @@
+"""The `correspondence` command: one sub-command per operator task (design §9)."""
+
+from __future__ import annotations
+
+import typer
+
+from correspondence.cli import operations
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Correspondence: secure digital letters.")
+app.command("migrate")(operations.migrate)
+app.command("token")(operations.token)

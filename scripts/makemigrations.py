@@ -14,12 +14,28 @@ import uuid
 
 import asyncpg
 from aerich import Command
+from aerich.migrate import Migrate
 from tortoise import Tortoise
 
-from correspondence.db import APP, run_isolated, migrations_location, tortoise_config
+from correspondence.db import APP, migrations_location, run_isolated, tortoise_config
+
+
+def _reset_aerich_state() -> None:
+    # aerich's Migrate keeps the pending operators in class attributes: without a reset, the second dialect's
+    # migration would also carry the first dialect's SQL.
+    for attribute in (
+        "upgrade_operators",
+        "downgrade_operators",
+        "_upgrade_fk_m2m_index_operators",
+        "_downgrade_fk_m2m_index_operators",
+        "_upgrade_m2m",
+        "_downgrade_m2m",
+    ):
+        setattr(Migrate, attribute, [])
 
 
 async def _make(database_url: str, name: str) -> None:
+    _reset_aerich_state()
     location = migrations_location(database_url)
     first = not (location / APP).exists() or not any((location / APP).glob("*.py"))
     config = tortoise_config(database_url)

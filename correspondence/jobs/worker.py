@@ -9,6 +9,7 @@ from arq import cron
 from correspondence import db
 from correspondence.adapters import queue
 from correspondence.jobs import correspondence as correspondence_jobs
+from correspondence.jobs import notification as notification_jobs
 from correspondence.settings import Settings
 
 # Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
@@ -22,6 +23,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await notification_jobs.close_adapters(ctx)
     queue.use_pool(None)
     await db.close_orm()
 
@@ -29,10 +31,12 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 class WorkerSettings:
     """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
 
-    functions = correspondence_jobs.FUNCTIONS
+    functions = correspondence_jobs.FUNCTIONS + notification_jobs.FUNCTIONS
     cron_jobs = [
         cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_SECONDS),
         cron(correspondence_jobs.retention, hour={3}, minute={15}, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(notification_jobs.sweep, second={15, 45}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(notification_jobs.expire_notifications, second={20}, unique=True, timeout=JOB_TIMEOUT_SECONDS),
     ]
     on_startup = startup
     on_shutdown = shutdown

@@ -345,7 +345,7 @@ def _reminder(
             send_time = main.requested_send_time + timedelta(days=reminder.delay_days)
     else:
         send_time = validate_send_time(errors, f"{path}.requestedSendTime", reminder.requested_send_time, now)
-        if send_time <= main.requested_send_time:
+        if len(errors.errors) == before and send_time <= main.requested_send_time:
             errors.add(f"{path}.requestedSendTime", "A reminder goes out after the order's send time.")
     # A reminder without its own texts repeats the order's.
     email, sms = main.email, main.sms

@@ -35,6 +35,7 @@ class SmtpSink:
 
     port: int = 0
     messages: list[Message] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)  # the SMTP session of each accepted message
     script: deque[int] = field(default_factory=deque)
     always: int | None = None  # a code to answer every message with
     delay: float = 0.0
@@ -46,6 +47,7 @@ class SmtpSink:
         if code is not None:
             return f"{code} {'Try again later' if code < 500 else 'Mailbox unavailable'}"
         self.messages.append(message_from_bytes(envelope.content))
+        self.sessions.append(id(session))
         return "250 OK"
 
     @property
@@ -70,6 +72,7 @@ def _smtp_server() -> Iterator[SmtpSink]:
 @pytest.fixture
 def smtp_sink(_smtp_server: SmtpSink) -> Iterator[SmtpSink]:
     _smtp_server.messages.clear()
+    _smtp_server.sessions.clear()
     _smtp_server.script.clear()
     _smtp_server.always = None
     _smtp_server.delay = 0.0

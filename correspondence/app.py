@@ -19,6 +19,7 @@ from correspondence import db
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
+from correspondence.routes import notification as notification_routes
 from correspondence.schema import build_schema
 from correspondence.settings import Settings
 
@@ -100,6 +101,12 @@ def create_app(settings: Settings) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
+        Route(
+            "/delivery-reports/{channel}",
+            notification_routes.delivery_report,
+            methods=["POST"],
+            max_body_size=notification_routes.MAX_REPORT_BYTES,
+        ),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),

@@ -182,7 +182,8 @@ async def order_context(order: NotificationOrder) -> OrderContext:
     return OrderContext(
         order,
         None,
-        senders_name=await party_name(order.creator) or "",
+        # An organization missing from the register is still named, by its number.
+        senders_name=await party_name(order.creator) or order.creator.removeprefix(ORGANIZATION_URN_PREFIX),
         resource_name=resource_name,
         correspondence_recipient_name=None,
         message_title=None,

@@ -12,6 +12,7 @@ from email import message_from_bytes
 from email.message import Message
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from arq.connections import ArqRedis
@@ -21,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from correspondence.adapters.sms_sink import embedded_http
+from correspondence.app import create_app
 from correspondence.jobs.notification import close_adapters
 from correspondence.settings import Settings
 from tests.conftest import _free_port
@@ -117,6 +119,14 @@ def notification_settings(settings: Settings, smtp_sink: SmtpSink, sms_gateway: 
             "mail_from": "varsel@correspondence.test",
         }
     )
+
+
+@pytest.fixture
+async def app_http(notification_settings: Settings, redis_pool: ArqRedis) -> AsyncIterator[httpx.AsyncClient]:
+    """Plain HTTP to the real ASGI app, configured like the worker (delivery report secret included)."""
+    app = create_app(notification_settings)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        yield http
 
 
 @pytest.fixture

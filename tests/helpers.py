@@ -79,7 +79,7 @@ class GraphQLClient:
         return GraphQLResult(response.status_code, response.json())
 
 
-@dataclass
+@dataclass(eq=False)  # handlers must stay hashable: logging keeps them in a weak set
 class QueryCounter(logging.Handler):
     statements: list[str] = field(default_factory=list)
 

@@ -69,7 +69,8 @@ async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> I
     total = count_rows(file)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     async with db.orm(Settings().effective_database_url):
-        with Progress(*columns, console=console, transient=True) as progress:
+        # No bar when the output is a file or pipe: the report alone, easy to read and to grep.
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task(f"Importing {kind}", total=total)
             return await import_file(
                 kind, file, skip_invalid=skip_invalid, progress=lambda n: progress.advance(task, n)
@@ -78,4 +79,5 @@ async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> I
 
 def _print_errors(console: Console, errors: list[RowError]) -> None:
     for error in errors:
-        console.print(f"line {error.line}: {error.message}", markup=False, highlight=False)
+        where = f"line {error.line}" if error.line else "file"
+        console.print(f"{where}: {error.message}", markup=False, highlight=False, soft_wrap=True)

@@ -1,17 +1,20 @@
 """Bulk import of the registries (design §9): a `.csv` file with a header row, or `.jsonl`, chosen by extension.
 
-Two streaming passes keep memory flat whatever the file size: the first validates every row (so a rejected file
-writes nothing), the second upserts the valid rows in batches inside one transaction. Only the keys seen, for
-finding duplicates within the file, and the errors are kept across rows.
+Memory stays flat whatever the file size: a first streaming pass validates every row (so a rejected file writes
+nothing) and spools the valid records to a temporary file in batches; a second pass upserts those batches inside
+one transaction. Only the keys seen, for finding duplicates within the file, and the errors are kept across rows.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from tortoise.transactions import in_transaction
 
@@ -26,7 +29,7 @@ FORMATS = (".csv", ".jsonl")
 
 @dataclass(frozen=True)
 class RowError:
-    line: int
+    line: int  # 0: the file as a whole
     message: str
 
 
@@ -66,7 +69,12 @@ def _record_class(kind: str) -> type[Record]:
 
 
 def _read(path: Path) -> Iterator[_Row]:
-    return _read_csv(path) if _suffix(path) == ".csv" else _read_jsonl(path)
+    rows = _read_csv(path) if _suffix(path) == ".csv" else _read_jsonl(path)
+    try:
+        yield from rows
+    except UnicodeDecodeError:
+        # Line 0: the file as a whole. Decoding runs ahead of the rows, so the line is not known.
+        raise ImportRejected([RowError(0, "The file is not UTF-8 text.")]) from None
 
 
 def _read_csv(path: Path) -> Iterator[_Row]:
@@ -103,7 +111,7 @@ def _read_jsonl(path: Path) -> Iterator[_Row]:
 
 
 def _csv_header_problem(path: Path, kind: type[Record]) -> str | None:
-    with path.open(newline="", encoding="utf-8-sig") as file:
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as file:
         header = [name.strip() for name in next(csv.reader(file), [])]
     if not header:
         return "The file is empty: a CSV file starts with a header row."
@@ -121,6 +129,9 @@ def _csv_header_problem(path: Path, kind: type[Record]) -> str | None:
 
 def count_rows(path: Path) -> int:
     """The number of data rows (for a progress bar)."""
+    if _suffix(path) == ".jsonl":
+        with path.open("rb") as file:
+            return sum(1 for line in file if line.strip())
     return sum(1 for _ in _read(path))
 
 
@@ -136,10 +147,14 @@ def _parse(kind: type[Record], row: _Row) -> Record | str:
         return "; ".join(f"{e.field}: {e.message}" for e in error.errors)
 
 
-def _validate(kind: type[Record], path: Path) -> list[RowError]:
+def _validate(kind: type[Record], path: Path, spool: BinaryIO) -> list[RowError]:
+    """Every row's errors; the valid rows go to the spool in batches, each with the number of file rows it covers."""
     errors: list[RowError] = []
     first_line_of: dict[tuple[object, ...], int] = {}
+    batch: list[Record] = []
+    covered = 0
     for row in _read(path):
+        covered += 1
         parsed = _parse(kind, row)
         if isinstance(parsed, str):
             errors.append(RowError(row.line, parsed))
@@ -147,9 +162,24 @@ def _validate(kind: type[Record], path: Path) -> list[RowError]:
         key = parsed.key()
         if key in first_line_of:
             errors.append(RowError(row.line, f"Duplicate of line {first_line_of[key]}: the same entry twice."))
-        else:
-            first_line_of[key] = row.line
+            continue
+        first_line_of[key] = row.line
+        batch.append(parsed)
+        if len(batch) == BATCH_SIZE:
+            pickle.dump((covered, batch), spool)
+            batch, covered = [], 0
+    if covered:
+        pickle.dump((covered, batch), spool)
     return errors
+
+
+def _spooled(spool: BinaryIO) -> Iterator[tuple[int, list[Record]]]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
 
 
 async def import_file(
@@ -158,36 +188,22 @@ async def import_file(
     """Upsert every row of the file into the registry `kind` (design §9); idempotent.
 
     Bad rows reject the whole file (`ImportRejected`, nothing written) unless `skip_invalid`, which imports the
-    rest and reports them. `progress(n)` is called after each batch with the number of rows it covered.
+    rest and reports them. `progress(n)` is called after each batch with the number of file rows it covered.
     """
     record_class = _record_class(kind)
     if _suffix(path) == ".csv" and (problem := _csv_header_problem(path, record_class)):
         raise ImportRejected([RowError(1, problem)])
-    errors = _validate(record_class, path)
-    if errors and not skip_invalid:
-        raise ImportRejected(errors)
-    bad_lines = {error.line for error in errors}
-    imported = 0
-    async with in_transaction():
-        batch: list[Record] = []
-        covered = 0
-        for row in _read(path):
-            covered += 1
-            if row.line in bad_lines:
-                continue
-            parsed = _parse(record_class, row)
-            if isinstance(parsed, str):  # the file changed since the first pass
-                raise ImportRejected([RowError(row.line, parsed)])
-            batch.append(parsed)
-            if len(batch) == BATCH_SIZE:
+    # Validation is most of the work (e-mail and phone number rules): the valid records wait on disk for the
+    # write pass instead of being parsed twice or held in memory.
+    with tempfile.TemporaryFile() as spool:
+        errors = _validate(record_class, path, spool)
+        if errors and not skip_invalid:
+            raise ImportRejected(errors)
+        imported = 0
+        async with in_transaction():
+            for covered, batch in _spooled(spool):
                 await upsert_many(batch)
                 imported += len(batch)
-                batch = []
                 if progress is not None:
                     progress(covered)
-                covered = 0
-        await upsert_many(batch)
-        imported += len(batch)
-        if progress is not None and covered:
-            progress(covered)
     return ImportReport(imported=imported, skipped=errors)

@@ -79,7 +79,8 @@ CASES = [
     ),
     Case(
         "upsertContact",
-        "mutation($input: ContactInput!) { upsertContact(input: $input) { person email mobile reserved lastConfirmed } }",
+        "mutation($input: ContactInput!) "
+        "{ upsertContact(input: $input) { person email mobile reserved lastConfirmed } }",
         {"input": {"nationalIdentityNumber": PERSON_A, "email": "kari@example.no", "mobile": "91234567",
                    "reserved": False, "lastConfirmed": "2026-01-15T10:00:00+00:00"}},
         {"person": PERSON_URN, "email": "kari@example.no", "mobile": "+4791234567", "reserved": False,
@@ -138,7 +139,8 @@ async def test_admin_upserts_refuse_everyone_else(client: GraphQLClient, tokens:
 
 async def test_upsert_replaces_the_entry(client: GraphQLClient, tokens: Tokens) -> None:
     document = "mutation($input: ContactInput!) { upsertContact(input: $input) { email mobile reserved } }"
-    await client(document, {"input": {"nationalIdentityNumber": PERSON_A, "email": "a@example.no"}}, token=tokens.admin())
+    first = {"nationalIdentityNumber": PERSON_A, "email": "a@example.no"}
+    await client(document, {"input": first}, token=tokens.admin())
     second = {"nationalIdentityNumber": PERSON_A, "mobile": "004791234567", "reserved": True}
     result = await client(document, {"input": second}, token=tokens.admin())
     assert result.data["upsertContact"] == {"email": None, "mobile": "+4791234567", "reserved": True}

@@ -21,7 +21,9 @@ async def test_with_a_role(client: GraphQLClient, tokens: Tokens) -> None:
                           token=tokens.person(PERSON_A))
     viewer = result.data["setMyNotificationAddress"]
     assert viewer["party"] == f"urn:altinn:person:identifier-no:{PERSON_A}"
-    assert viewer["notificationAddresses"] == [{"organization": COMPANY_URN, "email": "kari@bedrift.no", "mobile": None}]
+    assert viewer["notificationAddresses"] == [
+        {"organization": COMPANY_URN, "email": "kari@bedrift.no", "mobile": None}
+    ]
 
     # A second call replaces the address.
     result = await client(SET, {"organization": COMPANY_URN, "mobile": "41234567"}, token=tokens.person(PERSON_A))

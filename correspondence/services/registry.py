@@ -1,8 +1,8 @@
 """The registries (design §2): single-entry upserts and removals, delegations, and the lookups other domains need.
 
 Registries are independent copies (no foreign keys between them), so a removal removes that registry's entry
-only. Every write goes through `upsert_many`, one `INSERT … ON CONFLICT` per row: concurrent upserts of the same
-entry cannot race into a duplicate-key error, and the bulk import writes exactly as the single entries do.
+only. Every write goes through `upsert_many` (`INSERT … ON CONFLICT`): concurrent upserts of the same entry cannot
+race into a duplicate-key error, and the bulk import writes exactly as the single entries do.
 """
 
 from __future__ import annotations

@@ -411,14 +411,6 @@ class OrganizationAddressRecord(Record):
             return cls(orgno, AddressType.EMAIL, email)
         return cls(orgno, AddressType.SMS, mobile or "")
 
-    @property
-    def email(self) -> str | None:
-        return self.address if self.address_type is AddressType.EMAIL else None
-
-    @property
-    def mobile(self) -> str | None:
-        return self.address if self.address_type is AddressType.SMS else None
-
 
 @dataclass(frozen=True, slots=True)
 class UserAddressRecord(Record):

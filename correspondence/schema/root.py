@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from correspondence.resolvers import correspondence as correspondence_resolvers
 from correspondence.resolvers import registry as registry_resolvers
-from correspondence.schema.permissions import IsAuthenticated
+from correspondence.schema.correspondence import CorrespondenceType, SendCorrespondencePayload
+from correspondence.schema.extensions import Transactional
+from correspondence.schema.permissions import IsAuthenticated, IsReader, IsServiceOwner
 from correspondence.schema.registry import Viewer
 
 
@@ -15,4 +18,44 @@ class Query:
         resolver=registry_resolvers.me,
         permission_classes=[IsAuthenticated],
         description="Who the caller is, and the parties it acts for with their roles and delegations.",
+    )
+    correspondence: CorrespondenceType | None = strawberry.field(
+        resolver=correspondence_resolvers.correspondence,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],  # a recipient's open writes the FETCHED receipt
+        description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
+    )
+
+
+@strawberry.type
+class Mutation:
+    send_correspondence: SendCorrespondencePayload = strawberry.mutation(
+        resolver=correspondence_resolvers.send_correspondence,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+    )
+    mark_correspondence_read: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.mark_correspondence_read,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    confirm_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.confirm_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    archive_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.archive_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    unarchive_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.unarchive_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    purge_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.purge_correspondence,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],
     )

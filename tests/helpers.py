@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -84,12 +84,10 @@ class GraphQLClient:
         return GraphQLResult(response.status_code, response.json())
 
 
-@dataclass
 class QueryCounter(logging.Handler):
-    statements: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        logging.Handler.__init__(self)
+    def __init__(self) -> None:
+        super().__init__()
+        self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()

@@ -6,9 +6,10 @@ Senders: everything their organization sent. Nothing else reads correspondences 
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
 from correspondence.auth import Actor, ActorKind
@@ -61,3 +62,25 @@ async def get_for_recipient(access: AccessScope, correspondence_id: str) -> Corr
 async def get_for_sender(actor: Actor, correspondence_id: str) -> Correspondence | None:
     uuid = parse_id(correspondence_id)
     return None if uuid is None else await sent_by(actor).get_or_none(id=uuid)
+
+
+def _search_terms(text: str) -> list[str]:
+    # Only word characters reach the SQL text below: no quote, operator or syntax of the user's survives.
+    return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
+
+
+def matching(queryset: QuerySet[Correspondence], text: str) -> QuerySet[Correspondence]:
+    """Full-text search over title, summary and body; every word must match, each also as a prefix."""
+    terms = _search_terms(text)
+    if not terms:
+        return queryset
+    if Correspondence._meta.db.capabilities.dialect == "postgres":
+        query = " & ".join(f"{term}:*" for term in terms)
+        condition = f"\"correspondence\".\"search_vector\" @@ to_tsquery('norwegian', '{query}')"
+    else:
+        query = " ".join(f'"{term}"*' for term in terms)
+        condition = (
+            '"correspondence"."rowid" IN '
+            f"(SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH '{query}')"
+        )
+    return queryset.annotate(search_match=RawSQL(condition)).filter(search_match=True)

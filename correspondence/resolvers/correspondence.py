@@ -12,8 +12,18 @@ from correspondence.auth import ActorKind
 from correspondence.errors import Forbidden, InputErrors
 from correspondence.repositories import correspondence as repository
 from correspondence.schema.context import Context
-from correspondence.schema.correspondence import CorrespondenceType, SendCorrespondenceInput, SendCorrespondencePayload
+from correspondence.schema.correspondence import (
+    CorrespondenceConnection,
+    CorrespondenceFilter,
+    CorrespondenceOrder,
+    CorrespondenceType,
+    OrderDirection,
+    SendCorrespondenceInput,
+    SendCorrespondencePayload,
+)
 from correspondence.services import correspondence as lifecycle
+from correspondence.services.access import AccessScope
+from correspondence.services.correspondence_inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences
 from correspondence.services.correspondence_send import Content, ExternalReference, ReplyOption, SendRequest, send
 
 
@@ -101,3 +111,43 @@ async def purge_correspondence(info: Info[Context, Any], id: strawberry.ID) -> C
         purged = await lifecycle.purge_by_recipient(actor, await info.context.access(), id)
         return CorrespondenceType.for_viewer(purged, as_sender=False)
     raise Forbidden("Only the recipient, or the sender before publishing, can purge a correspondence.")
+
+
+def parse_filter(data: CorrespondenceFilter | None) -> InboxFilter:
+    if data is None:
+        return InboxFilter()
+    errors = InputErrors()
+    where = InboxFilter(
+        role=data.role or InboxRole.RECIPIENT,
+        parties=data.parties,
+        resource_ids=data.resource_ids,
+        statuses=data.statuses,
+        sender=data.sender,
+        published_from=_aware(data.from_, "filter.from", errors),
+        published_to=_aware(data.to, "filter.to", errors),
+        unread=data.unread,
+        archived=data.archived,
+        senders_reference=data.senders_reference,
+    )
+    errors.raise_if_any()
+    return where
+
+
+async def correspondences(
+    info: Info[Context, Any],
+    filter: CorrespondenceFilter | None = None,
+    search: str | None = None,
+    order_by: CorrespondenceOrder | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> CorrespondenceConnection:
+    actor = info.context.require_actor()
+    where = parse_filter(filter)
+    order = (
+        InboxOrder(field=order_by.field, descending=order_by.direction is OrderDirection.DESC)
+        if order_by
+        else InboxOrder()
+    )
+    access = await info.context.access() if where.role is InboxRole.RECIPIENT else AccessScope()
+    inbox = await list_correspondences(actor, access, where, search, order, 20 if first is None else first, after)
+    return CorrespondenceConnection.from_page(inbox, as_sender=where.role is InboxRole.SENDER)

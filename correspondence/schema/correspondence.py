@@ -15,6 +15,7 @@ from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
 from correspondence.schema.context import Context
 from correspondence.services.content import render_markdown
+from correspondence.services.correspondence_inbox import InboxPage, InboxRole, OrderField
 
 CorrespondenceStatusEnum = strawberry.enum(CorrespondenceStatus, name="CorrespondenceStatus")
 ActivityTypeEnum = strawberry.enum(ActivityType, name="ActivityType")
@@ -214,3 +215,75 @@ class SendCorrespondenceInput:
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
     reply_options: list[ReplyOptionInput] | None = None
+
+
+CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")
+CorrespondenceOrderField = strawberry.enum(OrderField, name="CorrespondenceOrderField")
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class CorrespondenceFilter:
+    role: CorrespondenceRole | None = InboxRole.RECIPIENT  # type: ignore[valid-type]
+    parties: list[str] | None = None
+    resource_ids: list[str] | None = None
+    statuses: list[CorrespondenceStatusEnum] | None = None  # type: ignore[valid-type]
+    sender: str | None = None
+    from_: datetime | None = strawberry.field(default=None, name="from", description="Published at or after.")
+    to: datetime | None = strawberry.field(default=None, description="Published before.")
+    unread: bool | None = None
+    archived: bool | None = None
+    senders_reference: str | None = None
+
+
+@strawberry.input
+class CorrespondenceOrder:
+    field: CorrespondenceOrderField  # type: ignore[valid-type]
+    direction: OrderDirection
+
+
+@strawberry.type
+class CorrespondenceEdge:
+    cursor: str
+    node: CorrespondenceType
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class CorrespondenceConnection:
+    inbox: strawberry.Private[InboxPage]
+    edges: list[CorrespondenceEdge]
+    page_info: PageInfo
+
+    @strawberry.field(description="How many correspondences match, on every page together.")  # type: ignore[untyped-decorator]
+    async def total_count(self) -> int:
+        return await self.inbox.total_count()
+
+    @classmethod
+    def from_page(cls, inbox: InboxPage, *, as_sender: bool) -> CorrespondenceConnection:
+        page = inbox.page
+        return cls(
+            inbox=inbox,
+            edges=[
+                CorrespondenceEdge(cursor=cursor, node=CorrespondenceType.for_viewer(row, as_sender=as_sender))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+        )

@@ -6,7 +6,11 @@ import strawberry
 
 from correspondence.resolvers import correspondence as correspondence_resolvers
 from correspondence.resolvers import registry as registry_resolvers
-from correspondence.schema.correspondence import CorrespondenceType, SendCorrespondencePayload
+from correspondence.schema.correspondence import (
+    CorrespondenceConnection,
+    CorrespondenceType,
+    SendCorrespondencePayload,
+)
 from correspondence.schema.extensions import Transactional
 from correspondence.schema.permissions import IsAuthenticated, IsReader, IsServiceOwner
 from correspondence.schema.registry import Viewer
@@ -18,6 +22,11 @@ class Query:
         resolver=registry_resolvers.me,
         permission_classes=[IsAuthenticated],
         description="Who the caller is, and the parties it acts for with their roles and delegations.",
+    )
+    correspondences: CorrespondenceConnection = strawberry.field(
+        resolver=correspondence_resolvers.correspondences,
+        permission_classes=[IsAuthenticated],
+        description="The caller's inboxes (role RECIPIENT) or what it sent (role SENDER), newest first by default.",
     )
     correspondence: CorrespondenceType | None = strawberry.field(
         resolver=correspondence_resolvers.correspondence,

@@ -30,7 +30,8 @@ SEARCH = "AND search_vector @@ to_tsquery('norwegian', $2)"
 
 
 def build(database_url: str, jwks_path: str) -> Starlette:
-    key = jwt.PyJWK.from_dict(json.load(open(jwks_path))["keys"][0]).key
+    with open(jwks_path) as jwks:
+        key = jwt.PyJWK.from_dict(json.load(jwks)["keys"][0]).key
     state: dict[str, asyncpg.Pool] = {}
 
     @asynccontextmanager

@@ -44,7 +44,20 @@ DATA_DIR = ROOT / "bench" / ".data"
 READER = "01010112377"
 AGENCY = "974760673"
 TOTAL, RECIPIENTS, MAILBOX = 1_000_000, 100_000, 2_000
-WORDS = "skatt vedtak melding frist barnetrygd søknad påminnelse faktura innkalling brev svar klage".split()
+WORDS = [
+    "skatt",
+    "vedtak",
+    "melding",
+    "frist",
+    "barnetrygd",
+    "søknad",
+    "påminnelse",
+    "faktura",
+    "innkalling",
+    "brev",
+    "svar",
+    "klage",
+]
 console = Console()
 
 QUERY = """query Inbox($search: String) { correspondences(first: 20, search: $search) {
@@ -216,7 +229,8 @@ async def client_warmup(http: httpx.AsyncClient, url: str, body: dict[str, objec
 
 
 async def time_send(url: str, token: str, orgnos: list[str]) -> float:
-    mutation = """mutation($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) { correspondences { id } } }"""
+    mutation = """mutation($input: SendCorrespondenceInput!) {
+      sendCorrespondence(input: $input) { correspondences { id } } }"""
     variables = {
         "input": {
             "resourceId": "bench-letter",

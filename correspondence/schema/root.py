@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
+from correspondence.resolvers import correspondence as correspondence_resolvers
 from correspondence.resolvers import registry as registry_resolvers
+from correspondence.schema.correspondence import (
+    CorrespondenceConnection,
+    CorrespondenceType,
+    SendCorrespondencePayload,
+)
 from correspondence.schema.extensions import Transactional
-from correspondence.schema.permissions import IsAdmin, IsAuthenticated, IsPerson
+from correspondence.schema.permissions import IsAdmin, IsAuthenticated, IsPerson, IsReader, IsServiceOwner
 from correspondence.schema.registry import (
     ContactType,
     DelegationType,
@@ -27,10 +33,51 @@ class Query:
         permission_classes=[IsAuthenticated],
         description="Who the caller is, and the parties it acts for with their roles and delegations.",
     )
+    correspondences: CorrespondenceConnection = strawberry.field(
+        resolver=correspondence_resolvers.correspondences,
+        permission_classes=[IsAuthenticated],
+        description="The caller's inboxes (role RECIPIENT) or what it sent (role SENDER), newest first by default.",
+    )
+    correspondence: CorrespondenceType | None = strawberry.field(
+        resolver=correspondence_resolvers.correspondence,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],  # a recipient's open writes the FETCHED receipt
+        description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
+    )
 
 
 @strawberry.type
 class Mutation:
+    send_correspondence: SendCorrespondencePayload = strawberry.mutation(
+        resolver=correspondence_resolvers.send_correspondence,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+    )
+    mark_correspondence_read: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.mark_correspondence_read,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    confirm_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.confirm_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    archive_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.archive_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    unarchive_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.unarchive_correspondence,
+        permission_classes=[IsReader],
+        extensions=[Transactional()],
+    )
+    purge_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.purge_correspondence,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],
+    )
     # The registries (design §2): administrators upsert and remove single entries.
     upsert_person: PersonType = strawberry.mutation(
         resolver=registry_resolvers.upsert_person, permission_classes=[IsAdmin], extensions=[Transactional()]

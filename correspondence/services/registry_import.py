@@ -39,7 +39,7 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)
 
 
-class ImportRejected(Exception):  # noqa: N818 - the name is the CLI's interface
+class ImportRejected(Exception):
     """The file has bad rows and `skip_invalid` was not given: nothing was written."""
 
     def __init__(self, errors: list[RowError]) -> None:

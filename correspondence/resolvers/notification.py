@@ -28,12 +28,12 @@ async def create_notification_order(info: Info[Context, Any], input: Notificatio
 
 
 async def cancel_notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderNode:
-    order = await notification_service.cancel_order(info.context.require_actor().party, str(id))
+    order = await notification_service.cancel_order(info.context.require_actor(), str(id))
     return NotificationOrderNode.from_model(order)
 
 
 async def notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderNode | None:
-    order = await notification_service.visible_order(info.context.require_actor().party, str(id))
+    order = await notification_service.visible_order(info.context.require_actor(), str(id))
     return NotificationOrderNode.from_model(order) if order is not None else None
 
 

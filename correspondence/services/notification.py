@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from correspondence import clock
 from correspondence.adapters import queue
+from correspondence.auth import Actor, ActorKind
 from correspondence.errors import Conflict, NotFound
 from correspondence.models import EmailContentType, NotificationOrder, NotificationOrderStatus, SendingTimePolicy
 from correspondence.services.notification_lookup import LookupRequest, lookup
@@ -112,19 +113,20 @@ async def _by_idempotency(creator: str, idempotency_id: str) -> NotificationOrde
     return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
 
 
-async def visible_order(party: str | None, order_id: str) -> NotificationOrder | None:
-    """The order if `party` ordered it (the ordering organization only); None otherwise, as for an unknown id."""
+async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None:
+    """The order if the actor is the ordering organization's service owner; None otherwise, as for an unknown id."""
     try:
         key = uuid.UUID(order_id)
     except ValueError:
         return None
-    order = await NotificationOrder.get_or_none(id=key)
-    return order if order is not None and party is not None and order.creator == party else None
+    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
+        return None
+    return await NotificationOrder.get_or_none(id=key, creator=actor.party)
 
 
-async def cancel_order(party: str | None, order_id: str) -> NotificationOrder:
+async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
     """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow."""
-    order = await visible_order(party, order_id)
+    order = await visible_order(actor, order_id)
     if order is None:
         raise NotFound("The notification order")
     now = clock.now()

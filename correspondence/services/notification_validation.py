@@ -154,7 +154,7 @@ def validate_recipients(
         return []
     recipients = []
     for index, item in enumerate(items):
-        recipient = _recipient(errors, item, channel, f"{path}.{index}")
+        recipient = _recipient(errors, item, channel, f"{path}[{index}]")
         if recipient is not None:
             recipients.append(recipient)
     return recipients
@@ -301,7 +301,7 @@ async def validate_order(data: OrderInput, now: datetime, *, allow_private: bool
     main = OrderSpec(recipients, data.channel, send_time, email=email, sms=sms, condition_endpoint=condition)
     specs = [main]
     for index, reminder in enumerate(data.reminders[:MAX_REMINDERS]):
-        spec = _reminder(errors, f"input.reminders.{index}", reminder, main, now, allow_private=allow_private)
+        spec = _reminder(errors, f"input.reminders[{index}]", reminder, main, now, allow_private=allow_private)
         if spec is not None:
             specs.append(spec)
     errors.raise_if_any()

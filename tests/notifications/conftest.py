@@ -8,8 +8,8 @@ import json
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from typing import Any
 
 import httpx
@@ -36,7 +36,7 @@ class SmtpSink:
     """Accepts mail like a relay; `script` holds reply codes to give instead of accepting, one per message."""
 
     port: int = 0
-    messages: list[Message] = field(default_factory=list)
+    messages: list[EmailMessage] = field(default_factory=list)
     sessions: list[int] = field(default_factory=list)  # the SMTP session of each accepted message
     script: deque[int] = field(default_factory=deque)
     always: int | None = None  # a code to answer every message with
@@ -48,7 +48,7 @@ class SmtpSink:
         code = self.script.popleft() if self.script else self.always
         if code is not None:
             return f"{code} {'Try again later' if code < 500 else 'Mailbox unavailable'}"
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
         self.sessions.append(id(session))
         return "250 OK"
 
@@ -56,7 +56,7 @@ class SmtpSink:
     def message_ids(self) -> Counter[str]:
         return Counter(str(m["Message-ID"]) for m in self.messages)
 
-    def to(self, address: str) -> list[Message]:
+    def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
 
 

@@ -28,26 +28,26 @@ def _past() -> str:
 
 CASES: list[tuple[str, dict[str, Any], str]] = [
     ("no recipients", {"recipients": []}, "input.recipients"),
-    ("empty recipient", {"recipients": [{}]}, "input.recipients.0"),
+    ("empty recipient", {"recipients": [{}]}, "input.recipients[0]"),
     ("identity and raw address", {"recipients": [{"nationalIdentityNumber": "01010112377", "emailAddress": "a@b.no"}]},
-     "input.recipients.0"),
+     "input.recipients[0]"),
     ("bad national identity number", {"recipients": [{"nationalIdentityNumber": "01010112378"}]},
-     "input.recipients.0.nationalIdentityNumber"),
+     "input.recipients[0].nationalIdentityNumber"),
     ("bad organization number", {"recipients": [{"organizationNumber": "910000005"}]},
-     "input.recipients.0.organizationNumber"),
-    ("bad e-mail", {"recipients": [{"emailAddress": "not-an-address"}]}, "input.recipients.0.emailAddress"),
+     "input.recipients[0].organizationNumber"),
+    ("bad e-mail", {"recipients": [{"emailAddress": "not-an-address"}]}, "input.recipients[0].emailAddress"),
     ("mobile without country code", {"channel": "SMS", **SMS_ONLY, "recipients": [{"mobileNumber": "91234567"}]},
-     "input.recipients.0.mobileNumber"),
+     "input.recipients[0].mobileNumber"),
     ("Norwegian landline", {"channel": "SMS", **SMS_ONLY, "recipients": [{"mobileNumber": "+4722334455"}]},
-     "input.recipients.0.mobileNumber"),
+     "input.recipients[0].mobileNumber"),
     ("short number", {"channel": "SMS", **SMS_ONLY, "recipients": [{"mobileNumber": "12345"}]},
-     "input.recipients.0.mobileNumber"),
+     "input.recipients[0].mobileNumber"),
     ("invalid for libphonenumber", {"channel": "SMS", **SMS_ONLY, "recipients": [{"mobileNumber": "+4791"}]},
-     "input.recipients.0.mobileNumber"),
+     "input.recipients[0].mobileNumber"),
     ("SMS channel, e-mail recipient", {"channel": "SMS", **SMS_ONLY, "recipients": [{"emailAddress": "a@b.no"}]},
-     "input.recipients.0.emailAddress"),
+     "input.recipients[0].emailAddress"),
     ("e-mail channel, mobile recipient", {"recipients": [{"mobileNumber": "+4791234567"}]},
-     "input.recipients.0.mobileNumber"),
+     "input.recipients[0].mobileNumber"),
     ("e-mail channel without template", {"emailTemplate": None}, "input.emailTemplate"),
     ("SMS channel without template", {"channel": "SMS", "smsTemplate": None, "recipients": [{"mobileNumber": "+4791234567"}]},
      "input.smsTemplate"),
@@ -70,11 +70,11 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("empty idempotency id", {"idempotencyId": " "}, "input.idempotencyId"),
     ("senders reference too long", {"sendersReference": "x" * 4097}, "input.sendersReference"),
     ("reminder with both times", {"reminders": [{"delayDays": 1, "requestedSendTime": "2099-01-01T09:00:00+01:00"}]},
-     "input.reminders.0"),
-    ("reminder delay zero", {"reminders": [{"delayDays": 0}]}, "input.reminders.0.delayDays"),
-    ("reminder before the order", {"reminders": [{"requestedSendTime": "PAST"}]}, "input.reminders.0.requestedSendTime"),
+     "input.reminders[0]"),
+    ("reminder delay zero", {"reminders": [{"delayDays": 0}]}, "input.reminders[0].delayDays"),
+    ("reminder before the order", {"reminders": [{"requestedSendTime": "PAST"}]}, "input.reminders[0].requestedSendTime"),
     ("reminder template checked", {"reminders": [{"delayDays": 3, "emailTemplate": {"subject": "", "body": "Tekst"}}]},
-     "input.reminders.0.emailTemplate.subject"),
+     "input.reminders[0].emailTemplate.subject"),
 ]
 
 
@@ -105,7 +105,7 @@ async def test_all_problems_are_reported_together(client: GraphQLClient, tokens:
         tokens.service_owner(ORG_AGENCY),
     )
     assert set(result.fields) == {
-        "input.recipients.0.emailAddress", "input.recipients.1.organizationNumber", "input.emailTemplate",
+        "input.recipients[0].emailAddress", "input.recipients[1].organizationNumber", "input.emailTemplate",
     }
     assert set(result.codes) == {"BAD_USER_INPUT"}
 

@@ -87,9 +87,9 @@ COMMENT ON COLUMN "notification_attempt"."result" IS 'NEW: NEW\nSENDING: SENDING
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "notification_order";
         DROP TABLE IF EXISTS "notification";
-        DROP TABLE IF EXISTS "notification_attempt";"""
+        DROP TABLE IF EXISTS "notification_attempt";
+        DROP TABLE IF EXISTS "notification_order";"""
 
 
 MODELS_STATE = (

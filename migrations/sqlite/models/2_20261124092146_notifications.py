@@ -79,9 +79,9 @@ CREATE INDEX IF NOT EXISTS "idx_notificatio_order_i_363221" ON "notification" ("
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "notification_order";
         DROP TABLE IF EXISTS "notification";
-        DROP TABLE IF EXISTS "notification_attempt";"""
+        DROP TABLE IF EXISTS "notification_attempt";
+        DROP TABLE IF EXISTS "notification_order";"""
 
 
 MODELS_STATE = (

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from correspondence.schema.context import Context
 from correspondence.schema.notification import (
+    CorrespondenceNotificationInput,
     EmailTemplateInput,
     NotificationOrderInput,
     NotificationOrderNode,
@@ -76,4 +77,22 @@ def order_input(item: NotificationOrderInput) -> v.OrderInput:
         resource_id=item.resource_id,
         sending_time_policy=item.sending_time_policy,
         reminders=[_reminder(r) for r in item.reminders or []],
+    )
+
+
+def correspondence_notification_input(item: CorrespondenceNotificationInput) -> v.CorrespondenceNotificationInput:
+    return v.CorrespondenceNotificationInput(
+        channel=item.channel,
+        template=item.template,
+        email_subject=item.email_subject,
+        email_body=item.email_body,
+        email_content_type=item.email_content_type,
+        sms_body=item.sms_body,
+        send_reminder=item.send_reminder,
+        reminder_channel=item.reminder_channel,
+        reminder_email_subject=item.reminder_email_subject,
+        reminder_email_body=item.reminder_email_body,
+        reminder_sms_body=item.reminder_sms_body,
+        custom_recipients=[recipient_input(r) for r in item.custom_recipients or []],
+        override_registered_contact_information=item.override_registered_contact_information,
     )

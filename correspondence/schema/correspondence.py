@@ -11,9 +11,11 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.loaders.correspondence import ActivitiesLoader, StatusHistoryLoader
+from correspondence.loaders.notification import NotificationOrdersByCorrespondenceLoader
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
 from correspondence.schema.context import Context
+from correspondence.schema.notification import CorrespondenceNotificationInput, NotificationOrderNode
 from correspondence.services.content import render_markdown
 from correspondence.services.correspondence_inbox import InboxPage, InboxRole, OrderField
 
@@ -97,6 +99,7 @@ class CorrespondenceType:
     content: CorrespondenceContent | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
+    viewed_as_sender: strawberry.Private[bool] = False
 
     @classmethod
     def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
@@ -138,6 +141,7 @@ class CorrespondenceType:
             )
             if show_content
             else None,
+            viewed_as_sender=as_sender,
         )
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
@@ -157,6 +161,13 @@ class CorrespondenceType:
             )
             for e in entries
         ]
+
+    @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
+    async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
+        if not self.viewed_as_sender:
+            return []  # who was notified where is the sender's business, not the inbox's
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        return [NotificationOrderNode.from_model(o) for o in orders]
 
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[Activity]:
@@ -215,6 +226,7 @@ class SendCorrespondenceInput:
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
     reply_options: list[ReplyOptionInput] | None = None
+    notification: CorrespondenceNotificationInput | None = None
 
 
 CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")

@@ -376,3 +376,103 @@ def _as_email_input(texts: EmailTexts | None) -> EmailTemplateInput | None:
 
 def _as_sms_input(texts: SmsTexts | None) -> SmsTemplateInput | None:
     return None if texts is None else SmsTemplateInput(texts.body, texts.sender_number)
+
+
+@dataclass
+class CorrespondenceNotificationInput:
+    """`sendCorrespondence`'s notification settings (design §8 `CorrespondenceNotificationInput`)."""
+
+    channel: NotificationChannel
+    template: NotificationTemplate | None = None
+    email_subject: str | None = None
+    email_body: str | None = None
+    email_content_type: EmailContentType | None = None
+    sms_body: str | None = None
+    send_reminder: bool | None = None
+    reminder_channel: NotificationChannel | None = None
+    reminder_email_subject: str | None = None
+    reminder_email_body: str | None = None
+    reminder_sms_body: str | None = None
+    custom_recipients: list[RecipientInput] = field(default_factory=list)
+    override_registered_contact_information: bool | None = None
+
+
+@dataclass(frozen=True)
+class CorrespondenceNotificationPlan:
+    """The validated settings: order templates without recipients or times, which each correspondence fills in."""
+
+    main: OrderSpec
+    reminder: OrderSpec | None
+    custom_recipients: list[Recipient]
+    override_registered_contact_information: bool
+
+
+def validate_correspondence_notification(
+    errors: InputErrors, data: CorrespondenceNotificationInput, *, language: str, now: datetime
+) -> CorrespondenceNotificationPlan | None:
+    path = "input.notification"
+    before = len(errors.errors)
+    custom = validate_recipients(
+        errors, data.custom_recipients, data.channel, f"{path}.customRecipients", allow_empty=True
+    )
+    override = bool(data.override_registered_contact_information)
+    if override and not data.custom_recipients:
+        errors.add(f"{path}.overrideRegisteredContactInformation", "Overriding needs customRecipients.")
+    texts_given = any((data.email_subject, data.email_body, data.sms_body))
+    template = data.template or (
+        NotificationTemplate.CUSTOM_MESSAGE if texts_given else NotificationTemplate.GENERIC_ALTINN_MESSAGE
+    )
+    email, sms = _custom_texts(
+        errors,
+        path,
+        template,
+        data.channel,
+        data.email_subject,
+        data.email_body,
+        data.email_content_type,
+        data.sms_body,
+        ("emailSubject", "emailBody", "smsBody"),
+    )
+    main = OrderSpec([], data.channel, now, template=template, email=email, sms=sms, language=language)
+    reminder = None
+    if data.send_reminder:
+        channel = data.reminder_channel or data.channel
+        reminder_email, reminder_sms = _custom_texts(
+            errors,
+            path,
+            template,
+            channel,
+            data.reminder_email_subject or data.email_subject,
+            data.reminder_email_body or data.email_body,
+            data.email_content_type,
+            data.reminder_sms_body or data.sms_body,
+            ("reminderEmailSubject", "reminderEmailBody", "reminderSmsBody"),
+        )
+        reminder = replace(main, channel=channel, email=reminder_email, sms=reminder_sms, is_reminder=True)
+    if len(errors.errors) != before:
+        return None
+    return CorrespondenceNotificationPlan(main, reminder, custom, override)
+
+
+def _custom_texts(
+    errors: InputErrors,
+    path: str,
+    template: NotificationTemplate,
+    channel: NotificationChannel,
+    subject: str | None,
+    body: str | None,
+    content_type: EmailContentType | None,
+    sms_body: str | None,
+    names: tuple[str, str, str],
+) -> tuple[EmailTexts | None, SmsTexts | None]:
+    """A custom message needs the texts of its channels; the generic template brings its own."""
+    if template is NotificationTemplate.GENERIC_ALTINN_MESSAGE:
+        return None, None
+    email = sms = None
+    if channel in EMAIL_CHANNELS:
+        email = validate_email_texts(
+            errors, path, subject, body, content_type, subject_field=names[0], body_field=names[1]
+        )
+    if channel in SMS_CHANNELS:
+        sms = validate_sms_texts(errors, path, sms_body, body_field=names[2])
+    return email, sms

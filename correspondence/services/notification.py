@@ -85,8 +85,16 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
 
 
 async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
+    order = build_order(spec, now, **fields)
+    await order.save(force_create=True)
+    return order
+
+
+def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
+    """An unsaved order (for bulk writes); `fields` adds the ordering party, lookup summary and the like."""
     email, sms = spec.email, spec.sms
-    return await NotificationOrder.create(
+    return NotificationOrder(
+        id=uuid.uuid4(),
         recipients=[r.to_json() for r in spec.recipients],
         channel=spec.channel,
         template=spec.template,

@@ -14,7 +14,7 @@ from correspondence.models import (
     NotificationOrderStatus,
     SendingTimePolicy,
 )
-from correspondence.services.notification import schedule_processing, write_order
+from correspondence.services.notification import build_order, schedule_processing
 from correspondence.services.notification_lookup import LookupRequest, Recipient, lookup
 from correspondence.services.notification_validation import CorrespondenceNotificationPlan, OrderSpec
 
@@ -60,17 +60,18 @@ async def create_orders(
         common = {
             "creator": correspondence.sender,
             "senders_reference": correspondence.senders_reference,
-            "correspondence": correspondence,
+            "correspondence_id": correspondence.id,
             "resource_id": correspondence.resource_id,
             "sending_time_policy": SendingTimePolicy.DAYTIME,
             "recipient_lookup": found.summary(),
         }
         send_at = correspondence.publish_at
-        main = await write_order(_spec(plan.main, recipients, send_at), now, **common)
+        main = build_order(_spec(plan.main, recipients, send_at), now, **common)
         orders.append(main)
         if plan.reminder is not None:
             reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
-            orders.append(await write_order(reminder, now, main_order_id=main.id, **common))
+            orders.append(build_order(reminder, now, main_order_id=main.id, **common))
+    await NotificationOrder.bulk_create(orders)
     return orders
 
 

@@ -20,6 +20,7 @@ from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
 from correspondence.schema import build_schema
+from correspondence.services import event as events
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,11 @@ async def readyz(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = f"unavailable: {type(error).__name__}"
+    if request.app.state.settings.redis_url:
+        try:
+            checks["events"] = "ok" if events.current_hub().listening else "connecting"
+        except RuntimeError:
+            checks["events"] = "not running"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
 
@@ -89,9 +95,14 @@ def create_app(settings: Settings) -> Starlette:
         await db.init_orm(settings.effective_database_url)
         pool = await queue.connect(settings.redis_url) if settings.redis_url else None
         queue.use_pool(pool)
+        hub = events.EventHub(settings.redis_url, settings.event_queue_size)
+        hub.start()
+        events.use_hub(hub)
         try:
             yield
         finally:
+            await hub.stop()  # every subscription completes before the connections go
+            events.use_hub(None)
             queue.use_pool(None)
             if pool is not None:
                 await pool.aclose()

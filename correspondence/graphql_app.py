@@ -9,11 +9,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.auth import actor_from_claims
 from correspondence.errors import Unauthenticated
+from correspondence.graphql_ws import ConnectionHandler
 from correspondence.schema import Schema
 from correspondence.schema.context import Context
 from correspondence.settings import Settings
@@ -29,6 +32,8 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = ConnectionHandler
+
     def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
         super().__init__(
             schema,
@@ -51,9 +56,26 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def authenticate(self, context: Context, token: str) -> None:
         try:
-            context.actor = actor_from_claims(await self.verifier.verify(token))
+            claims = await self.verifier.verify(token)
+            context.actor = actor_from_claims(claims)
+            context.token_expires_at = float(claims["exp"])
         except Unauthenticated as error:
+            context.actor = None
             context.auth_error = error
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates with `{"Authorization": "Bearer …"}` in `connection_init`; refused → 4403."""
+        params = context.connection_params
+        authorization = params.get("Authorization", params.get("authorization"))
+        if authorization is not None:
+            token = bearer_token(authorization) if isinstance(authorization, str) else None
+            if token is None:
+                raise ConnectionRejectionError({"message": "The Authorization parameter must be 'Bearer <token>'."})
+            await self.authenticate(context, token)
+        if context.actor is None:
+            error = context.auth_error or Unauthenticated("A bearer token is required.")
+            raise ConnectionRejectionError({"message": error.message})
+        return UnsetType()  # the singleton UNSET: acknowledge without a payload
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
         # A multipart POST is a "simple request" a browser sends cross-site without a preflight: demand a

@@ -8,7 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import FieldExtension, SchemaExtension
-from strawberry.types import Info
+from strawberry.types import ExecutionResult, Info, StreamExecutionResult
 
 from correspondence.errors import BadUserInput, DomainError, ErrorCode
 from correspondence.unit_of_work import unit_of_work
@@ -61,6 +61,13 @@ class ContractErrors(SchemaExtension):
             self.execution_context.pre_execution_errors = contract_errors(
                 self.execution_context.pre_execution_errors
             )
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        # Websocket results (each subscription event, and a subscription's refusal) are sent before the
+        # operation ends: give their errors the contract codes here.
+        if isinstance(result, ExecutionResult) and result.errors:
+            result.errors = contract_errors(result.errors)
+        yield
 
 
 class Transactional(FieldExtension):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from correspondence.resolvers import correspondence as correspondence_resolvers
+from correspondence.resolvers import event as event_resolvers
 from correspondence.resolvers import registry as registry_resolvers
 from correspondence.schema.correspondence import (
     CorrespondenceConnection,
     CorrespondenceType,
     SendCorrespondencePayload,
 )
+from correspondence.schema.event import CorrespondenceEvent
 from correspondence.schema.extensions import Transactional
 from correspondence.schema.permissions import IsAuthenticated, IsReader, IsServiceOwner
 from correspondence.schema.registry import Viewer
@@ -67,4 +69,15 @@ class Mutation:
         resolver=correspondence_resolvers.purge_correspondence,
         permission_classes=[IsAuthenticated],
         extensions=[Transactional()],
+    )
+
+
+@strawberry.type
+class Subscription:
+    correspondence_events: CorrespondenceEvent = strawberry.subscription(
+        resolver=event_resolvers.correspondence_events,
+        description=(
+            "Live events: recipients get PUBLISHED for the inboxes they can read (or the `parties` named); senders"
+            " get every event about what they sent. `since` (an event id) first replays what was missed."
+        ),
     )

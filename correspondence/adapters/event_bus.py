@@ -21,13 +21,23 @@ from correspondence.adapters import queue
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "correspondence:events"
-ACCESS_CHANNEL = "correspondence:access-changed"
+EVENTS = "events"
+ACCESS_CHANGED = "access-changed"
 ALL_PARTIES = "*"  # an access change that concerns everybody (a bulk import, an organization's parent)
 
 # An idle subscription pings Redis this often, so a silently dead connection is noticed and replaced.
 _IDLE_PING_SECONDS = 15.0
 _RECONNECT_DELAYS = (0.1, 0.5, 1.0, 2.0, 5.0)
+
+
+def channel(name: str, db: int) -> str:
+    """Pub/sub ignores Redis database numbers: the number goes into the channel name, so that deployments (and
+    test runs) sharing one Redis on different databases do not hear each other's events."""
+    return f"correspondence:{db}:{name}"
+
+
+def _db_of(client: Redis) -> int:
+    return int(client.connection_pool.connection_kwargs.get("db", 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +82,22 @@ BusMessage = EventMessage | AccessChanged | Subscribed | Disconnected
 
 
 async def publish(message: EventMessage) -> None:
-    await queue.pool().publish(CHANNEL, message.encode())
+    pool = queue.pool()
+    await pool.publish(channel(EVENTS, _db_of(pool)), message.encode())
 
 
 async def publish_access_changed(pid: str) -> None:
-    await queue.pool().publish(ACCESS_CHANNEL, pid)
+    pool = queue.pool()
+    await pool.publish(channel(ACCESS_CHANGED, _db_of(pool)), pid)
 
 
-def _decode(channel: bytes, data: bytes) -> BusMessage | None:
+def _decode(name: str, data: bytes) -> BusMessage | None:
     try:
-        if channel.decode() == ACCESS_CHANNEL:
+        if name.endswith(ACCESS_CHANGED):
             return AccessChanged(data.decode())
         return EventMessage.decode(data)
     except (ValueError, TypeError):
-        logger.error("Ignoring a malformed message on %s: %r", channel, data[:200])
+        logger.error("Ignoring a malformed message on %s: %r", name, data[:200])
         return None
 
 
@@ -113,14 +125,14 @@ async def _subscription(redis_url: str) -> AsyncIterator[BusMessage]:
     client = Redis.from_url(redis_url, socket_connect_timeout=2)
     pubsub = client.pubsub(ignore_subscribe_messages=True)
     try:
-        await pubsub.subscribe(CHANNEL, ACCESS_CHANNEL)
+        await pubsub.subscribe(channel(EVENTS, _db_of(client)), channel(ACCESS_CHANGED, _db_of(client)))
         yield Subscribed()
         while True:
             message = await pubsub.get_message(timeout=_IDLE_PING_SECONDS)
             if message is None:
                 await pubsub.ping()  # a dead connection fails here instead of waiting forever
             elif message["type"] == "message":
-                decoded = _decode(message["channel"], message["data"])
+                decoded = _decode(message["channel"].decode(), message["data"])
                 if decoded is not None:
                     yield decoded
     finally:

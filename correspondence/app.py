@@ -19,6 +19,7 @@ from correspondence import db
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
+from correspondence.routes import attachment as attachment_routes
 from correspondence.schema import build_schema
 from correspondence.settings import Settings
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
+        Route("/attachments/{attachment_id}/content", attachment_routes.upload_content, methods=["PUT"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from correspondence.cli import operations
+from correspondence.cli import attachment, operations
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Correspondence: secure digital letters.")
 app.command("migrate")(operations.migrate)
 app.command("token")(operations.token)
+app.command("rotate-keys")(attachment.rotate_keys)

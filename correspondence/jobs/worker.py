@@ -8,6 +8,7 @@ from arq import cron
 
 from correspondence import db
 from correspondence.adapters import queue
+from correspondence.jobs import attachment as attachment_jobs
 from correspondence.jobs import correspondence as correspondence_jobs
 from correspondence.settings import Settings
 
@@ -29,10 +30,11 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 class WorkerSettings:
     """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
 
-    functions = correspondence_jobs.FUNCTIONS
+    functions = correspondence_jobs.FUNCTIONS + attachment_jobs.FUNCTIONS
     cron_jobs = [
         cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_SECONDS),
         cron(correspondence_jobs.retention, hour={3}, minute={15}, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(attachment_jobs.sweep_attachments, minute=set(range(0, 60, 5)), unique=True, timeout=JOB_TIMEOUT_SECONDS),
     ]
     on_startup = startup
     on_shutdown = shutdown

@@ -1,0 +1,59 @@
+"""Resolvers for attachments: thin, the service decides."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import strawberry
+from starlette.datastructures import UploadFile
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from correspondence.errors import BadUserInput
+from correspondence.schema.attachment import Attachment, AttachmentInput
+from correspondence.schema.context import Context
+from correspondence.services import attachment as attachment_service
+from correspondence.services.attachment_content import vault
+
+READ_SIZE = 256 * 1024
+
+
+def _new(input: AttachmentInput) -> attachment_service.NewAttachment:
+    return attachment_service.NewAttachment(
+        resource_id=input.resource_id,
+        file_name=input.file_name,
+        display_name=input.display_name,
+        senders_reference=input.senders_reference,
+        checksum=input.checksum,
+        is_encrypted=bool(input.is_encrypted),
+        expiration_in_days=input.expiration_in_days,
+    )
+
+
+async def initialize_attachment(info: Info[Context, Any], input: AttachmentInput) -> Attachment:
+    actor = info.context.require_actor()
+    return Attachment.from_model(await attachment_service.initialize(actor, _new(input)))
+
+
+async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, file: Upload) -> Attachment:
+    actor = info.context.require_actor()
+    # The multipart parser hands over a starlette UploadFile (spooled to disk beyond 1 MiB); a JSON request
+    # can only put some other value in the variable.
+    if not isinstance(file, UploadFile):
+        raise BadUserInput.single("file", "The file must be sent as a part of a multipart request.")
+    settings = info.context.settings
+    attachment = await attachment_service.upload(
+        actor, _new(input), _read(file), vault(settings), settings.max_attachment_bytes
+    )
+    return Attachment.from_model(attachment)
+
+
+async def _read(upload: UploadFile) -> AsyncIterator[bytes]:
+    while piece := await upload.read(READ_SIZE):
+        yield piece
+
+
+async def attachment(info: Info[Context, Any], id: strawberry.ID) -> Attachment | None:
+    found = await attachment_service.for_sender(info.context.require_actor(), id)
+    return Attachment.from_model(found) if found else None

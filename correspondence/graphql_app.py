@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web import AsyncHTTPRequestAdapter, FormData, HTTPException, StarletteRequestAdapter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from correspondence.adapters.tokens import TokenVerifier
@@ -19,6 +19,19 @@ from correspondence.schema.context import Context
 from correspondence.settings import Settings
 
 CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
+# The multipart request spec has exactly two fields (operations, map) before the files; anything beyond these
+# limits is refused with 400 while parsing, before the rest of the body is read.
+MULTIPART_MAX_FIELDS = 2
+MULTIPART_MAX_FILES = 10
+MULTIPART_MAX_FIELD_BYTES = 256 * 1024
+
+
+class LimitedFormRequestAdapter(StarletteRequestAdapter):
+    async def get_form_data(self) -> FormData:
+        form = await self._request.form(
+            max_files=MULTIPART_MAX_FILES, max_fields=MULTIPART_MAX_FIELDS, max_part_size=MULTIPART_MAX_FIELD_BYTES
+        )
+        return FormData(files=form, form=form)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -29,6 +42,8 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    request_adapter_class = LimitedFormRequestAdapter
+
     def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
         super().__init__(
             schema,

@@ -19,7 +19,10 @@ FOREIGN_RESOURCE = "customs-letter"
 
 FIELDS = "id resourceId fileName displayName size checksum status statusText dataLocationType url"
 INITIALIZE = f"mutation($input: AttachmentInput!) {{ initializeAttachment(input: $input) {{ {FIELDS} }} }}"
-UPLOAD = f"mutation($input: AttachmentInput!, $file: Upload!) {{ uploadAttachment(input: $input, file: $file) {{ {FIELDS} }} }}"
+UPLOAD = (
+    "mutation($input: AttachmentInput!, $file: Upload!) "
+    f"{{ uploadAttachment(input: $input, file: $file) {{ {FIELDS} }} }}"
+)
 QUERY = f"query($id: ID!) {{ attachment(id: $id) {{ {FIELDS} }} }}"
 
 
@@ -55,7 +58,8 @@ async def multipart_upload(
         files={"0": ("report.pdf", content, "application/pdf")},
         headers=headers,
     )
-    return GraphQLResult(response.status_code, response.json())
+    is_json = response.headers.get("content-type", "").startswith("application/json")
+    return GraphQLResult(response.status_code, response.json() if is_json else {"text": response.text})
 
 
 def stored_files(settings: Settings, attachment_id: str | uuid.UUID) -> list[Path]:

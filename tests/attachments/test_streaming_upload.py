@@ -23,7 +23,9 @@ from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, PERSON_A, GraphQLClient, Tok
 pytestmark = pytest.mark.usefixtures("resources")
 
 
-async def test_upload_publishes_with_checksum_and_size(client: GraphQLClient, tokens: Tokens, settings: Settings) -> None:
+async def test_upload_publishes_with_checksum_and_size(
+    client: GraphQLClient, tokens: Tokens, settings: Settings
+) -> None:
     token = tokens.service_owner(ORG_AGENCY)
     content = os.urandom(700_000)
     md5 = hashlib.md5(content).hexdigest()
@@ -57,7 +59,8 @@ async def test_checksum_mismatch_fails_the_attachment_and_keeps_nothing(
     assert body["attachment"]["status"] == "FAILED"
     status, text = await status_of(created["id"])
     assert status == "FAILED"
-    assert text is not None and "Checksum mismatch" in text
+    assert text is not None
+    assert "Checksum mismatch" in text
     assert stored_files(settings, created["id"]) == []
 
 
@@ -84,7 +87,8 @@ async def test_over_limit_is_413_fails_and_leaves_nothing(
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
     status, text = await status_of(created["id"])
     assert status == "FAILED"
-    assert text is not None and str(LIMIT) in text
+    assert text is not None
+    assert str(LIMIT) in text
     assert stored_files(settings, created["id"]) == []
 
 

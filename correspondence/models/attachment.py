@@ -56,12 +56,14 @@ class Attachment(Model):
     wrapped_key = fields.BinaryField(null=True)
     key_id = fields.CharField(max_length=64, null=True, db_index=True)
     chunk_size = fields.IntField(null=True)
+    # True while storage holds the bytes; a retired attachment keeps it until the bytes are really deleted.
+    has_content = fields.BooleanField(default=False)
 
     correspondence_links: fields.ReverseRelation[CorrespondenceAttachment]
 
     class Meta:
         table = "attachment"
-        indexes = (("status", "expires_at"), ("status", "status_changed"))
+        indexes = (("status", "expires_at"), ("status", "status_changed"), ("has_content", "status"))
 
 
 class CorrespondenceAttachment(Model):

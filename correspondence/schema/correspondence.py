@@ -199,6 +199,13 @@ class ReplyOptionInput:
 
 
 @strawberry.input
+class ExternalAttachmentInput:
+    url: str = strawberry.field(description="Where the content lives: an https URL.")
+    file_name: str
+    display_name: str | None = None
+
+
+@strawberry.input
 class SendCorrespondenceInput:
     resource_id: str
     senders_reference: str
@@ -215,6 +222,10 @@ class SendCorrespondenceInput:
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
     reply_options: list[ReplyOptionInput] | None = None
+    existing_attachments: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Attachments your organization uploaded; uploads in progress are waited for."
+    )
+    external_attachments: list[ExternalAttachmentInput] | None = None
 
 
 CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from collections.abc import AsyncIterable
 from dataclasses import dataclass
@@ -16,49 +15,23 @@ from correspondence.auth import Actor, ActorKind
 from correspondence.errors import BadUserInput, Conflict, Forbidden, InputErrors, NotFound, PayloadTooLarge
 from correspondence.identifiers import organization_urn
 from correspondence.models import Attachment, AttachmentStatus, DataLocationType, Resource
-from correspondence.services import attachment_content
+from correspondence.services import attachment_content, attachment_retention, correspondence_attachment
 from correspondence.services.attachment_content import (
     ChecksumMismatchError,
     ContentTooLargeError,
     StoredContent,
     Vault,
 )
-from correspondence.unit_of_work import after_commit, unit_of_work
+from correspondence.services.attachment_rules import display_name_problem, file_name_problem
+from correspondence.unit_of_work import unit_of_work
 
-MAX_FILE_NAME = 255
-MAX_DISPLAY_NAME = 255
 MAX_SENDERS_REFERENCE = 4096
 MAX_EXPIRATION_DAYS = 3650
 # An upload claimed this long ago and still unfinished belongs to a client or process that is gone.
 STALE_UPLOAD = timedelta(hours=6)
 EXPIRE_JOB = "expire_attachment"
 SWEEP_BATCH = 500
-
-_FORBIDDEN_CHARACTERS = frozenset('<>:"/\\|?*')
-# Bidirectional overrides let "invoice‮fdp.exe" display as "invoiceexe.pdf": refused like control characters.
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
-)
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
-
-
-def file_name_problem(name: str) -> str | None:
-    """Why `name` is no acceptable file name, or None when it is (design §4)."""
-    if not name.strip():
-        return "The file name must not be empty."
-    if len(name) > MAX_FILE_NAME:
-        return f"The file name must be at most {MAX_FILE_NAME} characters."
-    bad = sorted({c for c in name if c in _FORBIDDEN_CHARACTERS})
-    if bad:
-        return "The file name must not contain " + " ".join(bad) + "."
-    if any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in name):
-        return "The file name must not contain control characters."
-    if name.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
-        return "The file name is a reserved device name on Windows."
-    if name.endswith((".", " ")):
-        return "The file name must not end with a dot or a space."
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +56,9 @@ async def _check(actor: Actor, new: NewAttachment, field: str) -> _Checked:
     problem = file_name_problem(new.file_name)
     if problem:
         errors.add(f"{field}.fileName", problem)
-    if new.display_name is not None and len(new.display_name) > MAX_DISPLAY_NAME:
-        errors.add(f"{field}.displayName", f"The display name must be at most {MAX_DISPLAY_NAME} characters.")
+    problem = display_name_problem(new.display_name)
+    if problem:
+        errors.add(f"{field}.displayName", problem)
     if not 1 <= len(new.senders_reference) <= MAX_SENDERS_REFERENCE:
         errors.add(f"{field}.sendersReference", f"The sender's reference must be 1–{MAX_SENDERS_REFERENCE} characters.")
     if new.checksum is not None and not _MD5_HEX.fullmatch(new.checksum):
@@ -173,6 +147,7 @@ def _content_fields(stored: StoredContent) -> dict[str, Any]:
         "key_id": stored.key.key_id,
         "wrapped_key": stored.key.wrapped,
         "chunk_size": stored.chunk_size,
+        "has_content": True,
     }
 
 
@@ -251,45 +226,52 @@ async def receive_content(
 async def _settle(
     attachment: Attachment, status: AttachmentStatus, text: str | None, content: dict[str, Any] | None = None
 ) -> None:
+    """End the upload, and move on the correspondences that wait for this attachment."""
     async with unit_of_work():
         now = clock.now()
         values: dict[str, Any] = {"status": status, "status_text": text, "status_changed": now, **(content or {})}
-        await Attachment.filter(id=attachment.id, status=AttachmentStatus.UPLOAD_PROCESSING).update(**values)
+        settled = await Attachment.filter(id=attachment.id, status=AttachmentStatus.UPLOAD_PROCESSING).update(**values)
         await attachment.refresh_from_db()
+        if not settled:
+            return
+        if status is AttachmentStatus.PUBLISHED:
+            await correspondence_attachment.release_waiting(attachment.id)
+        elif status is AttachmentStatus.FAILED:
+            await correspondence_attachment.fail_waiting(attachment, text or "The upload failed.")
 
 
-async def expire(attachment_id: uuid.UUID, vault: Vault) -> bool:
-    """Expire the attachment when its time has come and delete its bytes; False when there is nothing to do.
+async def expire(attachment_id: uuid.UUID) -> bool:
+    """Expire the attachment when its time has come; False when there is nothing to do.
 
     An upload in progress is left alone: the sweep expires the attachment once the upload has settled.
+    Correspondences not yet published that use it fail: their attachment is gone.
     """
-    now = clock.now()
-    expired = await Attachment.filter(
-        id=attachment_id,
-        status__in=(AttachmentStatus.INITIALIZED, AttachmentStatus.PUBLISHED),
-        expires_at__lte=now,
-    ).update(status=AttachmentStatus.EXPIRED, status_text="The attachment expired.", status_changed=now)
+    attachment = await Attachment.get_or_none(id=attachment_id)
+    if attachment is None or attachment.expires_at is None or attachment.expires_at > clock.now():
+        return False
+    text = "The attachment expired."
+    expired = await attachment_retention.retire(
+        attachment_id,
+        AttachmentStatus.EXPIRED,
+        text,
+        only_from=(AttachmentStatus.INITIALIZED, AttachmentStatus.PUBLISHED),
+    )
     if expired:
-        _delete_bytes_after_commit(vault, attachment_id)
-    return bool(expired)
+        await correspondence_attachment.fail_waiting(attachment, text)
+    return expired
 
 
-async def fail_stale_upload(attachment_id: uuid.UUID, vault: Vault) -> bool:
-    now = clock.now()
-    failed = await Attachment.filter(
-        id=attachment_id, status=AttachmentStatus.UPLOAD_PROCESSING, status_changed__lte=now - STALE_UPLOAD
-    ).update(status=AttachmentStatus.FAILED, status_text="The upload did not finish.", status_changed=now)
+async def fail_stale_upload(attachment_id: uuid.UUID) -> bool:
+    attachment = await Attachment.get_or_none(id=attachment_id)
+    if attachment is None or attachment.status_changed > clock.now() - STALE_UPLOAD:
+        return False
+    text = "The upload did not finish."
+    failed = await attachment_retention.retire(
+        attachment_id, AttachmentStatus.FAILED, text, only_from=(AttachmentStatus.UPLOAD_PROCESSING,)
+    )
     if failed:
-        _delete_bytes_after_commit(vault, attachment_id)
-    return bool(failed)
-
-
-def _delete_bytes_after_commit(vault: Vault, attachment_id: uuid.UUID) -> None:
-    # Only once the new status is durable: deleting first and then failing to commit would lose the file.
-    async def delete() -> None:
-        await vault.storage.delete(attachment_content.blob_key(attachment_id))
-
-    after_commit(delete)
+        await correspondence_attachment.fail_waiting(attachment, text)
+    return failed
 
 
 async def due_for_expiry(limit: int = SWEEP_BATCH) -> list[uuid.UUID]:

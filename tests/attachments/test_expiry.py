@@ -9,7 +9,7 @@ import pytest
 from arq.connections import ArqRedis
 
 from correspondence import clock
-from correspondence.jobs.attachment import expire_attachment, sweep_attachments
+from correspondence.jobs.attachment import delete_attachment_content, expire_attachment, sweep_attachments
 from correspondence.models import Attachment, AttachmentStatus
 from correspondence.services.attachment import STALE_UPLOAD
 from correspondence.settings import Settings
@@ -39,6 +39,11 @@ async def test_expiry_job_is_scheduled_and_expires_once(
     assert await expire_attachment(_ctx(settings), created["id"]) is False  # idempotent
 
     assert (await status_of(created["id"]))[0] == "EXPIRED"
+    assert len(stored_files(settings, created["id"])) == 1  # unreadable already: the data key is forgotten
+    assert (await Attachment.get(id=created["id"])).wrapped_key is None
+    assert await redis_pool.exists(f"arq:job:delete_attachment_content:{created['id']}")
+    assert await delete_attachment_content(_ctx(settings), created["id"]) is True
+    assert await delete_attachment_content(_ctx(settings), created["id"]) is False  # idempotent
     assert stored_files(settings, created["id"]) == []
 
 

@@ -102,6 +102,11 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
         Route("/attachments/{attachment_id}/content", attachment_routes.upload_content, methods=["PUT"]),
+        Route(
+            "/correspondences/{correspondence_id}/attachments/{attachment_id}",
+            attachment_routes.download,
+            methods=["GET"],
+        ),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),

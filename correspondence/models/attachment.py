@@ -74,7 +74,7 @@ class CorrespondenceAttachment(Model):
         "models.Correspondence", related_name="attachment_links", on_delete=fields.CASCADE
     )
     attachment: fields.ForeignKeyRelation[Attachment] = fields.ForeignKeyField(
-        "models.Attachment", related_name="correspondence_links", on_delete=fields.RESTRICT
+        "models.Attachment", related_name="correspondence_links", on_delete=fields.CASCADE
     )
     position = fields.IntField()  # the order in which the sender listed the attachments
 

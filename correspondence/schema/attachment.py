@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -47,20 +48,38 @@ class Attachment:
 
     @classmethod
     def from_model(cls, attachment: models.Attachment) -> Attachment:
-        return cls(
-            id=strawberry.ID(str(attachment.id)),
-            resource_id=attachment.resource_id,
-            file_name=attachment.file_name,
-            display_name=attachment.display_name,
-            senders_reference=attachment.senders_reference,
-            size=attachment.size,
-            checksum=attachment.checksum,
-            status=attachment.status,
-            status_text=attachment.status_text,
-            status_changed=attachment.status_changed,
-            data_location_type=attachment.data_location_type,
-            url=attachment.url,
-            is_encrypted=attachment.is_encrypted,
-            created=attachment.created,
-            expiration_time=attachment.expires_at,
-        )
+        return cls(**_fields(attachment))
+
+
+@strawberry.type
+class CorrespondenceAttachment(Attachment):
+    """An attachment as one correspondence carries it."""
+
+    download_url: str | None = strawberry.field(
+        description="A short-lived signed link that needs no Bearer header (the external URL for EXTERNAL_STORAGE); "
+        "null where the caller may not download."
+    )
+
+    @classmethod
+    def for_download(cls, attachment: models.Attachment, download_url: str | None) -> CorrespondenceAttachment:
+        return cls(**_fields(attachment), download_url=download_url)
+
+
+def _fields(attachment: models.Attachment) -> dict[str, Any]:
+    return dict(
+        id=strawberry.ID(str(attachment.id)),
+        resource_id=attachment.resource_id,
+        file_name=attachment.file_name,
+        display_name=attachment.display_name,
+        senders_reference=attachment.senders_reference,
+        size=attachment.size,
+        checksum=attachment.checksum,
+        status=attachment.status,
+        status_text=attachment.status_text,
+        status_changed=attachment.status_changed,
+        data_location_type=attachment.data_location_type,
+        url=attachment.url,
+        is_encrypted=attachment.is_encrypted,
+        created=attachment.created,
+        expiration_time=attachment.expires_at,
+    )

@@ -13,6 +13,8 @@ from strawberry.types import Info
 from correspondence.loaders.correspondence import ActivitiesLoader, StatusHistoryLoader
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
+from correspondence.resolvers.attachment import correspondence_attachments
+from correspondence.schema.attachment import CorrespondenceAttachment
 from correspondence.schema.context import Context
 from correspondence.services.content import render_markdown
 from correspondence.services.correspondence_inbox import InboxPage, InboxRole, OrderField
@@ -157,6 +159,10 @@ class CorrespondenceType:
             )
             for e in entries
         ]
+
+    @strawberry.field(description="Attachments in the sender's order, each with a short-lived downloadUrl.")  # type: ignore[untyped-decorator]
+    async def attachments(self, info: Info[Context, Any]) -> list[CorrespondenceAttachment]:
+        return await correspondence_attachments(info, self.model)
 
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[Activity]:

@@ -49,7 +49,7 @@ class EmbeddedRedis:
                 "--bind", LOOPBACK,
                 "--dir", str(self.directory),
                 "--dbfilename", "dump.rdb",
-                "--save", "60 1",  # queued jobs survive a restart; the sweeps would recover them anyway
+                "--save", "60", "1",  # queued jobs survive a restart; the sweeps would recover them anyway
                 "--appendonly", "no",
                 "--logfile", str(log),
             ],

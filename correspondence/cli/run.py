@@ -106,11 +106,13 @@ async def _serve(settings: Settings, host: str, port: int) -> None:
 
     stopping = asyncio.create_task(stop.wait())
     await asyncio.wait({stopping, serving, working}, return_when=asyncio.FIRST_COMPLETED)
-    logger.info("stopping")
     stopping.cancel()
+    logger.info("stopping")
     await _stop_worker(worker, working)
     server.should_exit = True
     await serving
+    if not stop.is_set():  # the API or the worker ended on its own: everything else is stopped, say so
+        fail("The API or the worker stopped unexpectedly; see the log above.")
 
 
 async def _stop_worker(worker: Worker, working: asyncio.Task[None]) -> None:
@@ -121,5 +123,9 @@ async def _stop_worker(worker: Worker, working: asyncio.Task[None]) -> None:
     # close() cancels what still runs (arq retries those jobs later) and shuts the worker down.
     with contextlib.suppress(asyncio.CancelledError):
         await worker.close()
-    with contextlib.suppress(asyncio.CancelledError):
+    try:
         await working
+    except asyncio.CancelledError:
+        pass  # the normal end: close() cancels the worker's main task
+    except Exception:
+        logger.exception("The worker failed")

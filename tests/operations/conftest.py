@@ -53,7 +53,7 @@ async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def production(data_dir: Path) -> Production:
     """Production settings without a database: for what the service refuses before any resolver runs."""
-    return production_of(Settings(_env_file=None, data_dir=data_dir))  # type: ignore[call-arg]
+    return production_of(Settings(_env_file=None, data_dir=data_dir))
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ async def test_token_output_verifies(environment: Path) -> None:
     result = runner.invoke(app, ["token", "--person", PERSON_A, "--ttl", "120"])
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
-    verifier = TokenVerifier(Settings(_env_file=None, data_dir=environment / "var", dev_mode=True))  # type: ignore[call-arg]
+    verifier = TokenVerifier(Settings(_env_file=None, data_dir=environment / "var", dev_mode=True))
     claims = await verifier.verify(token)
     assert claims["pid"] == PERSON_A
     assert claims["scope"] == "altinn:correspondence.read"

@@ -29,7 +29,7 @@ async def test_each_mail_is_written_as_an_eml_file_and_logged(tmp_path: Path, ca
     assert len(files) == 2
     first = BytesParser(policy=default_policy).parsebytes(files[0].read_bytes())
     assert first["Subject"] == "Du har fått et brev 1"
-    assert first.get_content().strip() == "Logg inn for å lese det."  # type: ignore[attr-defined]
+    assert first.get_content().strip() == "Logg inn for å lese det."
     lines = [r.getMessage() for r in caplog.records if r.name == "correspondence.adapters.mail_sink"]
     assert len(lines) == 2
     assert "kari.nordmann@example.com" in lines[0]

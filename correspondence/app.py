@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
 from correspondence import db
@@ -41,14 +41,14 @@ class MetricsMiddleware:
         status = 500
         started = time.perf_counter()
 
-        async def send_wrapper(message: dict[str, object]) -> None:
+        async def send_wrapper(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
-                status = int(message["status"])  # type: ignore[call-overload]
+                status = int(message["status"])
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)  # type: ignore[arg-type]
+            await self.app(scope, receive, send_wrapper)
         finally:
             route = scope.get("route")
             name = getattr(route, "path", "unmatched")

@@ -7,7 +7,13 @@ from enum import StrEnum
 
 from correspondence.adapters.tokens import Claims
 from correspondence.errors import Unauthenticated
-from correspondence.identifiers import InvalidIdentifier, organization_urn, person_urn, validate_national_identity_number, validate_organization_number
+from correspondence.identifiers import (
+    InvalidIdentifier,
+    organization_urn,
+    person_urn,
+    validate_national_identity_number,
+    validate_organization_number,
+)
 
 SCOPE_SERVICE_OWNER = "altinn:serviceowner"
 SCOPE_WRITE = "altinn:correspondence.write"

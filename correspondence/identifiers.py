@@ -106,9 +106,7 @@ def parse_party(value: str) -> PartyId:
         return PartyId(PartyKind.PERSON, validate_national_identity_number(text))
     if re.fullmatch(r"\d{9}", text):
         return PartyId(PartyKind.ORGANIZATION, validate_organization_number(text))
-    raise InvalidIdentifier(
-        "Expected a national identity number, an organization number, or a party URN."
-    )
+    raise InvalidIdentifier("Expected a national identity number, an organization number, or a party URN.")
 
 
 def person_urn(pid: str) -> str:

@@ -83,7 +83,7 @@ def data_dir() -> Iterator[Path]:
 async def database(request: pytest.FixtureRequest, data_dir: Path) -> AsyncIterator[str]:
     if request.param == "sqlite":
         url = f"sqlite://{data_dir / f'test-{uuid.uuid4().hex[:8]}.sqlite3'}"
-        async with _migrated(url):
+        async with _Migrated(url):
             yield url
         return
     try:
@@ -93,14 +93,14 @@ async def database(request: pytest.FixtureRequest, data_dir: Path) -> AsyncItera
     name = f"correspondence_test_{uuid.uuid4().hex[:8]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        async with _migrated(POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name):
+        async with _Migrated(POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name):
             yield POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + name
     finally:
         await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         await admin.close()
 
 
-class _migrated:
+class _Migrated:
     def __init__(self, url: str) -> None:
         self.url = url
 

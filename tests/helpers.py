@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -36,7 +36,9 @@ class Tokens:
     def person(self, pid: str, scopes: tuple[str, ...] = (SCOPE_READ,)) -> str:
         return self.mint({"pid": pid, "scope": " ".join(scopes)})
 
-    def service_owner(self, orgno: str, scopes: tuple[str, ...] = (SCOPE_SERVICE_OWNER, SCOPE_WRITE, SCOPE_NOTIFICATIONS)) -> str:
+    def service_owner(
+        self, orgno: str, scopes: tuple[str, ...] = (SCOPE_SERVICE_OWNER, SCOPE_WRITE, SCOPE_NOTIFICATIONS)
+    ) -> str:
         return self.mint({"consumer": f"0192:{orgno}", "scope": " ".join(scopes)})
 
     def system(self, orgno: str) -> str:
@@ -73,18 +75,19 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def __call__(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> GraphQLResult:
+    async def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> GraphQLResult:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        body = {"query": query, "variables": variables or {}}
+        response = await self.http.post("/graphql", json=body, headers=headers)
         return GraphQLResult(response.status_code, response.json())
 
 
-@dataclass
 class QueryCounter(logging.Handler):
-    statements: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        logging.Handler.__init__(self)
+    def __init__(self) -> None:
+        super().__init__()
+        self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()

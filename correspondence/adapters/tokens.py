@@ -35,9 +35,7 @@ def ensure_dev_keys(key_dir: Path) -> Path:
         return private_path
     key_dir.mkdir(parents=True, exist_ok=True)
     key = ec.generate_private_key(ec.SECP256R1())
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     kid = DEV_KID_PREFIX + uuid.uuid4().hex[:12]
     jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(key.public_key()))
     jwk.update({"kid": kid, "use": "sig", "alg": "ES256"})
@@ -73,9 +71,10 @@ class JwksSource:
         self._lock = asyncio.Lock()
 
     async def key_for(self, kid: str) -> Any:
-        if kid not in self._keys and time.monotonic() - self._fetched_at > _JWKS_REFRESH_MIN_INTERVAL:
-            async with self._lock:
-                if kid not in self._keys:
+        if kid not in self._keys:
+            async with self._lock:  # concurrent requests wait for one fetch instead of failing meanwhile
+                due = not self._keys or time.monotonic() - self._fetched_at > _JWKS_REFRESH_MIN_INTERVAL
+                if kid not in self._keys and due:
                     await self._refresh()
         try:
             return self._keys[kid]
@@ -85,9 +84,7 @@ class JwksSource:
     async def _refresh(self) -> None:
         self._fetched_at = time.monotonic()
         document = await self._fetch()
-        self._keys = {
-            jwk["kid"]: jwt.PyJWK.from_dict(jwk).key for jwk in document.get("keys", []) if "kid" in jwk
-        }
+        self._keys = {jwk["kid"]: jwt.PyJWK.from_dict(jwk).key for jwk in document.get("keys", []) if "kid" in jwk}
 
     async def _fetch(self) -> dict[str, Any]:
         parsed = urlparse(self._url)

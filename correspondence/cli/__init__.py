@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from correspondence.cli import demo, operations, run, serve
+from correspondence.cli import demo, operations, registry, run, serve
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Correspondence: secure digital letters.")
 app.command("run")(run.run)
@@ -12,4 +12,5 @@ app.command("api")(serve.api)
 app.command("worker")(serve.worker)
 app.command("migrate")(operations.migrate)
 app.command("token")(operations.token)
+app.command("import")(registry.import_command)
 app.command("demo")(demo.demo)

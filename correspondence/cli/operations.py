@@ -9,7 +9,11 @@ import typer
 from correspondence import db
 from correspondence.adapters.tokens import mint_dev_token
 from correspondence.auth import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
-from correspondence.identifiers import InvalidIdentifier, validate_national_identity_number, validate_organization_number
+from correspondence.identifiers import (
+    InvalidIdentifier,
+    validate_national_identity_number,
+    validate_organization_number,
+)
 from correspondence.settings import Settings
 
 
@@ -25,7 +29,9 @@ def token(
     service_owner: Annotated[str | None, typer.Option(help="Organization number of a service owner.")] = None,
     system: Annotated[str | None, typer.Option(help="Organization number of an end-user system.")] = None,
     admin: Annotated[bool, typer.Option(help="An administrator token.")] = False,
-    scope: Annotated[list[str] | None, typer.Option(help="Scopes instead of the actor's defaults (repeatable).")] = None,
+    scope: Annotated[
+        list[str] | None, typer.Option(help="Scopes instead of the actor's defaults (repeatable).")
+    ] = None,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds.", min=1)] = 3600,
 ) -> None:
     """Print a token signed by the dev key (last line of output). Only dev-mode services accept it."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from arq import cron
+from arq.cron import CronJob
 
 from correspondence import db
 from correspondence.adapters import queue
@@ -34,9 +35,9 @@ class WorkerSettings:
     """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
 
     functions = correspondence_jobs.FUNCTIONS
-    cron_jobs = [
-        cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_SECONDS),
-        cron(correspondence_jobs.retention, hour={3}, minute={15}, unique=True, timeout=JOB_TIMEOUT_SECONDS),
+    cron_jobs: ClassVar[list[CronJob]] = [
+        cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(correspondence_jobs.retention, hour={3}, minute={15}, timeout=JOB_TIMEOUT_SECONDS),
     ]
     on_startup = startup
     on_shutdown = shutdown

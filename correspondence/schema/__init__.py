@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -18,7 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from correspondence.schema.extensions import ContractErrors, is_unexpected
-from correspondence.schema.root import Query
+from correspondence.schema.root import Mutation, Query
 from correspondence.schema.validation import MAX_TOKENS, VALIDATION_RULES
 
 logger = logging.getLogger("correspondence.graphql")
@@ -47,6 +48,7 @@ def build_schema(*, dev_mode: bool) -> Schema:
         extensions.append(DisableIntrospection)
     return Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not dev_mode),
     )

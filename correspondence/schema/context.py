@@ -25,7 +25,7 @@ class Loaders:
     def get(self, loader_class: type[L]) -> L:
         loader = self._loaders.get(loader_class)
         if loader is None:
-            loader = self._loaders[loader_class] = loader_class()
+            loader = self._loaders[loader_class] = loader_class()  # type: ignore[call-overload]
         return loader  # type: ignore[return-value]
 
 

@@ -48,7 +48,6 @@ class AccessScope:
         return list(self.grants)
 
 
-FULL = {"non_confidential": True, "confidential": True}
 
 
 async def access_scope(actor: Actor) -> AccessScope:
@@ -57,7 +56,7 @@ async def access_scope(actor: Actor) -> AccessScope:
         return AccessScope()
     if actor.kind is ActorKind.SYSTEM and actor.organization_number:
         party = organization_urn(actor.organization_number)
-        return AccessScope({party: PartyGrant(party, **FULL)})
+        return AccessScope({party: PartyGrant(party, non_confidential=True, confidential=True)})
     if actor.kind is ActorKind.PERSON and actor.national_identity_number and actor.party:
         return await _person_scope(actor.national_identity_number, actor.party)
     return AccessScope()
@@ -78,7 +77,7 @@ async def _person_scope(pid: str, own_party: str) -> AccessScope:
     for orgno, resource_id in delegations:
         delegated.setdefault(orgno, set()).add(str(resource_id))
 
-    grants: dict[str, PartyGrant] = {own_party: PartyGrant(own_party, **FULL)}
+    grants: dict[str, PartyGrant] = {own_party: PartyGrant(own_party, non_confidential=True, confidential=True)}
     role_sources = [(orgno, codes, None) for orgno, codes in roles_by_org.items()]
     role_sources += [(sub, roles_by_org[parent], parent) for sub, parent in sub_units if sub not in roles_by_org]
     for orgno, codes, parent in role_sources:
@@ -95,3 +94,15 @@ async def _person_scope(pid: str, own_party: str) -> AccessScope:
         party = organization_urn(orgno)
         grants[party] = PartyGrant(party, resources=frozenset(resources))
     return AccessScope(grants)
+
+
+async def organization_has_confidential_reader(orgno: str, resource_id: str) -> bool:
+    """Whether some person may read a confidential correspondence of `resource_id` in this organization's inbox:
+    a confidential role in it or in its main unit, or a delegation of that resource."""
+    organization = await Organization.get_or_none(organization_number=orgno)
+    units = [orgno] + (
+        [organization.parent_organization_number] if organization and organization.parent_organization_number else []
+    )
+    if await Role.filter(organization_number__in=units, role_code__in=sorted(CONFIDENTIAL_ROLES)).exists():
+        return True
+    return await Delegation.filter(organization_number=orgno, resource_id=resource_id).exists()

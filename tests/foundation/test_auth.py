@@ -13,13 +13,16 @@ from correspondence.models import Delegation, Organization, Person, Role
 from correspondence.settings import Settings
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_SUBUNIT, PERSON_A, GraphQLClient, Tokens
 
-ME = "{ me { actorType party name scopes parties { party name roles delegatedResources canReadConfidential viaParent } } }"
+ME = """{ me { actorType party name scopes
+  parties { party name roles delegatedResources canReadConfidential viaParent } } }"""
 
 
 async def test_person_sees_own_inbox_roles_sub_units_and_delegations(client: GraphQLClient, tokens: Tokens) -> None:
     await Person.create(national_identity_number=PERSON_A, name="Kari Nordmann")
     await Organization.create(organization_number=ORG_COMPANY, name="Bedrift AS")
-    await Organization.create(organization_number=ORG_SUBUNIT, name="Bedrift AS avd. Bergen", parent_organization_number=ORG_COMPANY)
+    await Organization.create(
+        organization_number=ORG_SUBUNIT, name="Bedrift AS avd. Bergen", parent_organization_number=ORG_COMPANY
+    )
     await Organization.create(organization_number=ORG_AGENCY, name="Etaten")
     await Role.create(national_identity_number=PERSON_A, organization_number=ORG_COMPANY, role_code="REGN")
     await Delegation.create(national_identity_number=PERSON_A, organization_number=ORG_AGENCY, resource_id="tax-letter")
@@ -57,7 +60,9 @@ async def test_dagl_may_read_confidential(client: GraphQLClient, tokens: Tokens)
         ("admin", "ADMIN", None),
     ],
 )
-async def test_me_for_each_machine_actor(client: GraphQLClient, tokens: Tokens, kind: str, actor_type: str, party: str | None) -> None:
+async def test_me_for_each_machine_actor(
+    client: GraphQLClient, tokens: Tokens, kind: str, actor_type: str, party: str | None
+) -> None:
     token = tokens.admin() if kind == "admin" else getattr(tokens, kind)(ORG_AGENCY)
     me = (await client(ME, token=token)).data["me"]
     assert me["actorType"] == actor_type
@@ -99,12 +104,16 @@ async def test_wrong_audience_is_unauthenticated(client: GraphQLClient, tokens: 
     assert (await client(ME, token=tokens.mint({"pid": PERSON_A, "aud": "other"}))).codes == ["UNAUTHENTICATED"]
 
 
-async def test_token_signed_by_another_key_with_the_same_kid_is_refused(client: GraphQLClient, settings: Settings) -> None:
+async def test_token_signed_by_another_key_with_the_same_kid_is_refused(
+    client: GraphQLClient, settings: Settings
+) -> None:
     kid = (settings.dev_key_dir / "kid").read_text()
     stranger = ec.generate_private_key(ec.SECP256R1())
     token = jwt.encode(
         {"pid": PERSON_A, "iss": settings.jwt_issuer, "aud": settings.jwt_audience, "exp": int(time.time()) + 60},
-        stranger, algorithm="ES256", headers={"kid": kid},
+        stranger,
+        algorithm="ES256",
+        headers={"kid": kid},
     )
     result = await client(ME, token=token)
     assert result.codes == ["UNAUTHENTICATED"]
@@ -133,9 +142,16 @@ async def test_rs256_token_from_a_jwks_file_is_accepted_and_dev_key_refused_outs
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         client = Client(http)
         good = jwt.encode(
-            {"consumer": f"0192:{ORG_AGENCY}", "scope": "altinn:correspondence.read",
-             "iss": production.jwt_issuer, "aud": production.jwt_audience, "exp": int(time.time()) + 60},
-            key, algorithm="RS256", headers={"kid": "prod-1"},
+            {
+                "consumer": f"0192:{ORG_AGENCY}",
+                "scope": "altinn:correspondence.read",
+                "iss": production.jwt_issuer,
+                "aud": production.jwt_audience,
+                "exp": int(time.time()) + 60,
+            },
+            key,
+            algorithm="RS256",
+            headers={"kid": "prod-1"},
         )
         assert (await client(ME, token=good)).data["me"]["actorType"] == "SYSTEM"
         dev = tokens.system(ORG_AGENCY)

@@ -1,0 +1,140 @@
+"""The inbox query (design §8 `correspondences`): filters, free-text search, ordering, keyset pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from tortoise.queryset import QuerySet
+
+from correspondence.auth import Actor, ActorKind
+from correspondence.errors import BadUserInput, Forbidden, InputErrors
+from correspondence.identifiers import InvalidIdentifier, parse_party
+from correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.pagination import Page, keyset_page
+from correspondence.repositories import correspondence as repository
+from correspondence.services.access import AccessScope
+
+
+class InboxRole(StrEnum):
+    RECIPIENT = "RECIPIENT"
+    SENDER = "SENDER"
+
+
+class OrderField(StrEnum):
+    PUBLISHED = "PUBLISHED"
+    SENDER = "SENDER"
+    RESOURCE = "RESOURCE"
+    TITLE = "TITLE"
+    DUE = "DUE"
+
+
+# Every sort column is non-null and indexed with its scope, so a keyset cursor has a total order.
+SORT_COLUMNS = {
+    OrderField.PUBLISHED: "publish_at",
+    OrderField.SENDER: "sender_name",
+    OrderField.RESOURCE: "resource_id",
+    OrderField.TITLE: "message_title",
+    OrderField.DUE: "sort_due",
+}
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    role: InboxRole = InboxRole.RECIPIENT
+    parties: Sequence[str] | None = None
+    resource_ids: Sequence[str] | None = None
+    statuses: Sequence[CorrespondenceStatus] | None = None
+    sender: str | None = None
+    published_from: datetime | None = None
+    published_to: datetime | None = None
+    unread: bool | None = None
+    archived: bool | None = None
+    senders_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class InboxOrder:
+    field: OrderField = OrderField.PUBLISHED
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    page: Page[Correspondence]
+    matching: QuerySet[Correspondence]  # the whole filtered set, for a total count when asked
+
+    async def total_count(self) -> int:
+        return await self.matching.count()
+
+
+def _party_urns(values: Sequence[str], field: str) -> list[str]:
+    errors = InputErrors()
+    urns: list[str] = []
+    for index, value in enumerate(values):
+        try:
+            urns.append(parse_party(value).urn)
+        except InvalidIdentifier as error:
+            errors.add(f"{field}[{index}]", str(error))
+    errors.raise_if_any()
+    return urns
+
+
+async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> QuerySet[Correspondence]:
+    if where.role is InboxRole.SENDER:
+        if actor.kind is not ActorKind.SERVICE_OWNER:
+            raise Forbidden("Only a service owner can list what it sent.")
+        queryset = repository.sent_by(actor)
+        if where.parties is not None:
+            queryset = queryset.filter(recipient__in=_party_urns(where.parties, "filter.parties"))
+        return queryset
+    if actor.kind not in (ActorKind.PERSON, ActorKind.SYSTEM):
+        raise Forbidden("Only persons and end-user systems have inboxes; senders list with role SENDER.")
+    if where.parties is not None:
+        wanted = _party_urns(where.parties, "filter.parties")
+        refused = [p for p in wanted if p not in access.grants]
+        if refused:
+            raise Forbidden(f"You may not read the inbox of {', '.join(refused)}.")
+        access = access.restricted_to(wanted)
+    return repository.readable_by_recipient(access)
+
+
+def _filtered(queryset: QuerySet[Correspondence], where: InboxFilter) -> QuerySet[Correspondence]:
+    if where.resource_ids is not None:
+        queryset = queryset.filter(resource_id__in=list(where.resource_ids))
+    if where.statuses is not None:
+        queryset = queryset.filter(status__in=list(where.statuses))
+    if where.sender is not None:
+        (sender,) = _party_urns([where.sender], "filter.sender")
+        queryset = queryset.filter(sender=sender)
+    if where.published_from is not None:
+        queryset = queryset.filter(publish_at__gte=where.published_from)
+    if where.published_to is not None:
+        queryset = queryset.filter(publish_at__lt=where.published_to)
+    if where.unread is not None:
+        queryset = queryset.filter(is_read=not where.unread)
+    if where.archived is not None:
+        queryset = queryset.filter(is_archived=where.archived)
+    if where.senders_reference is not None:
+        queryset = queryset.filter(senders_reference=where.senders_reference)
+    return queryset
+
+
+async def list_correspondences(
+    actor: Actor,
+    access: AccessScope,
+    where: InboxFilter,
+    search: str | None,
+    order: InboxOrder,
+    first: int,
+    after: str | None,
+) -> InboxPage:
+    if search is not None and len(search) > 500:
+        raise BadUserInput.single("search", "At most 500 characters.")
+    queryset = _filtered(await _scope(actor, access, where), where)
+    if search:
+        queryset = repository.matching(queryset, search)
+    page = await keyset_page(queryset, SORT_COLUMNS[order.field], order.descending, first, after)
+    return InboxPage(page=page, matching=queryset)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -77,8 +79,18 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
 
 
+def metrics_registry() -> CollectorRegistry:
+    """With several API processes (`api --workers N`) each writes its samples to PROMETHEUS_MULTIPROC_DIR, and
+    any one of them answers /metrics for all."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return registry
+
+
 async def metrics(request: Request) -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -116,3 +128,8 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.verifier = verifier
     return app
+
+
+def app_from_environment() -> Starlette:
+    """The app factory uvicorn imports by name (`correspondence.app:app_from_environment`) in each worker process."""
+    return create_app(Settings())

@@ -19,11 +19,15 @@ JOB_TIMEOUT_SECONDS = 60
 
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.setdefault("settings", Settings())
+    if ctx.get("embedded"):
+        return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
     await db.init_orm(settings.effective_database_url)
     queue.use_pool(ctx["redis"])
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    if ctx.get("embedded"):
+        return
     queue.use_pool(None)
     await db.close_orm()
 
@@ -46,8 +50,11 @@ class WorkerSettings:
     max_jobs = 20
 
 
-def worker_settings(settings: Settings) -> dict[str, Any]:
+def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, Any]:
+    """Keyword arguments for `arq.worker.Worker`. `embedded`: the worker shares its process with the API, which
+    initialises and closes the ORM and the queue pool."""
     if not settings.redis_url:
         raise RuntimeError("CORRESPONDENCE_REDIS_URL is not set")
     static = {k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}
-    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": {"settings": settings}}
+    ctx = {"settings": settings, "embedded": embedded}
+    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": ctx}

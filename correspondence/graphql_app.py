@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web import AsyncHTTPRequestAdapter, FormData, HTTPException, StarletteRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -22,6 +22,19 @@ from correspondence.schema.context import Context
 from correspondence.settings import Settings
 
 CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
+# The multipart request spec has exactly two fields (operations, map) before the files; anything beyond these
+# limits is refused with 400 while parsing, before the rest of the body is read.
+MULTIPART_MAX_FIELDS = 2
+MULTIPART_MAX_FILES = 10
+MULTIPART_MAX_FIELD_BYTES = 256 * 1024
+
+
+class LimitedFormRequestAdapter(StarletteRequestAdapter):
+    async def get_form_data(self) -> FormData:
+        form = await self._request.form(
+            max_files=MULTIPART_MAX_FILES, max_fields=MULTIPART_MAX_FIELDS, max_part_size=MULTIPART_MAX_FIELD_BYTES
+        )
+        return FormData(files=form, form=form)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -33,6 +46,7 @@ def bearer_token(authorization: str | None) -> str | None:
 
 class GraphQLApp(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = ConnectionHandler
+    request_adapter_class = LimitedFormRequestAdapter
 
     def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
         super().__init__(

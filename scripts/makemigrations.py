@@ -8,6 +8,7 @@ Each dialect gets a scratch database at the latest migration; aerich diffs the m
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -16,7 +17,7 @@ import asyncpg
 from aerich import Command
 from tortoise import Tortoise
 
-from correspondence.db import APP, run_isolated, migrations_location, tortoise_config
+from correspondence.db import APP, migrations_location, run_isolated, tortoise_config
 
 
 async def _make(database_url: str, name: str) -> None:
@@ -35,10 +36,9 @@ async def _make(database_url: str, name: str) -> None:
         print(f"{location}: {written or 'no changes'}")
 
 
-def main(name: str) -> None:
+def _make_sqlite(name: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         run_isolated(_make(f"sqlite://{scratch}/scratch.sqlite3", name))
-    run_isolated(_make_postgres(name))
 
 
 async def _make_postgres(name: str) -> None:
@@ -53,5 +53,16 @@ async def _make_postgres(name: str) -> None:
         await admin.close()
 
 
+def main(name: str) -> None:
+    # One process per dialect: aerich keeps class-level state (the dialect's DDL generator) that would leak
+    # from the first dialect into the second.
+    for dialect in ("sqlite", "postgres"):
+        subprocess.run([sys.executable, __file__, name, dialect], check=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "update")
+    arguments = sys.argv[1:] or ["update"]
+    if len(arguments) == 2:
+        _make_sqlite(arguments[0]) if arguments[1] == "sqlite" else run_isolated(_make_postgres(arguments[0]))
+    else:
+        main(arguments[0])

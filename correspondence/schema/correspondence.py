@@ -13,6 +13,8 @@ from strawberry.types import Info
 from correspondence.loaders.correspondence import ActivitiesLoader, StatusHistoryLoader
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
+from correspondence.resolvers.attachment import correspondence_attachments
+from correspondence.schema.attachment import CorrespondenceAttachment
 from correspondence.schema.context import Context
 from correspondence.services.content import render_markdown
 from correspondence.services.correspondence_inbox import InboxPage, InboxRole, OrderField
@@ -158,6 +160,10 @@ class CorrespondenceType:
             for e in entries
         ]
 
+    @strawberry.field(description="Attachments in the sender's order, each with a short-lived downloadUrl.")  # type: ignore[untyped-decorator]
+    async def attachments(self, info: Info[Context, Any]) -> list[CorrespondenceAttachment]:
+        return await correspondence_attachments(info, self.model)
+
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[Activity]:
         entries = await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
@@ -199,6 +205,13 @@ class ReplyOptionInput:
 
 
 @strawberry.input
+class ExternalAttachmentInput:
+    url: str = strawberry.field(description="Where the content lives: an https URL.")
+    file_name: str
+    display_name: str | None = None
+
+
+@strawberry.input
 class SendCorrespondenceInput:
     resource_id: str
     senders_reference: str
@@ -215,6 +228,10 @@ class SendCorrespondenceInput:
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
     reply_options: list[ReplyOptionInput] | None = None
+    existing_attachments: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Attachments your organization uploaded; uploads in progress are waited for."
+    )
+    external_attachments: list[ExternalAttachmentInput] | None = None
 
 
 CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")

@@ -53,7 +53,13 @@ def contract_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
 
 class ContractErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
-        yield
+        try:
+            yield
+        except GraphQLError as error:
+            # Syntax errors (the token limit among them) leave the operation as an exception, which strawberry
+            # turns into the response after this hook: give them their code on the way out.
+            error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
+            raise
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = contract_errors(result.errors)

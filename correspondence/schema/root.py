@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from correspondence.resolvers import attachment as attachment_resolvers
 from correspondence.resolvers import correspondence as correspondence_resolvers
 from correspondence.resolvers import event as event_resolvers
 from correspondence.resolvers import registry as registry_resolvers
+from correspondence.schema.attachment import Attachment
 from correspondence.schema.correspondence import (
     CorrespondenceConnection,
     CorrespondenceType,
@@ -14,8 +16,18 @@ from correspondence.schema.correspondence import (
 )
 from correspondence.schema.event import CorrespondenceEvent
 from correspondence.schema.extensions import Transactional
-from correspondence.schema.permissions import IsAuthenticated, IsReader, IsServiceOwner
-from correspondence.schema.registry import Viewer
+from correspondence.schema.permissions import IsAdmin, IsAuthenticated, IsPerson, IsReader, IsServiceOwner
+from correspondence.schema.registry import (
+    ContactType,
+    DelegationType,
+    OrganizationNotificationAddressType,
+    OrganizationType,
+    PersonType,
+    ResourceType,
+    RoleType,
+    UserNotificationAddressType,
+    Viewer,
+)
 
 
 @strawberry.type
@@ -35,6 +47,11 @@ class Query:
         permission_classes=[IsAuthenticated],
         extensions=[Transactional()],  # a recipient's open writes the FETCHED receipt
         description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
+    )
+    attachment: Attachment | None = strawberry.field(
+        resolver=attachment_resolvers.attachment,
+        permission_classes=[IsAuthenticated],
+        description="An attachment the caller's organization uploaded; null for anyone else.",
     )
 
 
@@ -69,6 +86,88 @@ class Mutation:
         resolver=correspondence_resolvers.purge_correspondence,
         permission_classes=[IsAuthenticated],
         extensions=[Transactional()],
+    )
+    # The registries (design §2): administrators upsert and remove single entries.
+    upsert_person: PersonType = strawberry.mutation(
+        resolver=registry_resolvers.upsert_person, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    remove_person: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_person, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    upsert_organization: OrganizationType = strawberry.mutation(
+        resolver=registry_resolvers.upsert_organization, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    remove_organization: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_organization, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    upsert_resource: ResourceType = strawberry.mutation(
+        resolver=registry_resolvers.upsert_resource, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    remove_resource: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_resource, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    add_role: RoleType = strawberry.mutation(
+        resolver=registry_resolvers.add_role, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    remove_role: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_role, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    upsert_contact: ContactType = strawberry.mutation(
+        resolver=registry_resolvers.upsert_contact, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    remove_contact: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_contact, permission_classes=[IsAdmin], extensions=[Transactional()]
+    )
+    add_organization_notification_address: OrganizationNotificationAddressType = strawberry.mutation(
+        resolver=registry_resolvers.add_organization_notification_address,
+        permission_classes=[IsAdmin],
+        extensions=[Transactional()],
+    )
+    remove_organization_notification_address: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_organization_notification_address,
+        permission_classes=[IsAdmin],
+        extensions=[Transactional()],
+    )
+    upsert_user_notification_address: UserNotificationAddressType = strawberry.mutation(
+        resolver=registry_resolvers.upsert_user_notification_address,
+        permission_classes=[IsAdmin],
+        extensions=[Transactional()],
+    )
+    remove_user_notification_address: bool = strawberry.mutation(
+        resolver=registry_resolvers.remove_user_notification_address,
+        permission_classes=[IsAdmin],
+        extensions=[Transactional()],
+    )
+    grant_delegation: DelegationType = strawberry.mutation(
+        resolver=registry_resolvers.grant_delegation,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],
+        description="Administrators, or the organization's DAGL: the service's user administration.",
+    )
+    revoke_delegation: bool = strawberry.mutation(
+        resolver=registry_resolvers.revoke_delegation,
+        permission_classes=[IsAuthenticated],
+        extensions=[Transactional()],
+        description="Administrators, or the organization's DAGL.",
+    )
+    set_my_notification_address: Viewer = strawberry.mutation(
+        resolver=registry_resolvers.set_my_notification_address,
+        permission_classes=[IsPerson],
+        extensions=[Transactional()],
+        description="Keep your own notification address for an organization you have a role or delegation in; "
+        "no e-mail and no mobile removes it.",
+    )
+    initialize_attachment: Attachment = strawberry.mutation(
+        resolver=attachment_resolvers.initialize_attachment,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+        description="Create an attachment; then PUT its content to /attachments/{id}/content.",
+    )
+    upload_attachment: Attachment = strawberry.mutation(
+        resolver=attachment_resolvers.upload_attachment,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+        description="Create an attachment with its content (multipart request; files up to the /graphql body limit).",
     )
 
 

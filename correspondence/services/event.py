@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from correspondence.unit_of_work import after_commit
 logger = logging.getLogger(__name__)
 
 REPLAY_BATCH = 500
+ACCESS_TTL_SECONDS = 60.0
 MAX_EVENT_ID = 2**63 - 1
 
 # Close codes beside strawberry's own (4403 for a refused or expired token).
@@ -119,22 +121,28 @@ async def authorise(hub: EventHub, actor: Actor, parties: list[str] | None) -> A
 
 
 class AccessCache:
-    """Access scopes of subscribing actors, loaded once and dropped when the bus says that access changed."""
+    """Access scopes of subscribing actors, loaded once and dropped when the bus says that access changed.
 
-    def __init__(self) -> None:
-        self._scopes: dict[Actor, AccessScope] = {}
+    Entries also expire after `ttl` seconds: a change the bus never announced (a bulk import from the command
+    line, an invalidation published while Redis was away) still takes effect within that time.
+    """
+
+    def __init__(self, ttl: float = ACCESS_TTL_SECONDS) -> None:
+        self.ttl = ttl
+        self._scopes: dict[Actor, tuple[AccessScope, float]] = {}
         self._users: Counter[Actor] = Counter()
         self._generation = 0
 
     async def scope(self, actor: Actor) -> AccessScope:
         cached = self._scopes.get(actor)
-        if cached is not None:
-            return cached
+        if cached is not None and time.monotonic() - cached[1] < self.ttl:
+            return cached[0]
         generation = self._generation
+        loaded_at = time.monotonic()
         scope = await access_scope(actor)
         # An invalidation that arrived while loading may concern what was just read: keep it uncached then.
         if generation == self._generation and self._users[actor]:
-            self._scopes[actor] = scope
+            self._scopes[actor] = (scope, loaded_at)
         return scope
 
     def hold(self, actor: Actor) -> None:
@@ -333,6 +341,10 @@ def use_hub(hub: EventHub | None) -> None:
     """Make `hub` this process's event hub (the API's lifespan does)."""
     global _hub
     _hub = hub
+
+
+def running_hub() -> EventHub | None:
+    return _hub
 
 
 def current_hub() -> EventHub:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 from datetime import timedelta
 from typing import Any
 
 from correspondence import clock
 from correspondence.models import Delegation
-from correspondence.services.event import EventHub, invalidate_access
-from correspondence.unit_of_work import unit_of_work
+from correspondence.services.event import EventHub
 from tests.events.conftest import Connect, GraphQLWebSocket, subscribers_reach
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
-from tests.lifecycle.conftest import CONFIDENTIAL, World, urn_org, urn_person
+from tests.lifecycle.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status } }"
 CONFIRM = "mutation($id: ID!) { confirmCorrespondence(id: $id) { status } }"
@@ -103,9 +103,11 @@ async def test_a_revoked_delegation_stops_delivery_at_once(world: World, connect
         first = await world.published_id(recipients=[ORG_OTHER])
         assert (await as_d.next_event())["correspondenceId"] == first
 
-        async with unit_of_work():
-            await Delegation.filter(national_identity_number=PERSON_D, organization_number=ORG_OTHER).delete()
-            invalidate_access(PERSON_D)
+        revoke = "mutation($input: DelegationInput!) { revokeDelegation(input: $input) }"
+        delegation = {"nationalIdentityNumber": PERSON_D, "organizationNumber": ORG_OTHER, "resourceId": RESOURCE}
+        assert (await world.client(revoke, {"input": delegation}, token=world.tokens.admin())).data == {
+            "revokeDelegation": True
+        }
         hidden = await world.published_id(recipients=[ORG_OTHER])
         own = await world.published_id(recipients=[PERSON_D])
 
@@ -123,3 +125,21 @@ async def test_reading_events_adds_no_fetched_receipt(world: World, connect: Con
         assert (await as_a.next_event())["correspondence"]["status"] == "PUBLISHED"
     history = [e["status"] for e in (await world.get(correspondence_id, world.agency))["statusHistory"]]
     assert "FETCHED" not in history
+
+
+async def test_an_unannounced_access_change_takes_effect_when_the_cache_expires(
+    world: World, connect: Connect, hub: EventHub
+) -> None:
+    hub.access.ttl = 0.2
+    async with connect() as as_d:
+        await as_d.init(world.person(PERSON_D))
+        await as_d.subscribe()
+        await subscribers_reach(hub, 1)
+        first = await world.published_id(recipients=[ORG_OTHER])
+        assert (await as_d.next_event())["correspondenceId"] == first
+        # As a bulk import from the command line does: rows change, nobody announces it on the bus.
+        await Delegation.filter(national_identity_number=PERSON_D).delete()
+        await asyncio.sleep(0.3)
+        hidden = await world.published_id(recipients=[ORG_OTHER])
+        own = await world.published_id(recipients=[PERSON_D])
+        assert (await as_d.next_event())["correspondenceId"] == own != hidden

@@ -1,0 +1,83 @@
+"""`correspondence import KIND FILE [--skip-invalid]`: bulk upsert of a registry file (design §9)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from correspondence import db
+from correspondence.services.registry_import import (
+    FORMATS,
+    KINDS,
+    ImportRejected,
+    ImportReport,
+    RowError,
+    count_rows,
+    import_file,
+)
+from correspondence.settings import Settings
+
+
+def _kind(value: str) -> str:
+    if value not in KINDS:
+        raise typer.BadParameter(f"expected one of: {', '.join(KINDS)}")
+    return value
+
+
+def _format(value: Path) -> Path:
+    if value.suffix.lower() not in FORMATS:
+        raise typer.BadParameter(f"the file must end in {' or '.join(FORMATS)}")
+    return value
+
+
+def import_command(
+    kind: Annotated[str, typer.Argument(help=f"The registry: {', '.join(KINDS)}.", callback=_kind)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A .csv file with a header row, or a .jsonl file.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            callback=_format,
+        ),
+    ],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows and report the others.")
+    ] = False,
+) -> None:
+    """Bulk upsert a registry file; a file with bad rows is rejected whole unless --skip-invalid."""
+    console = Console()
+    url = Settings().effective_database_url
+    db.migrate(url)
+    try:
+        report = asyncio.run(_run(kind, file, skip_invalid, console))
+    except ImportRejected as rejected:
+        _print_errors(console, rejected.errors)
+        console.print(f"[red]Rejected: {len(rejected.errors)} invalid row(s); nothing was imported.[/red]")
+        raise typer.Exit(code=1) from None
+    _print_errors(console, report.skipped)
+    console.print(f"Imported {report.imported} {kind} row(s); skipped {len(report.skipped)}.")
+
+
+async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> ImportReport:
+    total = count_rows(file)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    async with db.orm(Settings().effective_database_url):
+        # No bar when the output is a file or pipe: the report alone, easy to read and to grep.
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task(f"Importing {kind}", total=total)
+            return await import_file(
+                kind, file, skip_invalid=skip_invalid, progress=lambda n: progress.advance(task, n)
+            )
+
+
+def _print_errors(console: Console, errors: list[RowError]) -> None:
+    for error in errors:
+        where = f"line {error.line}" if error.line else "file"
+        console.print(f"{where}: {error.message}", markup=False, highlight=False, soft_wrap=True)

@@ -112,7 +112,7 @@ def create_app(settings: Settings) -> Starlette:
         try:
             yield
         finally:
-            await hub.stop()  # every subscription completes before the connections go
+            await hub.stop()  # subscriptions still open here (uvicorn closes its sockets first) complete
             events.use_hub(None)
             queue.use_pool(None)
             if pool is not None:

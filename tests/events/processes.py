@@ -68,7 +68,7 @@ def start_api(environment: dict[str, str], log_dir: Path, name: str) -> ApiProce
                 "-m",
                 "uvicorn",
                 "--factory",
-                "tests.events.server:app",
+                "correspondence.app:app_from_environment",
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -48,6 +48,7 @@ class WorkerSettings:
     max_tries = 5
     health_check_interval = 30
     max_jobs = 20
+    poll_delay = 0.1  # publish latency is dominated by how often an idle worker looks for due jobs
 
 
 def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, Any]:

@@ -6,6 +6,8 @@ the count, write JSON. `python bench/bare_inbox.py PORT DATABASE_URL JWKS_PATH`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import sys
 from collections.abc import AsyncIterator
@@ -27,6 +29,11 @@ COUNT = """
 SELECT count(*) FROM correspondence
 WHERE recipient = ANY($1::text[]) AND status IN ('PUBLISHED','READ','REPLIED','CONFIRMED') {search}"""
 SEARCH = "AND search_vector @@ to_tsquery('norwegian', $2)"
+ATTACHMENTS = """
+SELECT l.correspondence_id, a.id, a.file_name, a.size FROM correspondence_attachment l
+JOIN attachment a ON a.id = l.attachment_id WHERE l.correspondence_id = ANY($1::uuid[])
+ORDER BY l.correspondence_id, l.position"""
+LINK_KEY = b"bench-link-key"
 
 
 def build(database_url: str, jwks_path: str) -> Starlette:
@@ -56,6 +63,19 @@ def build(database_url: str, jwks_path: str) -> Starlette:
             clause = SEARCH if search else ""
             rows = await connection.fetch(PAGE.format(search=clause), *args)
             total = await connection.fetchval(COUNT.format(search=clause), *args)
+            links = await connection.fetch(ATTACHMENTS, [r["id"] for r in rows[:20]])
+        attachments: dict[object, list[dict[str, object]]] = {}
+        for link in links:
+            # A signed download link per attachment, as the contract's downloadUrl needs.
+            signature = hmac.new(LINK_KEY, f"{link[0]}/{link[1]}".encode(), hashlib.sha256).hexdigest()
+            attachments.setdefault(link[0], []).append(
+                {
+                    "id": str(link[1]),
+                    "fileName": link[2],
+                    "size": link[3],
+                    "downloadUrl": f"/dl/{link[1]}?s={signature}",
+                }
+            )
         edges = [
             {
                 "node": {
@@ -63,6 +83,7 @@ def build(database_url: str, jwks_path: str) -> Starlette:
                     "status": r["status"],
                     "senderName": r["sender_name"],
                     "title": r["message_title"],
+                    "attachments": attachments.get(r["id"], []),
                 }
             }
             for r in rows[:20]

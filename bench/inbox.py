@@ -61,7 +61,9 @@ WORDS = [
 console = Console()
 
 QUERY = """query Inbox($search: String) { correspondences(first: 20, search: $search) {
-  totalCount edges { node { id status senderName content { messageTitle } } } } }"""
+  totalCount edges { node { id status senderName content { messageTitle }
+  attachments { id fileName size downloadUrl } } } } }"""
+ATTACHMENTS = ("vedtak.pdf", "vedlegg.xlsx")  # linked to every item of the benchmark mailbox
 
 
 async def ensure_database() -> None:
@@ -171,6 +173,36 @@ async def fill() -> None:
         await connection.close()
 
 
+async def attach() -> None:
+    """Give every item of the benchmark mailbox two attachments (reused between runs)."""
+    connection = await asyncpg.connect(DATABASE)
+    try:
+        if await connection.fetchval("SELECT count(*) FROM correspondence_attachment") >= MAILBOX * len(ATTACHMENTS):
+            return
+        now = datetime.now(UTC)
+        ids = [uuid.uuid4() for _ in ATTACHMENTS]
+        await connection.executemany(
+            "INSERT INTO attachment (id, resource_id, sender, file_name, senders_reference, data_location_type, "
+            "is_encrypted, created, status, status_changed, size, has_content, checksum) "
+            "VALUES ($1, 'bench-letter', $2, $3, 'bench', 'ALTINN_CORRESPONDENCE_ATTACHMENT', false, $4, 'PUBLISHED', "
+            "$4, 123456, true, 'd41d8cd98f00b204e9800998ecf8427e')",
+            [
+                (i, f"urn:altinn:organization:identifier-no:{AGENCY}", name, now)
+                for i, name in zip(ids, ATTACHMENTS, strict=True)
+            ],
+        )
+        mailbox = await connection.fetch(
+            "SELECT id FROM correspondence WHERE recipient = $1", f"urn:altinn:person:identifier-no:{READER}"
+        )
+        await connection.copy_records_to_table(
+            "correspondence_attachment",
+            records=[(row["id"], i, position) for row in mailbox for position, i in enumerate(ids)],
+            columns=["correspondence_id", "attachment_id", "position"],
+        )
+    finally:
+        await connection.close()
+
+
 async def registry(orgnos: list[str]) -> None:
     connection = await asyncpg.connect(DATABASE)
     await connection.execute("INSERT INTO person VALUES ($1, 'Bench Reader') ON CONFLICT DO NOTHING", READER)
@@ -257,6 +289,7 @@ async def main(seconds: float) -> None:
     os.sched_setaffinity(0, {1})  # the load generator on the other core
     await ensure_database()
     await fill()
+    await attach()
     orgnos = valid_orgnos(500)
     await registry(orgnos)
     settings = Settings(_env_file=None, data_dir=DATA_DIR, dev_mode=True)  # type: ignore[call-arg]

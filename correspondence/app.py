@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -19,8 +21,10 @@ from correspondence import db
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
+from correspondence.routes import attachment as attachment_routes
 from correspondence.routes import notification as notification_routes
 from correspondence.schema import build_schema
+from correspondence.services import event as events
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -73,12 +77,25 @@ async def readyz(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = f"unavailable: {type(error).__name__}"
+    hub = events.running_hub()
+    if hub is not None and hub.redis_url:  # the event bus listener: live events reach this process
+        checks["events"] = "ok" if hub.listening else "connecting"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
 
 
+def metrics_registry() -> CollectorRegistry:
+    """With several API processes (`api --workers N`) each writes its samples to PROMETHEUS_MULTIPROC_DIR, and
+    any one of them answers /metrics for all."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return registry
+
+
 async def metrics(request: Request) -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -90,9 +107,14 @@ def create_app(settings: Settings) -> Starlette:
         await db.init_orm(settings.effective_database_url)
         pool = await queue.connect(settings.redis_url) if settings.redis_url else None
         queue.use_pool(pool)
+        hub = events.EventHub(settings.redis_url, settings.event_queue_size)
+        hub.start()
+        events.use_hub(hub)
         try:
             yield
         finally:
+            await hub.stop()  # subscriptions still open here (uvicorn closes its sockets first) complete
+            events.use_hub(None)
             queue.use_pool(None)
             if pool is not None:
                 await pool.aclose()
@@ -101,6 +123,12 @@ def create_app(settings: Settings) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
+        Route("/attachments/{attachment_id}/content", attachment_routes.upload_content, methods=["PUT"]),
+        Route(
+            "/correspondences/{correspondence_id}/attachments/{attachment_id}",
+            attachment_routes.download,
+            methods=["GET"],
+        ),
         Route(
             "/delivery-reports/{channel}",
             notification_routes.delivery_report,
@@ -116,3 +144,8 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.verifier = verifier
     return app
+
+
+def app_from_environment() -> Starlette:
+    """The app factory uvicorn imports by name (`correspondence.app:app_from_environment`) in each worker process."""
+    return create_app(Settings())

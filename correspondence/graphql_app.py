@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web import AsyncHTTPRequestAdapter, FormData, HTTPException, StarletteRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.auth import actor_from_claims
 from correspondence.errors import Unauthenticated
+from correspondence.graphql_ws import ConnectionHandler
 from correspondence.schema import Schema
 from correspondence.schema.context import Context
 from correspondence.settings import Settings
 
 CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
+# The multipart request spec has exactly two fields (operations, map) before the files; anything beyond these
+# limits is refused with 400 while parsing, before the rest of the body is read.
+MULTIPART_MAX_FIELDS = 2
+MULTIPART_MAX_FILES = 10
+MULTIPART_MAX_FIELD_BYTES = 256 * 1024
+
+
+class LimitedFormRequestAdapter(StarletteRequestAdapter):
+    async def get_form_data(self) -> FormData:
+        form = await self._request.form(
+            max_files=MULTIPART_MAX_FILES, max_fields=MULTIPART_MAX_FIELDS, max_part_size=MULTIPART_MAX_FIELD_BYTES
+        )
+        return FormData(files=form, form=form)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -29,6 +45,9 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = ConnectionHandler
+    request_adapter_class = LimitedFormRequestAdapter
+
     def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
         super().__init__(
             schema,
@@ -51,9 +70,26 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def authenticate(self, context: Context, token: str) -> None:
         try:
-            context.actor = actor_from_claims(await self.verifier.verify(token))
+            claims = await self.verifier.verify(token)
+            context.actor = actor_from_claims(claims)
+            context.token_expires_at = float(claims["exp"])
         except Unauthenticated as error:
+            context.actor = None
             context.auth_error = error
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates with `{"Authorization": "Bearer …"}` in `connection_init`; refused → 4403."""
+        params = context.connection_params
+        authorization = params.get("Authorization", params.get("authorization"))
+        if authorization is not None:
+            token = bearer_token(authorization) if isinstance(authorization, str) else None
+            if token is None:
+                raise ConnectionRejectionError({"message": "The Authorization parameter must be 'Bearer <token>'."})
+            await self.authenticate(context, token)
+        if context.actor is None:
+            error = context.auth_error or Unauthenticated("A bearer token is required.")
+            raise ConnectionRejectionError({"message": error.message})
+        return UnsetType()  # the singleton UNSET: acknowledge without a payload
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
         # A multipart POST is a "simple request" a browser sends cross-site without a preflight: demand a

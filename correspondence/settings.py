@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     max_graphql_body_bytes: int = Field(default=10 * MEGABYTE, gt=0)
     reminder_delay_seconds: int = Field(default=7 * 24 * 3600, ge=0)
     allow_private_endpoints: bool = False
+    ws_keepalive_seconds: float = Field(default=15.0, gt=0)  # server pings on idle websockets
+    event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
 
     @field_validator("data_dir")
     @classmethod

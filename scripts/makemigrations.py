@@ -8,34 +8,19 @@ Each dialect gets a scratch database at the latest migration; aerich diffs the m
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import uuid
 
 import asyncpg
 from aerich import Command
-from aerich.migrate import Migrate
 from tortoise import Tortoise
 
 from correspondence.db import APP, migrations_location, run_isolated, tortoise_config
 
 
-def _reset_aerich_state() -> None:
-    # aerich's Migrate keeps the pending operators in class attributes: without a reset, the second dialect's
-    # migration would also carry the first dialect's SQL.
-    for attribute in (
-        "upgrade_operators",
-        "downgrade_operators",
-        "_upgrade_fk_m2m_index_operators",
-        "_downgrade_fk_m2m_index_operators",
-        "_upgrade_m2m",
-        "_downgrade_m2m",
-    ):
-        setattr(Migrate, attribute, [])
-
-
 async def _make(database_url: str, name: str) -> None:
-    _reset_aerich_state()
     location = migrations_location(database_url)
     first = not (location / APP).exists() or not any((location / APP).glob("*.py"))
     config = tortoise_config(database_url)
@@ -51,10 +36,9 @@ async def _make(database_url: str, name: str) -> None:
         print(f"{location}: {written or 'no changes'}")
 
 
-def main(name: str) -> None:
+def _make_sqlite(name: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         run_isolated(_make(f"sqlite://{scratch}/scratch.sqlite3", name))
-    run_isolated(_make_postgres(name))
 
 
 async def _make_postgres(name: str) -> None:
@@ -69,5 +53,16 @@ async def _make_postgres(name: str) -> None:
         await admin.close()
 
 
+def main(name: str) -> None:
+    # One process per dialect: aerich keeps class-level state (the dialect's DDL generator) that would leak
+    # from the first dialect into the second.
+    for dialect in ("sqlite", "postgres"):
+        subprocess.run([sys.executable, __file__, name, dialect], check=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "update")
+    arguments = sys.argv[1:] or ["update"]
+    if len(arguments) == 2:
+        _make_sqlite(arguments[0]) if arguments[1] == "sqlite" else run_isolated(_make_postgres(arguments[0]))
+    else:
+        main(arguments[0])

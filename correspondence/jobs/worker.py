@@ -9,6 +9,7 @@ from arq.cron import CronJob
 
 from correspondence import db
 from correspondence.adapters import queue
+from correspondence.jobs import attachment as attachment_jobs
 from correspondence.jobs import correspondence as correspondence_jobs
 from correspondence.jobs import notification as notification_jobs
 from correspondence.settings import Settings
@@ -19,12 +20,16 @@ JOB_TIMEOUT_SECONDS = 60
 
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.setdefault("settings", Settings())
+    if ctx.get("embedded"):
+        return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
     await db.init_orm(settings.effective_database_url)
     queue.use_pool(ctx["redis"])
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     await notification_jobs.close_adapters(ctx)
+    if ctx.get("embedded"):
+        return
     queue.use_pool(None)
     await db.close_orm()
 
@@ -32,10 +37,11 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 class WorkerSettings:
     """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
 
-    functions = correspondence_jobs.FUNCTIONS + notification_jobs.FUNCTIONS
+    functions = correspondence_jobs.FUNCTIONS + attachment_jobs.FUNCTIONS + notification_jobs.FUNCTIONS
     cron_jobs: ClassVar[list[CronJob]] = [
         cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, timeout=JOB_TIMEOUT_SECONDS),
         cron(correspondence_jobs.retention, hour={3}, minute={15}, timeout=JOB_TIMEOUT_SECONDS),
+        cron(attachment_jobs.sweep_attachments, minute=set(range(0, 60, 5)), timeout=JOB_TIMEOUT_SECONDS),
         cron(notification_jobs.sweep, second={15, 45}, run_at_startup=True, timeout=JOB_TIMEOUT_SECONDS),
         cron(notification_jobs.expire_notifications, second={20}, timeout=JOB_TIMEOUT_SECONDS),
     ]
@@ -46,13 +52,14 @@ class WorkerSettings:
     max_tries = 5
     health_check_interval = 30
     max_jobs = 20
-    # arq sleeps this long after each pass over the queue (default 0.5 s): with a busy queue that idles the
-    # worker between passes, and every hop of a chain (publish → process → dispatch) waits for it.
-    poll_delay = 0.05
+    poll_delay = 0.1  # publish latency is dominated by how often an idle worker looks for due jobs
 
 
-def worker_settings(settings: Settings) -> dict[str, Any]:
+def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, Any]:
+    """Keyword arguments for `arq.worker.Worker`. `embedded`: the worker shares its process with the API, which
+    initialises and closes the ORM and the queue pool."""
     if not settings.redis_url:
         raise RuntimeError("CORRESPONDENCE_REDIS_URL is not set")
     static = {k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}
-    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": {"settings": settings}}
+    ctx = {"settings": settings, "embedded": embedded}
+    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": ctx}

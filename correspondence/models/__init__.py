@@ -1,5 +1,11 @@
 """Tortoise models, one module per domain. Tortoise discovers them through this package."""
 
+from correspondence.models.attachment import (
+    Attachment,
+    AttachmentStatus,
+    CorrespondenceAttachment,
+    DataLocationType,
+)
 from correspondence.models.correspondence import (
     Correspondence,
     CorrespondenceStatus,
@@ -32,8 +38,10 @@ from correspondence.models.registry import (
 
 __models__ = [
     Activity,
+    Attachment,
     Contact,
     Correspondence,
+    CorrespondenceAttachment,
     CorrespondenceStatusEntry,
     Delegation,
     Notification,
@@ -51,10 +59,14 @@ __all__ = [
     "Activity",
     "ActivityType",
     "AddressType",
+    "Attachment",
+    "AttachmentStatus",
     "Contact",
     "Correspondence",
+    "CorrespondenceAttachment",
     "CorrespondenceStatus",
     "CorrespondenceStatusEntry",
+    "DataLocationType",
     "Delegation",
     "DeliveryChannel",
     "EmailContentType",

@@ -25,6 +25,7 @@ from correspondence.schema.correspondence import (
 )
 from correspondence.services import correspondence as lifecycle
 from correspondence.services.access import AccessScope
+from correspondence.services.correspondence_attachment import ExternalAttachment
 from correspondence.services.correspondence_inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences
 from correspondence.services.correspondence_send import Content, ExternalReference, ReplyOption, SendRequest, send
 
@@ -61,6 +62,10 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
             ExternalReference(r.reference_type.value, r.reference_value) for r in data.external_references or []
         ],
         reply_options=[ReplyOption(o.link_url, o.link_text) for o in data.reply_options or []],
+        existing_attachments=[str(i) for i in data.existing_attachments or []],
+        external_attachments=[
+            ExternalAttachment(a.url, a.file_name, a.display_name) for a in data.external_attachments or []
+        ],
         notification=correspondence_notification_input(data.notification) if data.notification else None,
     )
     errors.raise_if_any()

@@ -6,15 +6,12 @@ from typing import Any
 
 from strawberry.types import Info
 
-from correspondence.identifiers import organization_urn
 from correspondence.schema.context import Context
 from correspondence.schema.registry import (
-    ActingParty,
     ContactInput,
     ContactType,
     DelegationInput,
     DelegationType,
-    MyNotificationAddress,
     OrganizationInput,
     OrganizationNotificationAddressInput,
     OrganizationNotificationAddressType,
@@ -36,32 +33,7 @@ INPUT = "input."
 
 
 async def me(info: Info[Context, Any]) -> Viewer:
-    actor = info.context.require_actor()
-    access = await info.context.access()
-    own = actor.party
-    parties = [
-        ActingParty(
-            party=grant.party,
-            roles=list(grant.roles),
-            delegated_resources=sorted(grant.resources),
-            can_read_confidential=grant.confidential,
-            via_parent=grant.via_parent,
-        )
-        for grant in access.grants.values()
-    ]
-    addresses = []
-    if actor.national_identity_number:
-        addresses = [
-            MyNotificationAddress(organization=organization_urn(a.organization_number), email=a.email, mobile=a.mobile)
-            for a in await registry_service.user_addresses_of(actor.national_identity_number)
-        ]
-    return Viewer(
-        actor_type=actor.kind,
-        party=own,
-        scopes=sorted(actor.scopes),
-        parties=parties,
-        notification_addresses=addresses,
-    )
+    return Viewer.of(info.context.require_actor())
 
 
 # --- admin mutations over the registries (permission IsAdmin on the field) ---

@@ -1,1 +1,1 @@
-"""Plain HTTP endpoints beside GraphQL, one module per domain."""
+"""Plain HTTP endpoints beside GraphQL (design §8): thin like resolvers, answering errors in GraphQL's shape."""

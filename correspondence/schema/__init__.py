@@ -19,7 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from correspondence.schema.extensions import ContractErrors, is_unexpected
-from correspondence.schema.root import Mutation, Query
+from correspondence.schema.root import Mutation, Query, Subscription
 from correspondence.schema.validation import MAX_TOKENS, VALIDATION_RULES
 
 logger = logging.getLogger("correspondence.graphql")
@@ -49,6 +49,7 @@ def build_schema(*, dev_mode: bool) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not dev_mode),
     )

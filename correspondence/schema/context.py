@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -36,6 +37,11 @@ class Context:
     actor: Actor | None = None
     auth_error: Unauthenticated | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    # Websockets only: the `connection_init` payload, when the token expires (epoch seconds), and how the
+    # server closes the connection (code, reason) without waiting.
+    connection_params: dict[str, Any] = field(default_factory=dict)
+    token_expires_at: float | None = None
+    close_connection: Callable[[int, str], None] | None = None
     _access: AccessScope | None = None
 
     def require_actor(self) -> Actor:

@@ -14,6 +14,8 @@ from correspondence.loaders.correspondence import ActivitiesLoader, StatusHistor
 from correspondence.loaders.notification import NotificationOrdersByCorrespondenceLoader
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
+from correspondence.resolvers.attachment import correspondence_attachments
+from correspondence.schema.attachment import CorrespondenceAttachment
 from correspondence.schema.context import Context
 from correspondence.schema.notification import CorrespondenceNotificationInput, NotificationOrderNode
 from correspondence.services.content import render_markdown
@@ -162,6 +164,10 @@ class CorrespondenceType:
             for e in entries
         ]
 
+    @strawberry.field(description="Attachments in the sender's order, each with a short-lived downloadUrl.")  # type: ignore[untyped-decorator]
+    async def attachments(self, info: Info[Context, Any]) -> list[CorrespondenceAttachment]:
+        return await correspondence_attachments(info, self.model)
+
     @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
     async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
         if not self.viewed_as_sender:
@@ -210,6 +216,13 @@ class ReplyOptionInput:
 
 
 @strawberry.input
+class ExternalAttachmentInput:
+    url: str = strawberry.field(description="Where the content lives: an https URL.")
+    file_name: str
+    display_name: str | None = None
+
+
+@strawberry.input
 class SendCorrespondenceInput:
     resource_id: str
     senders_reference: str
@@ -226,6 +239,10 @@ class SendCorrespondenceInput:
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
     reply_options: list[ReplyOptionInput] | None = None
+    existing_attachments: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Attachments your organization uploaded; uploads in progress are waited for."
+    )
+    external_attachments: list[ExternalAttachmentInput] | None = None
     notification: CorrespondenceNotificationInput | None = None
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import FieldExtension, SchemaExtension
-from strawberry.types import Info
+from strawberry.types import ExecutionResult, Info, StreamExecutionResult
 
 from correspondence.errors import BadUserInput, DomainError, ErrorCode
 from correspondence.unit_of_work import unit_of_work
@@ -53,7 +53,13 @@ def contract_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
 
 class ContractErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
-        yield
+        try:
+            yield
+        except GraphQLError as error:
+            # Syntax errors (the token limit among them) leave the operation as an exception, which strawberry
+            # turns into the response after this hook: give them their code on the way out.
+            error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
+            raise
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = contract_errors(result.errors)
@@ -61,6 +67,13 @@ class ContractErrors(SchemaExtension):
             self.execution_context.pre_execution_errors = contract_errors(
                 self.execution_context.pre_execution_errors
             )
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        # Websocket results (each subscription event, and a subscription's refusal) are sent before the
+        # operation ends: give their errors the contract codes here.
+        if isinstance(result, ExecutionResult) and result.errors:
+            result.errors = contract_errors(result.errors)
+        yield
 
 
 class Transactional(FieldExtension):

@@ -9,10 +9,11 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence import models
-from correspondence.auth import ActorKind
+from correspondence.auth import Actor, ActorKind
 from correspondence.identifiers import organization_urn, person_urn
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.schema.context import Context
+from correspondence.services.registry import user_addresses_of
 
 ActorType = strawberry.enum(ActorKind, name="ActorType")
 
@@ -43,11 +44,39 @@ class MyNotificationAddress:
 
 @strawberry.type
 class Viewer:
+    """The caller. Parties and addresses are looked up only when a query asks for them."""
+
+    actor: strawberry.Private[Actor]
     actor_type: ActorType  # type: ignore[valid-type]
     party: str | None
     scopes: list[str]
-    parties: list[ActingParty]
-    notification_addresses: list[MyNotificationAddress]
+
+    @classmethod
+    def of(cls, actor: Actor) -> Viewer:
+        return cls(actor=actor, actor_type=actor.kind, party=actor.party, scopes=sorted(actor.scopes))
+
+    @strawberry.field
+    async def parties(self, info: Info[Context, Any]) -> list[ActingParty]:
+        access = await info.context.access()
+        return [
+            ActingParty(
+                party=grant.party,
+                roles=list(grant.roles),
+                delegated_resources=sorted(grant.resources),
+                can_read_confidential=grant.confidential,
+                via_parent=grant.via_parent,
+            )
+            for grant in access.grants.values()
+        ]
+
+    @strawberry.field
+    async def notification_addresses(self) -> list[MyNotificationAddress]:
+        if not self.actor.national_identity_number:
+            return []
+        return [
+            MyNotificationAddress(organization=organization_urn(a.organization_number), email=a.email, mobile=a.mobile)
+            for a in await user_addresses_of(self.actor.national_identity_number)
+        ]
 
     @strawberry.field
     async def name(self, info: Info[Context, Any]) -> str | None:

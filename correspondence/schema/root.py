@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import strawberry
 
+from correspondence.resolvers import attachment as attachment_resolvers
 from correspondence.resolvers import correspondence as correspondence_resolvers
+from correspondence.resolvers import event as event_resolvers
 from correspondence.resolvers import notification as notification_resolvers
 from correspondence.resolvers import registry as registry_resolvers
+from correspondence.schema.attachment import Attachment
 from correspondence.schema.correspondence import (
     CorrespondenceConnection,
     CorrespondenceType,
     SendCorrespondencePayload,
 )
+from correspondence.schema.event import CorrespondenceEvent
 from correspondence.schema.extensions import Transactional
 from correspondence.schema.notification import NotificationOrderNode
 from correspondence.schema.permissions import (
@@ -52,6 +56,11 @@ class Query:
         permission_classes=[IsAuthenticated],
         extensions=[Transactional()],  # a recipient's open writes the FETCHED receipt
         description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
+    )
+    attachment: Attachment | None = strawberry.field(
+        resolver=attachment_resolvers.attachment,
+        permission_classes=[IsAuthenticated],
+        description="An attachment the caller's organization uploaded; null for anyone else.",
     )
     notification_order: NotificationOrderNode | None = strawberry.field(
         resolver=notification_resolvers.notification_order,
@@ -173,4 +182,27 @@ class Mutation:
         extensions=[Transactional()],
         description="Keep your own notification address for an organization you have a role or delegation in; "
         "no e-mail and no mobile removes it.",
+    )
+    initialize_attachment: Attachment = strawberry.mutation(
+        resolver=attachment_resolvers.initialize_attachment,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+        description="Create an attachment; then PUT its content to /attachments/{id}/content.",
+    )
+    upload_attachment: Attachment = strawberry.mutation(
+        resolver=attachment_resolvers.upload_attachment,
+        permission_classes=[IsServiceOwner],
+        extensions=[Transactional()],
+        description="Create an attachment with its content (multipart request; files up to the /graphql body limit).",
+    )
+
+
+@strawberry.type
+class Subscription:
+    correspondence_events: CorrespondenceEvent = strawberry.subscription(
+        resolver=event_resolvers.correspondence_events,
+        description=(
+            "Live events: recipients get PUBLISHED for the inboxes they can read (or the `parties` named); senders"
+            " get every event about what they sent. `since` (an event id) first replays what was missed."
+        ),
     )

@@ -25,6 +25,7 @@ async def record(
         message = event_bus.EventMessage(
             id=activity.id,
             type=type.value,
+            occurred_at=activity.occurred_at.isoformat(),
             correspondence_id=str(correspondence.id),
             recipient=correspondence.recipient,
             sender=correspondence.sender,

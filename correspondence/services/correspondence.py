@@ -26,7 +26,7 @@ from correspondence.models import (
 )
 from correspondence.models.correspondence import LIFECYCLE_RANK, PURGED
 from correspondence.repositories import correspondence as repository
-from correspondence.services import activity, notification_correspondence
+from correspondence.services import activity, attachment_retention, notification_correspondence
 from correspondence.services.access import AccessScope, organization_has_confidential_reader
 
 Status = CorrespondenceStatus
@@ -179,6 +179,7 @@ async def _purge(
 ) -> None:
     await append_status(correspondence, status, actor, text)
     await delete_content(correspondence)
+    await attachment_retention.release_unused(correspondence.id)  # bytes no other correspondence uses go too
     await activity.record(correspondence, event, actor, text)
 
 

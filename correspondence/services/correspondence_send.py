@@ -31,6 +31,9 @@ from correspondence.services import correspondence as lifecycle
 from correspondence.services import notification_correspondence
 from correspondence.services.access import organization_has_confidential_reader
 from correspondence.services.content import contains_raw_html, plain_text_problem
+from correspondence.services.correspondence_attachment import AttachmentPlan, ExternalAttachment
+from correspondence.services.correspondence_attachment import link as link_attachments
+from correspondence.services.correspondence_attachment import plan as plan_attachments
 from correspondence.services.notification_validation import (
     CorrespondenceNotificationInput,
     CorrespondenceNotificationPlan,
@@ -81,6 +84,8 @@ class SendRequest:
     property_list: Sequence[tuple[str, str]] = ()
     external_references: Sequence[ExternalReference] = ()
     reply_options: Sequence[ReplyOption] = ()
+    existing_attachments: Sequence[str] = ()
+    external_attachments: Sequence[ExternalAttachment] = ()
     notification: CorrespondenceNotificationInput | None = None
     reminder_delay: timedelta = timedelta(days=7)  # CORRESPONDENCE_REMINDER_DELAY_SECONDS
 
@@ -90,6 +95,7 @@ class _Plan:
     resource: Resource
     recipients: list[PartyId] = field(default_factory=list)
     reserved: set[str] = field(default_factory=set)  # recipient URNs reserved in KRR
+    attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
     notification: CorrespondenceNotificationPlan | None = None
 
 
@@ -129,6 +135,9 @@ async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
     _check_content(request, errors)
     _check_times(request, errors)
     _check_lists(request, errors)
+    plan.attachments = await plan_attachments(
+        organization_urn(sender_orgno), request.existing_attachments, request.external_attachments, errors
+    )
     if request.is_confidential is not None and request.is_confidential != resource.is_confidential:
         errors.add(
             "input.isConfidential",
@@ -270,6 +279,8 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
     organization = await Organization.get_or_none(organization_number=plan.resource.owner_organization_number)
     sender_name = organization.name if organization else request.message_sender or sender
     publish_at = max(request.requested_publish_time or now, now)
+    # Uploads still in progress keep the correspondences INITIALIZED until every attachment is PUBLISHED.
+    ready = Status.READY_FOR_PUBLISH if plan.attachments.all_published else Status.INITIALIZED
     correspondences = [
         Correspondence(
             id=uuid.uuid4(),
@@ -297,13 +308,20 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
             reply_options=[{"linkUrl": o.link_url, "linkText": o.link_text} for o in request.reply_options],
             idempotency_key=request.idempotency_key,
             created=now,
-            status=Status.RESERVED if party.urn in plan.reserved else Status.READY_FOR_PUBLISH,
+            status=Status.RESERVED if party.urn in plan.reserved else ready,
             publish_at=publish_at,
             sort_due=request.due_date_time or FAR_FUTURE,
         )
         for party in plan.recipients
     ]
     await Correspondence.bulk_create(correspondences)
+    await link_attachments(
+        correspondences,
+        plan.attachments,
+        resource_id=plan.resource.resource_id,
+        senders_reference=request.senders_reference,
+        now=now,
+    )
     await _write_history(correspondences, actor.party, now)
     if plan.notification is not None:  # in the same transaction as the send (design §5)
         await notification_correspondence.create_orders(correspondences, plan.notification, request.reminder_delay, now)
@@ -332,7 +350,7 @@ async def _write_history(correspondences: list[Correspondence], actor: str | Non
             activities.append(
                 Activity(correspondence_id=c.id, type=ActivityType.RESERVED, occurred_at=now, text=RESERVED_TEXT)
             )
-        else:
+        elif c.status is Status.READY_FOR_PUBLISH:
             entries.append(
                 CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.READY_FOR_PUBLISH, status_changed=now)
             )

@@ -27,6 +27,7 @@ from correspondence.models import (
     UserNotificationAddress,
 )
 from correspondence.services.access import AccessScope
+from correspondence.services.event import invalidate_access
 from correspondence.services.registry_records import (
     ContactRecord,
     DelegationRecord,
@@ -95,6 +96,7 @@ async def upsert_organization(
         "name": name,
         "parentOrganizationNumber": parent_organization_number,
     }
+    invalidate_access()  # a new parent changes who reaches this sub-unit through roles
     return await _store(OrganizationRecord.parse(raw, prefix), Organization)
 
 
@@ -102,6 +104,7 @@ async def remove_organization(organization_number: str, *, prefix: str = "") -> 
     f = Fields({"organizationNumber": organization_number}, prefix)
     orgno = f.organization("organizationNumber")
     f.done()
+    invalidate_access()
     return await _remove(Organization, organization_number=orgno)
 
 
@@ -144,13 +147,16 @@ async def remove_resource(resource_id: str, *, prefix: str = "") -> bool:
 async def add_role(
     *, national_identity_number: str, organization_number: str, role_code: str, prefix: str = ""
 ) -> Role:
-    return await _store(_role(national_identity_number, organization_number, role_code, prefix), Role)
+    record = _role(national_identity_number, organization_number, role_code, prefix)
+    invalidate_access(record.national_identity_number)
+    return await _store(record, Role)
 
 
 async def remove_role(
     *, national_identity_number: str, organization_number: str, role_code: str, prefix: str = ""
 ) -> bool:
     record = _role(national_identity_number, organization_number, role_code, prefix)
+    invalidate_access(record.national_identity_number)
     return await _remove(Role, **record.identity())
 
 
@@ -261,6 +267,7 @@ async def grant_delegation(
     await _require_delegation_rights(actor, record.organization_number)
     if not await Resource.exists(resource_id=record.resource_id):
         raise BadUserInput.single(prefix + "resourceId", "No resource with this id exists.")
+    invalidate_access(record.national_identity_number)
     return await _store(record, Delegation)
 
 
@@ -269,6 +276,7 @@ async def revoke_delegation(
 ) -> bool:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
     await _require_delegation_rights(actor, record.organization_number)
+    invalidate_access(record.national_identity_number)  # live event subscriptions stop at once
     return await _remove(Delegation, **record.identity())
 
 

@@ -87,13 +87,16 @@ async def test_delivery_reports_are_authenticated_and_idempotent(
         json={"reference": "gw-1", "status": "DELIVERED"},
         headers={"Authorization": "Bearer wrong"},
     )
-    assert refused.status_code == 401
+    assert (refused.status_code, refused.json()["errors"][0]["extensions"]["code"]) == (401, "UNAUTHENTICATED")
     unknown = await app_http.post(
         "/delivery-reports/sms", json={"reference": "gw-999", "status": "DELIVERED"}, headers=auth
     )
     assert unknown.status_code == 404
     bad = await app_http.post("/delivery-reports/sms", json={"reference": "gw-1", "status": "LOST"}, headers=auth)
-    assert (bad.status_code, bad.json()["field"]) == (400, "status")
+    assert (bad.status_code, bad.json()["errors"][0]["extensions"]) == (
+        400,
+        {"code": "BAD_USER_INPUT", "field": "status"},
+    )
 
     delivered = await app_http.post(
         "/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"}, headers=auth

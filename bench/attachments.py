@@ -1,0 +1,251 @@
+"""Attachment transfer benchmark (issue: attachments).
+
+Uploads a 250 MB file through the running service (`initializeAttachment` + `PUT /attachments/{id}/content`:
+counted, MD5 + SHA-256, AES-256-GCM in chunks, fsynced) and downloads it again (decrypting), and in the same run
+streams the same file through a bare starlette endpoint that only writes it to disk while computing the same
+checksums, and reads it back. Prints MB/s for each, the ratios (target >= 0.5 for upload and download) and the
+service process's peak RSS growth while transferring (target <= 64 MB).
+
+Servers run pinned to core 0 and the client to core 1. The download is the sender's own (allowed until
+publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250]
+(needs Redis on 127.0.0.1). Never part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from correspondence import db  # noqa: E402
+from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
+from correspondence.settings import Settings  # noqa: E402
+
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+DATA_DIR = ROOT / "bench" / ".data" / "attachments"
+AGENCY = "974760673"
+BLOCK = 1024 * 1024
+MB = 1024 * 1024
+SERVICE_PORT, BARE_PORT = 8821, 8822
+console = Console()
+
+
+def prepare(megabytes: int) -> tuple[Path, str]:
+    """A fresh data dir with a migrated SQLite database, the sender's resource, and the test file."""
+    shutil.rmtree(DATA_DIR / "service", ignore_errors=True)
+    (DATA_DIR / "service").mkdir(parents=True)
+    (DATA_DIR / "bare").mkdir(parents=True, exist_ok=True)
+    database = DATA_DIR / "service" / "bench.sqlite3"
+    db.migrate(f"sqlite://{database}")
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO organization (organization_number, name) VALUES (?, 'Benchmark-etaten')", [AGENCY]
+        )
+        connection.execute(
+            "INSERT INTO resource (resource_id, owner_organization_number, title_nb, is_confidential) "
+            "VALUES ('bench-letter', ?, 'Benchmark', 0)",
+            [AGENCY],
+        )
+    source = DATA_DIR / f"source-{megabytes}mb.bin"
+    if not source.exists() or source.stat().st_size != megabytes * MB:
+        with source.open("wb") as file:
+            for _ in range(megabytes):
+                file.write(os.urandom(MB))
+    md5 = hashlib.md5(usedforsecurity=False)
+    with source.open("rb") as file:
+        while block := file.read(BLOCK):
+            md5.update(block)
+    return source, md5.hexdigest()
+
+
+def start(command: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(["taskset", "-c", "0", *command], env={**os.environ, **env}, cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=0.5)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+class PeakRss:
+    """Samples a process's resident set every 20 ms from a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+        self.baseline = self.peak = self.process.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self.process.memory_info().rss)
+
+    def __enter__(self) -> PeakRss:
+        self.baseline = self.peak = self.process.memory_info().rss
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def growth_mb(self) -> float:
+        return (self.peak - self.baseline) / MB
+
+
+async def file_blocks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as file:
+        while block := await asyncio.to_thread(file.read, BLOCK):
+            yield block
+
+
+async def timed_upload(http: httpx.AsyncClient, url: str, source: Path, headers: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    response = await http.put(url, content=file_blocks(source), headers=headers)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.text[:300]
+    return elapsed, response.text
+
+
+async def timed_download(http: httpx.AsyncClient, url: str, headers: dict[str, str]) -> tuple[float, str, int]:
+    md5, size = hashlib.md5(usedforsecurity=False), 0
+    started = time.perf_counter()
+    async with http.stream("GET", url, headers=headers) as response:
+        assert response.status_code == 200, await response.aread()
+        async for block in response.aiter_raw(BLOCK):
+            md5.update(block)
+            size += len(block)
+    return time.perf_counter() - started, md5.hexdigest(), size
+
+
+async def graphql(http: httpx.AsyncClient, token: str, query: str, variables: dict[str, object]) -> dict[str, object]:
+    response = await http.post(
+        f"http://127.0.0.1:{SERVICE_PORT}/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    body = response.json()
+    assert not body.get("errors"), body
+    return dict(body["data"])
+
+
+INITIALIZE = "mutation($input: AttachmentInput!) { initializeAttachment(input: $input) { id } }"
+SEND = """mutation($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) { correspondences { id } } }"""
+
+
+async def service_round(http: httpx.AsyncClient, token: str, source: Path, md5: str) -> tuple[float, float]:
+    created = await graphql(
+        http,
+        token,
+        INITIALIZE,
+        {"input": {"resourceId": "bench-letter", "fileName": "big.bin", "sendersReference": "bench", "checksum": md5}},
+    )
+    attachment_id = created["initializeAttachment"]["id"]  # type: ignore[index]
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"}
+    upload_seconds, body = await timed_upload(
+        http, f"http://127.0.0.1:{SERVICE_PORT}/attachments/{attachment_id}/content", source, auth
+    )
+    assert '"PUBLISHED"' in body, body
+    sent = await graphql(
+        http,
+        token,
+        SEND,
+        {
+            "input": {
+                "resourceId": "bench-letter",
+                "sendersReference": "bench",
+                "recipients": [AGENCY],
+                "requestedPublishTime": "2999-01-01T00:00:00Z",  # stays unpublished: the sender may download
+                "content": {"language": "nb", "messageTitle": "Stort vedlegg", "messageBody": "Se vedlegg."},
+                "existingAttachments": [attachment_id],
+            }
+        },
+    )
+    correspondence_id = sent["sendCorrespondence"]["correspondences"][0]["id"]  # type: ignore[index]
+    download_seconds, downloaded_md5, _ = await timed_download(
+        http,
+        f"http://127.0.0.1:{SERVICE_PORT}/correspondences/{correspondence_id}/attachments/{attachment_id}",
+        {"Authorization": f"Bearer {token}"},
+    )
+    assert downloaded_md5 == md5
+    return upload_seconds, download_seconds
+
+
+async def bare_round(http: httpx.AsyncClient, source: Path, md5: str) -> tuple[float, float]:
+    upload_seconds, body = await timed_upload(http, f"http://127.0.0.1:{BARE_PORT}/upload", source, {})
+    assert md5 in body
+    download_seconds, downloaded_md5, _ = await timed_download(http, f"http://127.0.0.1:{BARE_PORT}/download", {})
+    assert downloaded_md5 == md5
+    return upload_seconds, download_seconds
+
+
+async def main(megabytes: int) -> None:
+    os.sched_setaffinity(0, {1})  # the client on the other core
+    source, md5 = prepare(megabytes)
+    settings = Settings(_env_file=None, data_dir=DATA_DIR / "service", dev_mode=True)  # type: ignore[call-arg]
+    ensure_dev_keys(settings.dev_key_dir)
+    token = mint_dev_token(
+        settings, {"consumer": f"0192:{AGENCY}", "scope": "altinn:serviceowner altinn:correspondence.write"}, 3600
+    )
+    env = {
+        "CORRESPONDENCE_DATABASE_URL": f"sqlite://{DATA_DIR / 'service' / 'bench.sqlite3'}",
+        "CORRESPONDENCE_REDIS_URL": REDIS,
+        "CORRESPONDENCE_DEV_MODE": "true",
+        "CORRESPONDENCE_DATA_DIR": str(DATA_DIR / "service"),
+        "CORRESPONDENCE_MAX_ATTACHMENT_BYTES": str(max(megabytes, 250) * MB),
+    }
+    timeout = httpx.Timeout(600)
+    service = start([sys.executable, "bench/serve.py", str(SERVICE_PORT)], SERVICE_PORT, env)
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as http:
+            with PeakRss(service.pid) as rss:
+                service_up, service_down = await service_round(http, token, source, md5)
+    finally:
+        service.terminate()
+        service.wait()
+    bare = start([sys.executable, "bench/bare_attachments.py", str(BARE_PORT), str(DATA_DIR / "bare")], BARE_PORT, env)
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as http:
+            with PeakRss(bare.pid) as bare_rss:
+                bare_up, bare_down = await bare_round(http, source, md5)
+    finally:
+        bare.terminate()
+        bare.wait()
+
+    table = Table(title=f"{megabytes} MB file, one transfer each")
+    for column in ("run", "upload MB/s", "download MB/s", "peak RSS growth MB"):
+        table.add_column(column)
+    table.add_row("service", f"{megabytes / service_up:.0f}", f"{megabytes / service_down:.0f}", f"{rss.growth_mb:.1f}")
+    table.add_row("bare", f"{megabytes / bare_up:.0f}", f"{megabytes / bare_down:.0f}", f"{bare_rss.growth_mb:.1f}")
+    console.print(table)
+    console.print(f"upload ratio {bare_up / service_up:.2f} (target >= 0.5)")
+    console.print(f"download ratio {bare_down / service_down:.2f} (target >= 0.5)")
+    console.print(f"service peak RSS growth {rss.growth_mb:.1f} MB (target <= 64 MB)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--megabytes", type=int, default=250)
+    asyncio.run(main(parser.parse_args().megabytes))

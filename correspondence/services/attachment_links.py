@@ -1,0 +1,82 @@
+"""Short-lived signed download links, so a browser can fetch an attachment without a Bearer header.
+
+A link names the correspondence, the attachment, the actor it was issued to and its expiry, signed with
+HMAC-SHA256 under a key derived from a master key (HKDF). The download authorises the named actor exactly as it
+would a bearer token, so a link outlives neither the actor's access nor the correspondence's visibility.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import uuid
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from correspondence.auth import Actor, ActorKind
+from correspondence.errors import Unauthenticated
+from correspondence.services.attachment_crypto import KeyRing
+
+LINK_TTL = timedelta(minutes=10)
+_INFO = b"correspondence/download-link/v1"
+
+
+@lru_cache(maxsize=16)
+def _signing_key(master: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(master)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def sign(
+    keyring: KeyRing, actor: Actor, correspondence_id: uuid.UUID, attachment_id: uuid.UUID, now: datetime
+) -> str:
+    payload = {
+        "c": str(correspondence_id),
+        "a": str(attachment_id),
+        "k": actor.kind.value,
+        "p": actor.national_identity_number,
+        "o": actor.organization_number,
+        "s": sorted(actor.scopes),
+        "e": int((now + LINK_TTL).timestamp()),
+        "v": keyring.active_id,
+    }
+    body = _b64(json.dumps(payload, separators=(",", ":")).encode())
+    mac = hmac.new(_signing_key(keyring.keys[keyring.active_id]), body.encode(), hashlib.sha256).digest()
+    return f"{body}.{_b64(mac)}"
+
+
+def verify(
+    keyring: KeyRing, token: str, correspondence_id: str, attachment_id: str, now: datetime
+) -> Actor:
+    """The actor a valid, unexpired link for exactly this correspondence and attachment was issued to."""
+    invalid = Unauthenticated("The download link is invalid or has expired.")
+    body, _, signature = token.partition(".")
+    try:
+        payload = json.loads(_unb64(body))
+        key = keyring.keys.get(str(payload["v"]))
+        expected = hmac.new(_signing_key(key), body.encode(), hashlib.sha256).digest() if key else b""
+        if not key or not hmac.compare_digest(expected, _unb64(signature)):
+            raise invalid
+        if payload["c"] != correspondence_id or payload["a"] != attachment_id or payload["e"] < now.timestamp():
+            raise invalid
+        return Actor(
+            ActorKind(payload["k"]),
+            frozenset(payload["s"]),
+            national_identity_number=payload["p"],
+            organization_number=payload["o"],
+        )
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise invalid from None

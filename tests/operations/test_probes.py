@@ -1,0 +1,57 @@
+"""Liveness, readiness and metrics (design §8, plain HTTP beside GraphQL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from arq.connections import ArqRedis
+
+from correspondence.adapters import queue
+from correspondence.adapters.embedded_redis import EmbeddedRedis
+from correspondence.settings import Settings
+from tests.helpers import GraphQLClient
+from tests.operations.conftest import http_client
+
+
+async def test_healthz_answers_without_dependencies(client: GraphQLClient) -> None:
+    response = await client.http.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok"
+
+
+async def test_readyz_is_200_with_database_and_redis(client: GraphQLClient) -> None:
+    response = await client.http.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"ready": True, "database": "ok", "redis": "ok"}
+
+
+async def test_readyz_is_503_when_redis_is_unreachable(
+    settings: Settings, redis_pool: ArqRedis, tmp_path: Path
+) -> None:
+    with EmbeddedRedis(tmp_path) as redis:
+        lost = await queue.connect(redis.url)
+    # The server has stopped under the open pool: the next ping finds nobody.
+    queue.use_pool(lost)
+    try:
+        async with http_client(settings) as http:
+            response = await http.get("/readyz")
+    finally:
+        queue.use_pool(redis_pool)
+        await lost.aclose()
+    assert response.status_code == 503
+    body = response.json()
+    assert body["ready"] is False
+    assert body["database"] == "ok"
+    assert body["redis"].startswith("unavailable")
+
+
+async def test_metrics_count_requests_in_prometheus_text(client: GraphQLClient) -> None:
+    await client("{ __typename }")
+    response = await client.http.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    samples = [line for line in response.text.splitlines() if line.startswith("correspondence_http_requests_total{")]
+    graphql = [line for line in samples if 'route="/graphql"' in line and 'status="200"' in line]
+    assert graphql, samples
+    assert float(graphql[0].rsplit(" ", 1)[1]) >= 1
+    assert "correspondence_http_request_seconds_bucket" in response.text

@@ -1,5 +1,5 @@
 """`correspondence run`: everything on one machine for development — migrations, an embedded Redis, a local
-SMTP sink, the demo world on a fresh data dir, and the API and one worker in one process and event loop.
+SMTP sink and SMS sink, the demo world on a fresh data dir, and the API and one worker in one process and event loop.
 
 Shutdown order on Ctrl-C (SIGINT) or SIGTERM: the worker finishes its running jobs, the API drains its requests,
 then the SMTP sink and Redis stop. Redis runs in its own session, so the terminal's Ctrl-C reaches only us.
@@ -23,6 +23,7 @@ from arq.worker import Worker
 from correspondence import db
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.adapters.mail_sink import MailSink
+from correspondence.adapters.sms_sink import SmsSink
 from correspondence.app import create_app
 from correspondence.cli.demo import load_demo_world, print_access
 from correspondence.cli.environment import configure_logging, fail, load_settings
@@ -72,6 +73,10 @@ def _start_services(services: ExitStack, settings: Settings) -> Settings:
         os.environ["CORRESPONDENCE_SMTP_PORT"] = str(sink.port)
         os.environ["CORRESPONDENCE_SMTP_TLS"] = "none"
         typer.echo(f"Mail sink: smtp://{sink.host}:{sink.port}, each mail saved as an .eml file in {sink.directory}")
+    if not settings.sms_gateway_url:
+        sms = services.enter_context(SmsSink(settings.data_dir / "sms"))
+        os.environ["CORRESPONDENCE_SMS_GATEWAY_URL"] = sms.url
+        typer.echo(f"SMS sink: {sms.url}, each SMS saved as a .json file in {sms.directory}")
     os.environ["CORRESPONDENCE_DEV_MODE"] = str(settings.dev_mode).lower()
     return load_settings()
 

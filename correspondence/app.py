@@ -22,6 +22,7 @@ from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
 from correspondence.routes import attachment as attachment_routes
+from correspondence.routes import notification as notification_routes
 from correspondence.schema import build_schema
 from correspondence.services import event as events
 from correspondence.settings import Settings
@@ -127,6 +128,12 @@ def create_app(settings: Settings) -> Starlette:
             "/correspondences/{correspondence_id}/attachments/{attachment_id}",
             attachment_routes.download,
             methods=["GET"],
+        ),
+        Route(
+            "/delivery-reports/{channel}",
+            notification_routes.delivery_report,
+            methods=["POST"],
+            max_body_size=notification_routes.MAX_REPORT_BYTES,
         ),
         Route("/healthz", healthz),
         Route("/readyz", readyz),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
@@ -38,15 +38,26 @@ def pool() -> ArqRedis:
     return _pool
 
 
-async def enqueue(function: str, *args: Any, job_id: str | None = None, defer_until: datetime | None = None) -> None:
+async def enqueue(
+    function: str,
+    *args: Any,
+    job_id: str | None = None,
+    defer_until: datetime | None = None,
+    defer_by: timedelta | None = None,
+) -> None:
     # A job id makes the enqueue idempotent: while a job with that id waits or runs, arq adds nothing.
-    await pool().enqueue_job(function, *args, _job_id=job_id, _defer_until=defer_until)
+    # `defer_by` is relative, so a delay computed from `clock.now()` stays right when tests move the clock.
+    await pool().enqueue_job(function, *args, _job_id=job_id, _defer_until=defer_until, _defer_by=defer_by)
 
 
 def enqueue_after_commit(
-    function: str, *args: Any, job_id: str | None = None, defer_until: datetime | None = None
+    function: str,
+    *args: Any,
+    job_id: str | None = None,
+    defer_until: datetime | None = None,
+    defer_by: timedelta | None = None,
 ) -> None:
     async def effect() -> None:
-        await enqueue(function, *args, job_id=job_id, defer_until=defer_until)
+        await enqueue(function, *args, job_id=job_id, defer_until=defer_until, defer_by=defer_by)
 
     after_commit(effect)

@@ -11,6 +11,7 @@ from correspondence import db
 from correspondence.adapters import queue
 from correspondence.jobs import attachment as attachment_jobs
 from correspondence.jobs import correspondence as correspondence_jobs
+from correspondence.jobs import notification as notification_jobs
 from correspondence.settings import Settings
 
 # Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
@@ -26,8 +27,9 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await notification_jobs.close_adapters(ctx)
     if ctx.get("embedded"):
-        return
+        return  # the API in the same process owns the ORM and the queue pool
     queue.use_pool(None)
     await db.close_orm()
 
@@ -35,11 +37,13 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 class WorkerSettings:
     """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
 
-    functions = correspondence_jobs.FUNCTIONS + attachment_jobs.FUNCTIONS
+    functions = correspondence_jobs.FUNCTIONS + attachment_jobs.FUNCTIONS + notification_jobs.FUNCTIONS
     cron_jobs: ClassVar[list[CronJob]] = [
         cron(correspondence_jobs.sweep, second={0, 30}, run_at_startup=True, timeout=JOB_TIMEOUT_SECONDS),
         cron(correspondence_jobs.retention, hour={3}, minute={15}, timeout=JOB_TIMEOUT_SECONDS),
         cron(attachment_jobs.sweep_attachments, minute=set(range(0, 60, 5)), timeout=JOB_TIMEOUT_SECONDS),
+        cron(notification_jobs.sweep, second={15, 45}, run_at_startup=True, timeout=JOB_TIMEOUT_SECONDS),
+        cron(notification_jobs.expire_notifications, second={20}, timeout=JOB_TIMEOUT_SECONDS),
     ]
     on_startup = startup
     on_shutdown = shutdown

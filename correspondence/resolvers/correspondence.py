@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import strawberry
@@ -11,6 +12,7 @@ from strawberry.types import Info
 from correspondence.auth import ActorKind
 from correspondence.errors import Forbidden, InputErrors
 from correspondence.repositories import correspondence as repository
+from correspondence.resolvers.notification import correspondence_notification_input
 from correspondence.schema.context import Context
 from correspondence.schema.correspondence import (
     CorrespondenceConnection,
@@ -64,6 +66,7 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
         external_attachments=[
             ExternalAttachment(a.url, a.file_name, a.display_name) for a in data.external_attachments or []
         ],
+        notification=correspondence_notification_input(data.notification) if data.notification else None,
     )
     errors.raise_if_any()
     return request
@@ -71,7 +74,10 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
 
 async def send_correspondence(info: Info[Context, Any], input: SendCorrespondenceInput) -> SendCorrespondencePayload:
     actor = info.context.require_actor()
-    sent = await send(actor, parse_send_input(input))
+    request = replace(
+        parse_send_input(input), reminder_delay=timedelta(seconds=info.context.settings.reminder_delay_seconds)
+    )
+    sent = await send(actor, request)
     return SendCorrespondencePayload(correspondences=[CorrespondenceType.for_viewer(c, as_sender=True) for c in sent])
 
 

@@ -11,11 +11,13 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.loaders.correspondence import ActivitiesLoader, StatusHistoryLoader
+from correspondence.loaders.notification import NotificationOrdersByCorrespondenceLoader
 from correspondence.loaders.registry import PartyNameLoader
 from correspondence.models import ActivityType, Correspondence, CorrespondenceStatus
 from correspondence.resolvers.attachment import correspondence_attachments
 from correspondence.schema.attachment import CorrespondenceAttachment
 from correspondence.schema.context import Context
+from correspondence.schema.notification import CorrespondenceNotificationInput, NotificationOrderNode
 from correspondence.services.content import render_markdown
 from correspondence.services.correspondence_inbox import InboxPage, InboxRole, OrderField
 
@@ -99,6 +101,7 @@ class CorrespondenceType:
     content: CorrespondenceContent | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
+    viewed_as_sender: strawberry.Private[bool] = False
 
     @classmethod
     def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
@@ -140,6 +143,7 @@ class CorrespondenceType:
             )
             if show_content
             else None,
+            viewed_as_sender=as_sender,
         )
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
@@ -163,6 +167,13 @@ class CorrespondenceType:
     @strawberry.field(description="Attachments in the sender's order, each with a short-lived downloadUrl.")  # type: ignore[untyped-decorator]
     async def attachments(self, info: Info[Context, Any]) -> list[CorrespondenceAttachment]:
         return await correspondence_attachments(info, self.model)
+
+    @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
+    async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
+        if not self.viewed_as_sender:
+            return []  # who was notified where is the sender's business, not the inbox's
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        return [NotificationOrderNode.from_model(o) for o in orders]
 
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[Activity]:
@@ -232,6 +243,7 @@ class SendCorrespondenceInput:
         default=None, description="Attachments your organization uploaded; uploads in progress are waited for."
     )
     external_attachments: list[ExternalAttachmentInput] | None = None
+    notification: CorrespondenceNotificationInput | None = None
 
 
 CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")

@@ -7,6 +7,7 @@ import strawberry
 from correspondence.resolvers import attachment as attachment_resolvers
 from correspondence.resolvers import correspondence as correspondence_resolvers
 from correspondence.resolvers import event as event_resolvers
+from correspondence.resolvers import notification as notification_resolvers
 from correspondence.resolvers import registry as registry_resolvers
 from correspondence.schema.attachment import Attachment
 from correspondence.schema.correspondence import (
@@ -16,7 +17,15 @@ from correspondence.schema.correspondence import (
 )
 from correspondence.schema.event import CorrespondenceEvent
 from correspondence.schema.extensions import Transactional
-from correspondence.schema.permissions import IsAdmin, IsAuthenticated, IsPerson, IsReader, IsServiceOwner
+from correspondence.schema.notification import NotificationOrderNode
+from correspondence.schema.permissions import (
+    CanOrderNotifications,
+    IsAdmin,
+    IsAuthenticated,
+    IsPerson,
+    IsReader,
+    IsServiceOwner,
+)
 from correspondence.schema.registry import (
     ContactType,
     DelegationType,
@@ -53,6 +62,11 @@ class Query:
         permission_classes=[IsAuthenticated],
         description="An attachment the caller's organization uploaded; null for anyone else.",
     )
+    notification_order: NotificationOrderNode | None = strawberry.field(
+        resolver=notification_resolvers.notification_order,
+        permission_classes=[IsAuthenticated],
+        description="A notification order, for the organization that ordered it (null for anyone else).",
+    )
 
 
 @strawberry.type
@@ -86,6 +100,18 @@ class Mutation:
         resolver=correspondence_resolvers.purge_correspondence,
         permission_classes=[IsAuthenticated],
         extensions=[Transactional()],
+    )
+    create_notification_order: NotificationOrderNode = strawberry.mutation(
+        resolver=notification_resolvers.create_notification_order,
+        permission_classes=[CanOrderNotifications],
+        extensions=[Transactional()],
+        description="Order notifications; a repeated idempotencyId returns the first order.",
+    )
+    cancel_notification_order: NotificationOrderNode = strawberry.mutation(
+        resolver=notification_resolvers.cancel_notification_order,
+        permission_classes=[CanOrderNotifications],
+        extensions=[Transactional()],
+        description="Cancel an order while REGISTERED and more than 5 minutes before its send time.",
     )
     # The registries (design §2): administrators upsert and remove single entries.
     upsert_person: PersonType = strawberry.mutation(

@@ -26,7 +26,7 @@ from correspondence.models import (
 )
 from correspondence.models.correspondence import LIFECYCLE_RANK, PURGED
 from correspondence.repositories import correspondence as repository
-from correspondence.services import activity, attachment_retention
+from correspondence.services import activity, attachment_retention, notification_correspondence
 from correspondence.services.access import AccessScope, organization_has_confidential_reader
 
 Status = CorrespondenceStatus
@@ -170,6 +170,7 @@ async def purge_by_sender(actor: Actor, correspondence_id: str) -> Correspondenc
     await _purge(
         correspondence, Status.PURGED_BY_ALTINN, ActivityType.PURGED_BY_ALTINN, actor.party, "Purged by the sender"
     )
+    await notification_correspondence.cancel_for(correspondence, "The sender purged the correspondence.")
     return correspondence
 
 
@@ -207,13 +208,14 @@ async def publish(correspondence_id: str) -> Status | None:
     if failure is not None:
         await append_status(correspondence, Status.FAILED, None, failure)
         await activity.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
+        await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
         return Status.FAILED
     correspondence.published = now
     correspondence.publish_at = now
     await correspondence.save(update_fields=["published", "publish_at"])
     await append_status(correspondence, Status.PUBLISHED, None)
     await activity.record(correspondence, ActivityType.PUBLISHED, None)
-    # Notification orders of this correspondence attach here: they become due once it is published.
+    await notification_correspondence.on_published(correspondence)  # its orders are due from now
     return Status.PUBLISHED
 
 

@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 from uuid import UUID
 
@@ -28,11 +28,17 @@ from correspondence.models import (
 )
 from correspondence.models.correspondence import CorrespondenceStatus as Status
 from correspondence.services import correspondence as lifecycle
+from correspondence.services import notification_correspondence
 from correspondence.services.access import organization_has_confidential_reader
 from correspondence.services.content import contains_raw_html, plain_text_problem
 from correspondence.services.correspondence_attachment import AttachmentPlan, ExternalAttachment
 from correspondence.services.correspondence_attachment import link as link_attachments
 from correspondence.services.correspondence_attachment import plan as plan_attachments
+from correspondence.services.notification_validation import (
+    CorrespondenceNotificationInput,
+    CorrespondenceNotificationPlan,
+    validate_correspondence_notification,
+)
 
 MAX_RECIPIENTS = 500
 LANGUAGES = ("nb", "nn", "en")
@@ -80,6 +86,8 @@ class SendRequest:
     reply_options: Sequence[ReplyOption] = ()
     existing_attachments: Sequence[str] = ()
     external_attachments: Sequence[ExternalAttachment] = ()
+    notification: CorrespondenceNotificationInput | None = None
+    reminder_delay: timedelta = timedelta(days=7)  # CORRESPONDENCE_REMINDER_DELAY_SECONDS
 
 
 @dataclass
@@ -88,6 +96,7 @@ class _Plan:
     recipients: list[PartyId] = field(default_factory=list)
     reserved: set[str] = field(default_factory=set)  # recipient URNs reserved in KRR
     attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
+    notification: CorrespondenceNotificationPlan | None = None
 
 
 async def send(actor: Actor, request: SendRequest) -> list[Correspondence]:
@@ -136,6 +145,10 @@ async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
         )
     if request.idempotency_key is not None and len(request.recipients) != 1:
         errors.add("input.idempotencyKey", "An idempotency key can only be used with exactly one recipient.")
+    if request.notification is not None:
+        plan.notification = validate_correspondence_notification(
+            errors, request.notification, language=request.content.language, now=clock.now()
+        )
     errors.raise_if_any()
     if resource.is_confidential:
         await _check_confidential_recipients(plan, errors)
@@ -310,6 +323,8 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
         now=now,
     )
     await _write_history(correspondences, actor.party, now)
+    if plan.notification is not None:  # in the same transaction as the send (design §5)
+        await notification_correspondence.create_orders(correspondences, plan.notification, request.reminder_delay, now)
     for correspondence in correspondences:
         if correspondence.status is Status.READY_FOR_PUBLISH:
             lifecycle.schedule_publish(correspondence)

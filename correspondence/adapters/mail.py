@@ -1,0 +1,144 @@
+"""Outgoing e-mail over SMTP (aiosmtplib): TLS or STARTTLS, optional auth, a small pool of reused connections.
+
+A connection is opened on first need and kept for the next message; one that failed in any way is closed
+and replaced, because an SMTP session that answered an error is in an unknown state. Each send raises
+`TransientMailError` (4xx, timeouts, refused or dropped connections: retry later) or `PermanentMailError`
+(5xx: final), so the dispatcher decides on retries without knowing SMTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from correspondence.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_POOL_SIZE = 4
+DEFAULT_TIMEOUT_SECONDS = 10.0
+
+
+class MailError(Exception):
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code  # the SMTP reply code, when the server gave one
+
+
+class TransientMailError(MailError):
+    pass
+
+
+class PermanentMailError(MailError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpConfig:
+    host: str
+    port: int
+    tls: str = "none"  # none | starttls | tls
+    username: str | None = None
+    password: str | None = None
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    validate_certs: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SmtpConfig:
+        if not settings.smtp_host:
+            raise RuntimeError("CORRESPONDENCE_SMTP_HOST is not set")
+        return cls(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            tls=settings.smtp_tls,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+        )
+
+
+class MailPool:
+    """At most `size` SMTP connections, each reused for message after message."""
+
+    def __init__(self, config: SmtpConfig, size: int = DEFAULT_POOL_SIZE) -> None:
+        self.config = config
+        self.size = size
+        self._idle: list[aiosmtplib.SMTP] = []
+        self._slots = asyncio.Semaphore(size)
+        self._closed = False
+
+    async def send(self, message: EmailMessage) -> None:
+        async with self._slots:
+            smtp = self._idle.pop() if self._idle else None
+            try:
+                smtp = await self._send(smtp, message)
+            except aiosmtplib.SMTPResponseException as error:
+                await self._discard(smtp)
+                kind = PermanentMailError if 500 <= error.code < 600 else TransientMailError
+                raise kind(f"SMTP {error.code}: {error.message}", error.code) from error
+            except aiosmtplib.SMTPRecipientsRefused as error:
+                await self._discard(smtp)
+                codes = [r.code for r in error.recipients]
+                kind = PermanentMailError if all(500 <= c < 600 for c in codes) else TransientMailError
+                detail = "; ".join(f"SMTP {r.code}: {r.message}" for r in error.recipients)
+                raise kind(detail, codes[0] if codes else None) from error
+            except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+                await self._discard(smtp)
+                raise TransientMailError(f"{type(error).__name__}: {error}".rstrip(": ")) from error
+            if self._closed:
+                await self._discard(smtp)
+            else:
+                self._idle.append(smtp)
+
+    async def close(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for smtp in idle:
+            with suppress(Exception):
+                await smtp.quit()
+
+    async def _send(self, smtp: aiosmtplib.SMTP | None, message: EmailMessage) -> aiosmtplib.SMTP:
+        """Sends over `smtp` (or a new connection); returns the connection that is now free for reuse."""
+        if smtp is not None and smtp.is_connected:
+            try:
+                await smtp.send_message(message)
+                return smtp
+            except aiosmtplib.SMTPServerDisconnected:
+                # A reused connection the server closed while idle is no failure of this message: reconnect.
+                await self._discard(smtp)
+        smtp = await self._connect()
+        try:
+            await smtp.send_message(message)
+        except BaseException:
+            await self._discard(smtp)
+            raise
+        return smtp
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        config = self.config
+        smtp = aiosmtplib.SMTP(
+            hostname=config.host,
+            port=config.port,
+            timeout=config.timeout,
+            use_tls=config.tls == "tls",
+            # None would be opportunistic: a server not offering STARTTLS would silently get plaintext.
+            start_tls=config.tls == "starttls",
+            validate_certs=config.validate_certs,
+        )
+        await smtp.connect()
+        if config.username:
+            try:
+                await smtp.login(config.username, config.password or "")
+            except BaseException:
+                await self._discard(smtp)
+                raise
+        return smtp
+
+    async def _discard(self, smtp: aiosmtplib.SMTP | None) -> None:
+        if smtp is not None and smtp.is_connected:
+            with suppress(Exception):
+                smtp.close()

@@ -43,6 +43,7 @@ def tortoise_config(database_url: str, *, pool_size: int = 10) -> dict[str, Any]
         # The API and the worker share the file: wait for the writer instead of failing with "locked".
         credentials.setdefault("busy_timeout", 10000)
         credentials.setdefault("synchronous", "NORMAL")
+        connection["engine"] = "correspondence.adapters.sqlite"
     else:
         credentials.setdefault("minsize", 1)
         credentials.setdefault("maxsize", pool_size)

@@ -64,7 +64,9 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
         return  # not due, taken, or done: the job ran twice or early
     decision = await processing.decide(order, _settings(ctx))
     async with unit_of_work():
-        await processing.apply(order, decision)
+        due_now = await processing.apply(order, decision, _settings(ctx))
+    for channel in due_now:  # straight on: a queue hop per order would cost more than the sending
+        await _dispatch(ctx, channel, order_id)
 
 
 async def condition_retry(ctx: dict[str, Any], order_id: str) -> None:
@@ -81,15 +83,17 @@ async def dispatch_sms(ctx: dict[str, Any], order_id: str) -> None:
 
 async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_id: str) -> None:
     settings = _settings(ctx)
+    # The adapter first: a worker without SMTP or SMS configuration fails here, before claiming anything.
+    adapter = mail_pool(ctx) if channel is DeliveryChannel.EMAIL else sms_gateway(ctx)
     for _ in range(MAX_BATCHES_PER_JOB):
         async with unit_of_work():
             batch = await dispatch.claim(channel, order_id)
         if batch is None:
             break
-        if channel is DeliveryChannel.EMAIL:
-            outcomes = await dispatch.send_emails(batch, mail_pool(ctx), settings)
+        if isinstance(adapter, MailPool):
+            outcomes = await dispatch.send_emails(batch, adapter, settings)
         else:
-            outcomes = await dispatch.send_sms(batch, sms_gateway(ctx))
+            outcomes = await dispatch.send_sms(batch, adapter)
         async with unit_of_work():
             await dispatch.record(batch, outcomes)
     else:

@@ -6,8 +6,8 @@ notification when `due_at` has passed; the sweeps find both again after a Redis 
 
 from __future__ import annotations
 
-from enum import StrEnum
 import uuid
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields

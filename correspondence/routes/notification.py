@@ -47,7 +47,9 @@ async def delivery_report(request: Request) -> Response:
     reason = body.get("reason")
     try:
         async with unit_of_work():
-            outcome = await apply_report(channel, body[key], body["status"], reason if isinstance(reason, str) else None)
+            outcome = await apply_report(
+                channel, body[key], body["status"], reason if isinstance(reason, str) else None
+            )
     except BadUserInput as error:
         return _error(error.http_status, error.message, error.errors[0].field)
     except DomainError as error:

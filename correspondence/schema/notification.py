@@ -62,7 +62,8 @@ class NotificationNode:
             status_reason=notification.status_reason,
             planned_send_time=notification.planned_send_time,
             sent_time=notification.sent_time,
-            message_id=notification.message_id,
+            # Given when the notification is written; shown once a mail carrying it was attempted.
+            message_id=notification.message_id if notification.attempts else None,
             attempts=notification.attempts,
         )
 

@@ -15,15 +15,14 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
+from typing import Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Min
 
 from correspondence import clock
 from correspondence.adapters import queue
-from correspondence.adapters.mail import MailPool, PermanentMailError, TransientMailError
+from correspondence.adapters.mail import MailPool, OutgoingMail, PermanentMailError, TransientMailError, compose
 from correspondence.adapters.sms import PermanentSmsError, SmsGateway, SmsMessage, TransientSmsError
 from correspondence.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
 from correspondence.models import (
@@ -113,9 +112,8 @@ class Outcome:
     status: NotificationResult
     reason: str | None = None
     transient: bool = False
-    message_id: str | None = None
+    sent: bool = False
     gateway_reference: str | None = None
-    sent_at: datetime | None = None
 
 
 async def claim(channel: DeliveryChannel, order_id: str, limit: int = BATCH_SIZE) -> Batch | None:
@@ -202,23 +200,25 @@ async def party_name(urn: str) -> str | None:
     return organization.name if organization else None
 
 
-def message_id(notification: Notification, settings: Settings) -> str:
-    """Deterministic per notification: a message sent twice (a crash mid-send) shows it by its Message-ID."""
+def message_id(notification_id: uuid.UUID, settings: Settings) -> str:
+    """Deterministic per notification, given when it is written: a message sent twice (a crash mid-send) shows
+    it by its Message-ID."""
     domain = settings.mail_from.rpartition("@")[2] or "correspondence.local"
-    return f"<{notification.id}@{domain}>"
+    return f"<{notification_id}@{domain}>"
 
 
-def build_email(notification: Notification, context: OrderContext, settings: Settings) -> EmailMessage:
+def build_email(notification: Notification, context: OrderContext, settings: Settings) -> OutgoingMail:
     order = context.order
     text = email_text(order, context.values(notification), confidential=context.confidential)
-    message = EmailMessage()
-    message["From"] = order.email_from_address or settings.mail_from
-    message["To"] = notification.address or ""
-    message["Subject"] = " ".join(text.subject.split())  # no line breaks in a header
-    message["Message-ID"] = message_id(notification, settings)
-    message["Date"] = format_datetime(clock.now())
-    message.set_content(text.body, subtype="html" if text.content_type is EmailContentType.HTML else "plain")
-    return message
+    return compose(
+        sender=order.email_from_address or settings.mail_from,
+        recipient=notification.address or "",
+        subject=text.subject,
+        body=text.body,
+        html=text.content_type is EmailContentType.HTML,
+        message_id=notification.message_id or message_id(notification.id, settings),
+        date=clock.now(),
+    )
 
 
 def build_sms(notification: Notification, context: OrderContext) -> SmsMessage:
@@ -233,17 +233,15 @@ def build_sms(notification: Notification, context: OrderContext) -> SmsMessage:
 
 async def send_emails(batch: Batch, mail: MailPool, settings: Settings) -> dict[uuid.UUID, Outcome]:
     async def one(notification: Notification) -> Outcome:
-        message = build_email(notification, batch.context, settings)
-        mid = str(message["Message-ID"])
         try:
-            await mail.send(message)
+            await mail.send(build_email(notification, batch.context, settings))
         except TransientMailError as error:
-            return Outcome(NotificationResult.NEW, str(error), transient=True, message_id=mid)
+            return Outcome(NotificationResult.NEW, str(error), transient=True)
         except PermanentMailError as error:
             invalid = error.code in (501, 553)
             status = NotificationResult.FAILED_INVALID_EMAIL_FORMAT if invalid else NotificationResult.FAILED
-            return Outcome(status, str(error), message_id=mid)
-        return Outcome(NotificationResult.SUCCEEDED, message_id=mid, sent_at=clock.now())
+            return Outcome(status, str(error))
+        return Outcome(NotificationResult.SUCCEEDED, sent=True)
 
     return await _send_all(batch, one)
 
@@ -259,7 +257,7 @@ async def send_sms(batch: Batch, gateway: SmsGateway) -> dict[uuid.UUID, Outcome
             return Outcome(
                 NotificationResult.FAILED_INVALID_RECIPIENT if invalid else NotificationResult.FAILED, str(error)
             )
-        return Outcome(NotificationResult.ACCEPTED, gateway_reference=reference, sent_at=clock.now())
+        return Outcome(NotificationResult.ACCEPTED, sent=True, gateway_reference=reference)
 
     return await _send_all(batch, one)
 
@@ -276,47 +274,31 @@ async def _send_all(batch: Batch, one: Callable[[Notification], Awaitable[Outcom
     return {n.id: o for n, o in zip(batch.notifications, outcomes, strict=True)}
 
 
-RESULT_FIELDS = [
-    "status",
-    "status_reason",
-    "sent_time",
-    "message_id",
-    "gateway_reference",
-    "attempts",
-    "due_at",
-    "claimed_at",
-    "claim_token",
-    "status_changed",
-]
-
-
 async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
-    """Writes every result of the batch in a few statements; transient failures come back NEW after their backoff."""
+    """Writes every result of the batch in a few statements (one per distinct result, usually one in all);
+    transient failures come back NEW after their backoff."""
     now = clock.now()
     still_mine = set(await Notification.filter(claim_token=batch.token).values_list("id", flat=True))
     notifications = [n for n in batch.notifications if n.id in still_mine]  # a taken-over claim is not ours to write
+    if not notifications:
+        return
     attempts: list[NotificationAttempt] = []
     retries: list[datetime] = []
+    groups: dict[tuple[Any, ...], list[uuid.UUID]] = {}
     for notification in notifications:
         outcome = outcomes[notification.id]
-        notification.attempts += 1
-        notification.claimed_at = None
-        notification.claim_token = None
-        notification.status_changed = now
-        notification.message_id = outcome.message_id or notification.message_id
-        notification.status_reason = outcome.reason
-        delay = retry_delay(notification.attempts) if outcome.transient else None
-        if outcome.transient and delay is not None:
-            notification.status = NotificationResult.NEW
-            notification.due_at = now + delay
+        _apply(notification, outcome, now)
+        if notification.status is NotificationResult.NEW:
             retries.append(notification.due_at)
-        elif outcome.transient:
-            notification.status = NotificationResult.FAILED
-            notification.status_reason = f"{outcome.reason} (gave up after {notification.attempts} attempts)"
-        else:
-            notification.status = outcome.status
-            notification.sent_time = outcome.sent_at
-            notification.gateway_reference = outcome.gateway_reference
+        key = (
+            notification.status,
+            notification.status_reason,
+            notification.sent_time,
+            notification.due_at,
+            notification.attempts,
+            notification.gateway_reference,
+        )
+        groups.setdefault(key, []).append(notification.id)
         attempts.append(
             NotificationAttempt(
                 notification_id=notification.id,
@@ -326,9 +308,18 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
                 detail=(outcome.reason or "")[:1024] or None,
             )
         )
-    if not notifications:
-        return
-    await Notification.bulk_update(notifications, fields=RESULT_FIELDS)
+    for (status, reason, sent_time, due_at, count, reference), ids in groups.items():
+        await Notification.filter(id__in=ids, claim_token=batch.token).update(
+            status=status,
+            status_reason=reason,
+            sent_time=sent_time,
+            due_at=due_at,
+            attempts=count,
+            gateway_reference=reference,
+            claimed_at=None,
+            claim_token=None,
+            status_changed=now,
+        )
     await NotificationAttempt.bulk_create(attempts)
     correspondence = batch.context.correspondence
     if correspondence is not None:
@@ -336,6 +327,27 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
             await notification_activity.record_result(correspondence, notification)
     if retries:
         schedule_dispatch(batch.channel, batch.context.order.id, min(retries), now)
+
+
+def _apply(notification: Notification, outcome: Outcome, now: datetime) -> None:
+    """The notification after this attempt (in memory: `record` writes it)."""
+    notification.attempts += 1
+    notification.claimed_at = None
+    notification.claim_token = None
+    notification.status_changed = now
+    notification.status_reason = outcome.reason
+    delay = retry_delay(notification.attempts) if outcome.transient else None
+    if outcome.transient and delay is not None:
+        notification.status = NotificationResult.NEW
+        notification.due_at = now + delay
+    elif outcome.transient:
+        notification.status = NotificationResult.FAILED
+        notification.status_reason = f"{outcome.reason} (gave up after {notification.attempts} attempts)"
+    else:
+        notification.status = outcome.status
+        # The batch's write time, shared by its notifications: one statement writes them all.
+        notification.sent_time = now if outcome.sent else None
+        notification.gateway_reference = outcome.gateway_reference
 
 
 async def complete_if_done(order_id: uuid.UUID | str) -> bool:

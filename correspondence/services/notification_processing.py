@@ -30,7 +30,7 @@ from correspondence.models import (
 from correspondence.models.correspondence import PURGED
 from correspondence.services import notification_activity
 from correspondence.services.notification import allows_private_endpoints
-from correspondence.services.notification_dispatch import schedule_dispatch
+from correspondence.services.notification_dispatch import message_id, schedule_dispatch
 from correspondence.services.notification_lookup import LookupRequest, Recipient, Target, lookup
 from correspondence.services.notification_schedule import (
     CONDITION_RETRY_DELAY,
@@ -126,8 +126,9 @@ async def decide(order: NotificationOrder, settings: Settings) -> Decision:
     return Decision(Action.SEND)
 
 
-async def apply(order: NotificationOrder, decision: Decision) -> None:
-    """Carries out the decision, only if this claim still holds the order."""
+async def apply(order: NotificationOrder, decision: Decision, settings: Settings) -> list[DeliveryChannel]:
+    """Carries out the decision, only if this claim still holds the order. Returns the channels with
+    notifications due at once, for the caller to dispatch after commit (the sweep does, should it die first)."""
     mine = NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at)
     now = clock.now()
     match decision.action:
@@ -150,10 +151,13 @@ async def apply(order: NotificationOrder, decision: Decision) -> None:
                     defer_by=CONDITION_RETRY_DELAY,
                 )
         case Action.SEND:
-            await _send(order, decision, now)
+            return await _send(order, decision, now, settings)
+    return []
 
 
-async def _send(order: NotificationOrder, decision: Decision, now: datetime) -> None:
+async def _send(
+    order: NotificationOrder, decision: Decision, now: datetime, settings: Settings
+) -> list[DeliveryChannel]:
     correspondence = order.correspondence
     found = await lookup(
         LookupRequest(
@@ -166,7 +170,7 @@ async def _send(order: NotificationOrder, decision: Decision, now: datetime) -> 
             confidential_for=correspondence.recipient if correspondence and correspondence.is_confidential else None,
         )
     )
-    notifications = [_notification(order, target, now) for target in found.targets]
+    notifications = [_notification(order, target, now, settings) for target in found.targets]
     pending = any(n.status is NotificationResult.NEW for n in notifications)
     updated = await NotificationOrder.filter(
         id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at
@@ -178,23 +182,30 @@ async def _send(order: NotificationOrder, decision: Decision, now: datetime) -> 
         recipient_lookup=found.summary(),
     )
     if not updated:
-        return  # another worker took the order over
+        return []  # another worker took the order over
     await Notification.bulk_create(notifications)
     if correspondence is not None:
         for notification in notifications:
             if notification.status is not NotificationResult.NEW:
                 await notification_activity.record_result(correspondence, notification)
+    due_now = []
     for channel in DeliveryChannel:
         times = [n.due_at for n in notifications if n.channel is channel and n.status is NotificationResult.NEW]
-        if times:
+        if times and min(times) <= now:
+            due_now.append(channel)
+        elif times:
             schedule_dispatch(channel, order.id, min(times), now)
+    return due_now
 
 
-def _notification(order: NotificationOrder, target: Target, now: datetime) -> Notification:
+def _notification(order: NotificationOrder, target: Target, now: datetime, settings: Settings) -> Notification:
     # The order is processed at its send time, so "now" is that time; SMS wait for the daytime window.
     planned = sms_send_time(now, order.sending_time_policy) if target.channel is DeliveryChannel.SMS else now
+    notification_id = uuid.uuid4()
+    sendable = target.channel is DeliveryChannel.EMAIL and target.result is NotificationResult.NEW
     return Notification(
-        id=uuid.uuid4(),
+        id=notification_id,
+        message_id=message_id(notification_id, settings) if sendable else None,
         order_id=order.id,
         channel=target.channel,
         address=target.address,

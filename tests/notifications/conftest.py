@@ -26,6 +26,7 @@ from correspondence.app import create_app
 from correspondence.jobs.notification import close_adapters
 from correspondence.settings import Settings
 from tests.conftest import _free_port
+from tests.lifecycle.conftest import world  # noqa: F401 (the registry world of the lifecycle tests, shared)
 
 REPORT_SECRET = "report-secret"
 SMS_KEY = "gateway-key"
@@ -72,13 +73,13 @@ def _smtp_server() -> Iterator[SmtpSink]:
 
 
 @pytest.fixture
-def smtp_sink(_smtp_server: SmtpSink) -> Iterator[SmtpSink]:
+def smtp_sink(_smtp_server: SmtpSink) -> SmtpSink:
     _smtp_server.messages.clear()
     _smtp_server.sessions.clear()
     _smtp_server.script.clear()
     _smtp_server.always = None
     _smtp_server.delay = 0.0
-    yield _smtp_server
+    return _smtp_server
 
 
 @dataclass

@@ -82,8 +82,12 @@ async def test_condition_true_sends(
 
 @pytest.mark.parametrize("name", ["down", "redirect", "garbage", "refused"])
 async def test_condition_error_is_asked_again_after_a_minute_then_sent_anyway(
-    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink,
-    condition_server: ConditionServer, name: str,
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    smtp_sink: SmtpSink,
+    condition_server: ConditionServer,
+    name: str,
 ) -> None:
     endpoint = f"http://127.0.0.1:{_free_port()}/yes" if name == "refused" else f"{condition_server.base}{name}"
     order_id = await _create(client, tokens, endpoint)
@@ -108,8 +112,12 @@ async def test_condition_error_is_asked_again_after_a_minute_then_sent_anyway(
 
 
 async def test_private_address_is_refused_on_the_resolved_name_outside_dev_mode(
-    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink,
-    condition_server: ConditionServer, notification_settings: Settings,
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    smtp_sink: SmtpSink,
+    condition_server: ConditionServer,
+    notification_settings: Settings,
 ) -> None:
     port = condition_server.base.rsplit(":", 1)[1].rstrip("/")
     endpoint = f"http://localhost:{port}/no"  # a name: only resolving it shows the loopback address

@@ -19,7 +19,7 @@ from correspondence.models import (
 )
 from correspondence.settings import Settings
 from tests.helpers import ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B
-from tests.lifecycle.conftest import CONFIDENTIAL, World, world  # noqa: F401 (the fixture)
+from tests.lifecycle.conftest import CONFIDENTIAL, World
 from tests.notifications.conftest import SmsGatewayStub, SmtpSink
 from tests.notifications.world import drain
 
@@ -40,8 +40,9 @@ GENERIC_EMAIL = {"channel": "EMAIL", "sendReminder": True}
 
 async def _contacts() -> None:
     confirmed = clock.now() - timedelta(days=10)
-    await Contact.create(national_identity_number=PERSON_A, email="kari@example.no", mobile="91234567",
-                         last_confirmed=confirmed)
+    await Contact.create(
+        national_identity_number=PERSON_A, email="kari@example.no", mobile="91234567", last_confirmed=confirmed
+    )
     await Contact.create(national_identity_number=PERSON_B, email="ola@example.no", last_confirmed=confirmed)
 
 
@@ -80,15 +81,19 @@ async def test_order_waits_for_publish_then_notifies_and_reminds_while_unread(
     published = (await NotificationOrder.get(id=main["id"])).requested_send_time
     assert (await NotificationOrder.get(id=reminder["id"])).requested_send_time == published + delay
 
-    await world.client("mutation($id: ID!) { markCorrespondenceRead(id: $id) { id } }", {"id": read},
-                       world.person(PERSON_B))
+    await world.client(
+        "mutation($id: ID!) { markCorrespondenceRead(id: $id) { id } }", {"id": read}, world.person(PERSON_B)
+    )
     clock.advance(delay)
     await drain(ctx)
     reminders = [m for m in smtp_sink.messages if m["Subject"].startswith("Påminnelse")]
     assert [m["To"] for m in reminders] == ["kari@example.no"]  # Ola read his: no reminder
     read_reminder = (await _orders(world, read))[1]
     assert read_reminder["status"] == "SEND_CONDITION_NOT_MET"
-    activities = [a["type"] for a in (await world.client(ORDERS, {"id": unread}, world.agency)).data["correspondence"]["activities"]]
+    activities = [
+        a["type"]
+        for a in (await world.client(ORDERS, {"id": unread}, world.agency)).data["correspondence"]["activities"]
+    ]
     assert activities.count("NOTIFICATION_SENT") == 2  # the notification and the reminder
 
 
@@ -115,8 +120,10 @@ async def test_custom_texts_sms_and_custom_recipients(
     await _contacts()
     correspondence_id = await world.published_id(
         notification={
-            "template": "CUSTOM_MESSAGE", "channel": "SMS_PREFERRED",
-            "emailSubject": "Til $recipientName$", "emailBody": "Om $resourceName$: $messageTitle$",
+            "template": "CUSTOM_MESSAGE",
+            "channel": "SMS_PREFERRED",
+            "emailSubject": "Til $recipientName$",
+            "emailBody": "Om $resourceName$: $messageTitle$",
             "smsBody": "Hei $recipientName$, ny melding: $messageTitle$",
             "customRecipients": [{"emailAddress": "revisor@example.no"}],
         }
@@ -140,9 +147,15 @@ async def test_confidential_notifies_only_persons_with_access_and_never_the_titl
     for pid, email in ((PERSON_A, "kari@bedrift.no"), (PERSON_B, "ola@bedrift.no")):  # A: REGN, B: DAGL
         await UserNotificationAddress.create(national_identity_number=pid, organization_number=ORG_COMPANY, email=email)
     correspondence_id = await world.published_id(
-        resourceId=CONFIDENTIAL, recipients=[ORG_COMPANY], isConfidential=True,
-        notification={"template": "CUSTOM_MESSAGE", "channel": "EMAIL",
-                      "emailSubject": "Ny melding: $messageTitle$", "emailBody": "Tittel: $messageTitle$."},
+        resourceId=CONFIDENTIAL,
+        recipients=[ORG_COMPANY],
+        isConfidential=True,
+        notification={
+            "template": "CUSTOM_MESSAGE",
+            "channel": "EMAIL",
+            "emailSubject": "Ny melding: $messageTitle$",
+            "emailBody": "Tittel: $messageTitle$.",
+        },
     )
     await drain(ctx)
     (mail,) = smtp_sink.messages
@@ -174,8 +187,11 @@ async def test_recipients_do_not_see_the_orders(world: World, ctx: dict[str, Any
 async def test_notification_settings_are_validated_with_the_send(world: World) -> None:
     result = await world.send(
         notification={
-            "template": "CUSTOM_MESSAGE", "channel": "EMAIL_AND_SMS", "emailSubject": "Emne",
-            "sendReminder": True, "reminderSmsBody": "x" * 2145,
+            "template": "CUSTOM_MESSAGE",
+            "channel": "EMAIL_AND_SMS",
+            "emailSubject": "Emne",
+            "sendReminder": True,
+            "reminderSmsBody": "x" * 2145,
             "overrideRegisteredContactInformation": True,
         },
         content={"language": "nb", "messageTitle": "", "messageBody": "Hei"},

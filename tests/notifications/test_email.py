@@ -9,7 +9,7 @@ from typing import Any
 
 from correspondence import clock
 from correspondence.jobs import notification as jobs
-from correspondence.models import Notification, NotificationAttempt, NotificationOrder, NotificationResult
+from correspondence.models import Notification, NotificationAttempt, NotificationOrder, NotificationResult, Organization
 from correspondence.services.notification_schedule import RETRY_BACKOFF
 from correspondence.settings import Settings
 from tests.conftest import _free_port
@@ -51,7 +51,8 @@ async def test_421_is_retried_after_a_second_then_accepted(
     assert smtp_sink.message_ids == {sent.message_id: 1}
     attempts = await NotificationAttempt.filter(notification_id=sent.id).order_by("id")
     assert [(a.result, a.transient) for a in attempts] == [
-        (NotificationResult.FAILED, True), (NotificationResult.SUCCEEDED, False),
+        (NotificationResult.FAILED, True),
+        (NotificationResult.SUCCEEDED, False),
     ]
     assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
 
@@ -111,14 +112,14 @@ async def test_html_is_sanitised_and_placeholders_escaped(
     client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink
 ) -> None:
     await seed_world()
-    from correspondence.models import Organization
-
     await Organization.filter(organization_number=ORG_AGENCY).update(name="Etat <b>&</b> Co")
     order_id = await _create(
-        client, tokens,
+        client,
+        tokens,
         emailTemplate={
             "subject": "Fra $sendersName$",
-            "body": '<p onclick="steal()">Hei fra $sendersName$</p><script>alert(1)</script><a href="javascript:x()">x</a>',
+            "body": '<p onclick="steal()">Hei fra $sendersName$</p><script>alert(1)</script>'
+            '<a href="javascript:x()">x</a>',
             "contentType": "HTML",
         },
     )

@@ -8,8 +8,15 @@ from typing import Any
 
 from correspondence import clock
 from correspondence.identifiers import organization_urn
-from correspondence.models import Contact, NotificationChannel, NotificationResult, Role, UserNotificationAddress
-from correspondence.models import Delegation, Person
+from correspondence.models import (
+    Contact,
+    Delegation,
+    NotificationChannel,
+    NotificationResult,
+    Person,
+    Role,
+    UserNotificationAddress,
+)
 from correspondence.services.notification_lookup import LookupRequest, Recipient, lookup
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, PERSON_C, GraphQLClient, Tokens
 from tests.notifications.conftest import SmsGatewayStub, SmtpSink
@@ -33,7 +40,11 @@ async def test_reserved_person_is_not_notified_unless_the_order_ignores_reservat
     order = await _order(client, tokens, recipients=[{"nationalIdentityNumber": PERSON_A}])
     assert order["recipientLookup"] == {"status": "FAILED", "isReserved": [PERSON_A], "missingContact": []}
     ignoring = await _order(
-        client, tokens, idempotencyId="order-2", ignoreReservation=True, recipients=[{"nationalIdentityNumber": PERSON_A}]
+        client,
+        tokens,
+        idempotencyId="order-2",
+        ignoreReservation=True,
+        recipients=[{"nationalIdentityNumber": PERSON_A}],
     )
     assert ignoring["recipientLookup"]["status"] == "SUCCESS"
 
@@ -50,17 +61,26 @@ async def test_organization_without_addresses_and_unknown_person_are_missing_con
 ) -> None:
     await seed_world()
     order = await _order(
-        client, tokens,
-        recipients=[{"organizationNumber": ORG_OTHER}, {"nationalIdentityNumber": PERSON_C}, {"organizationNumber": ORG_COMPANY}],
+        client,
+        tokens,
+        recipients=[
+            {"organizationNumber": ORG_OTHER},
+            {"nationalIdentityNumber": PERSON_C},
+            {"organizationNumber": ORG_COMPANY},
+        ],
     )
     assert order["recipientLookup"] == {
-        "status": "PARTIAL_SUCCESS", "isReserved": [], "missingContact": [ORG_OTHER, PERSON_C],
+        "status": "PARTIAL_SUCCESS",
+        "isReserved": [],
+        "missingContact": [ORG_OTHER, PERSON_C],
     }
     await drain(ctx)
     shown = await _shown(client, tokens, order["id"])
     results = sorted((n["status"], n["address"] or "") for n in shown["notifications"])
     assert results == [
-        ("FAILED_RECIPIENT_NOT_IDENTIFIED", ""), ("FAILED_RECIPIENT_NOT_IDENTIFIED", ""), ("SUCCEEDED", "post@bedrift.no"),
+        ("FAILED_RECIPIENT_NOT_IDENTIFIED", ""),
+        ("FAILED_RECIPIENT_NOT_IDENTIFIED", ""),
+        ("SUCCEEDED", "post@bedrift.no"),
     ]
     assert shown["status"] == "COMPLETED"
 
@@ -72,7 +92,10 @@ async def test_stale_contact_details_are_used_only_when_the_order_allows(
     strict = await _order(client, tokens, recipients=[{"nationalIdentityNumber": PERSON_A}])
     assert strict["recipientLookup"]["missingContact"] == [PERSON_A]
     lenient = await _order(
-        client, tokens, idempotencyId="order-2", useStaleContactInformation=True,
+        client,
+        tokens,
+        idempotencyId="order-2",
+        useStaleContactInformation=True,
         recipients=[{"nationalIdentityNumber": PERSON_A}],
     )
     assert lenient["recipientLookup"]["status"] == "SUCCESS"
@@ -86,12 +109,19 @@ async def test_preferred_channel_falls_back_and_both_channels_reach_both(
     await seed_world()
     await Contact.filter(national_identity_number=PERSON_A).update(mobile=None)
     preferred = await _order(
-        client, tokens, channel="SMS_PREFERRED", sendingTimePolicy="ANYTIME",
+        client,
+        tokens,
+        channel="SMS_PREFERRED",
+        sendingTimePolicy="ANYTIME",
         recipients=[{"nationalIdentityNumber": PERSON_A}, {"nationalIdentityNumber": PERSON_B}],
     )
     await Contact.filter(national_identity_number=PERSON_A).update(mobile="91234567")
     both = await _order(
-        client, tokens, idempotencyId="order-2", channel="EMAIL_AND_SMS", sendingTimePolicy="ANYTIME",
+        client,
+        tokens,
+        idempotencyId="order-2",
+        channel="EMAIL_AND_SMS",
+        sendingTimePolicy="ANYTIME",
         recipients=[{"nationalIdentityNumber": PERSON_A}],
     )
     await Contact.filter(national_identity_number=PERSON_A).update(mobile=None)  # gone again before the first is sent
@@ -107,7 +137,10 @@ async def test_duplicates_are_removed(
 ) -> None:
     await seed_world()
     order = await _order(
-        client, tokens, channel="EMAIL_AND_SMS", sendingTimePolicy="ANYTIME",
+        client,
+        tokens,
+        channel="EMAIL_AND_SMS",
+        sendingTimePolicy="ANYTIME",
         recipients=[
             {"nationalIdentityNumber": PERSON_A},  # kari@example.no and registry mobile 91234567
             {"emailAddress": "Kari@Example.NO", "mobileNumber": "0047 912 34 567"},
@@ -118,7 +151,8 @@ async def test_duplicates_are_removed(
     await drain(ctx)
     shown = await _shown(client, tokens, order["id"])
     assert sorted((n["channel"], n["address"].lower()) for n in shown["notifications"]) == [
-        ("EMAIL", "kari@example.no"), ("SMS", "+4791234567"),
+        ("EMAIL", "kari@example.no"),
+        ("SMS", "+4791234567"),
     ]
     assert len(smtp_sink.messages) == 1
     assert len(sms_gateway.received) == 1
@@ -130,10 +164,14 @@ async def test_user_registered_addresses_of_persons_with_access_to_the_resource(
     await seed_world()
     await Person.create(national_identity_number=PERSON_C, name="Per Utenforstående")
     await Role.create(national_identity_number=PERSON_A, organization_number=ORG_COMPANY, role_code="REGN")
-    await Delegation.create(national_identity_number=PERSON_B, organization_number=ORG_COMPANY, resource_id="tax-letter")
+    await Delegation.create(
+        national_identity_number=PERSON_B, organization_number=ORG_COMPANY, resource_id="tax-letter"
+    )
     for pid, email in ((PERSON_A, "kari@bedrift.no"), (PERSON_B, "ola@bedrift.no"), (PERSON_C, "per@bedrift.no")):
         await UserNotificationAddress.create(national_identity_number=pid, organization_number=ORG_COMPANY, email=email)
-    with_resource = await _order(client, tokens, resourceId="tax-letter", recipients=[{"organizationNumber": ORG_COMPANY}])
+    with_resource = await _order(
+        client, tokens, resourceId="tax-letter", recipients=[{"organizationNumber": ORG_COMPANY}]
+    )
     without = await _order(client, tokens, idempotencyId="order-2", recipients=[{"organizationNumber": ORG_COMPANY}])
     await drain(ctx)
     addresses = {n["address"] for n in (await _shown(client, tokens, with_resource["id"]))["notifications"]}
@@ -152,16 +190,26 @@ async def test_confidential_lookup_notifies_only_persons_with_access(settings: A
     company = organization_urn(ORG_COMPANY)
     found = await lookup(
         LookupRequest(
-            [Recipient(organization_number=ORG_COMPANY), Recipient(email_address="custom@example.no"),
-             Recipient(national_identity_number=PERSON_B)],
-            NotificationChannel.EMAIL, clock.now(), resource_id="tax-letter", confidential_for=company,
+            [
+                Recipient(organization_number=ORG_COMPANY),
+                Recipient(email_address="custom@example.no"),
+                Recipient(national_identity_number=PERSON_B),
+            ],
+            NotificationChannel.EMAIL,
+            clock.now(),
+            resource_id="tax-letter",
+            confidential_for=company,
         )
     )
     # Not the business address, not the raw address, not the REGN holder: only the DAGL, who may read it.
     assert [(t.address, t.result) for t in found.targets] == [("kari@bedrift.no", NotificationResult.NEW)]
     open_lookup = await lookup(
-        LookupRequest([Recipient(organization_number=ORG_COMPANY)], NotificationChannel.EMAIL, clock.now(),
-                      resource_id="tax-letter")
+        LookupRequest(
+            [Recipient(organization_number=ORG_COMPANY)],
+            NotificationChannel.EMAIL,
+            clock.now(),
+            resource_id="tax-letter",
+        )
     )
     assert {t.address for t in open_lookup.targets} == {"post@bedrift.no", "kari@bedrift.no", "ola@bedrift.no"}
 

@@ -84,10 +84,12 @@ async def test_scheduled_order_waits_and_reminder_follows(
     send_at = clock.now() + timedelta(hours=1)
     created = await client(
         CREATE,
-        {"input": order_input(
-            requestedSendTime=send_at.isoformat(),
-            reminders=[{"delayDays": 2, "emailTemplate": {"subject": "Påminnelse", "body": "Husk meldingen"}}],
-        )},
+        {
+            "input": order_input(
+                requestedSendTime=send_at.isoformat(),
+                reminders=[{"delayDays": 2, "emailTemplate": {"subject": "Påminnelse", "body": "Husk meldingen"}}],
+            )
+        },
         tokens.service_owner(ORG_AGENCY),
     )
     order_id = created.data["createNotificationOrder"]["id"]
@@ -135,10 +137,16 @@ async def test_cancel_rules(client: GraphQLClient, tokens: Tokens, ctx: dict[str
     assert len(smtp_sink.messages) == 2  # "now" and "soon"; nothing of the cancelled order or its reminder
 
 
-async def test_only_the_ordering_organization_sees_the_order(client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any]) -> None:
+async def test_only_the_ordering_organization_sees_the_order(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any]
+) -> None:
     created = await client(CREATE, {"input": order_input()}, tokens.service_owner(ORG_AGENCY))
     order_id = created.data["createNotificationOrder"]["id"]
-    assert (await client(ORDER, {"id": order_id}, tokens.service_owner(ORG_AGENCY))).data["notificationOrder"]["id"] == order_id
+    assert (await client(ORDER, {"id": order_id}, tokens.service_owner(ORG_AGENCY))).data["notificationOrder"][
+        "id"
+    ] == order_id
     for token in (tokens.service_owner(ORG_OTHER), tokens.person(PERSON_A), tokens.system(ORG_AGENCY), tokens.admin()):
         assert (await client(ORDER, {"id": order_id}, token)).data == {"notificationOrder": None}
-    assert (await client(ORDER, {"id": "nonsense"}, tokens.service_owner(ORG_AGENCY))).data == {"notificationOrder": None}
+    assert (await client(ORDER, {"id": "nonsense"}, tokens.service_owner(ORG_AGENCY))).data == {
+        "notificationOrder": None
+    }

@@ -10,7 +10,9 @@ import pytest
 from correspondence import clock
 from correspondence.jobs import notification as jobs
 from correspondence.models import NotificationOrder, NotificationResult, SendingTimePolicy
+from correspondence.services import notification_processing as processing
 from correspondence.services.notification_schedule import sms_send_time
+from correspondence.unit_of_work import unit_of_work
 from tests.helpers import ORG_AGENCY, PERSON_B, GraphQLClient, Tokens
 from tests.notifications.conftest import SmsGatewayStub, SmtpSink
 from tests.notifications.world import CREATE, ORDER, drain, notifications_of, order_input, seed_world
@@ -80,12 +82,23 @@ async def test_notification_still_new_after_48_hours_fails_ttl(
 ) -> None:
     await seed_world()
     created = await client(
-        CREATE, {"input": order_input(recipients=[{"nationalIdentityNumber": PERSON_B}, {"emailAddress": "a@example.no"}],
-                                      channel="EMAIL_PREFERRED", sendingTimePolicy="ANYTIME")},
+        CREATE,
+        {
+            "input": order_input(
+                recipients=[{"nationalIdentityNumber": PERSON_B}, {"emailAddress": "a@example.no"}],
+                channel="EMAIL_PREFERRED",
+                sendingTimePolicy="ANYTIME",
+            )
+        },
         tokens.service_owner(ORG_AGENCY),
     )
     order_id = created.data["createNotificationOrder"]["id"]
-    await jobs.process_order(ctx, order_id)  # processed, but no dispatcher runs (the workers are down)
+    # Processed, and then the worker died before dispatching; no worker runs for two days.
+    async with unit_of_work():
+        order = await processing.claim(order_id)
+    assert order is not None
+    async with unit_of_work():
+        await processing.apply(order, await processing.decide(order, ctx["settings"]), ctx["settings"])
     clock.advance(timedelta(hours=47, minutes=59))
     await jobs.expire_notifications(ctx)
     assert {n.status for n in await notifications_of(order_id)} == {NotificationResult.NEW}

@@ -26,7 +26,9 @@ SMS_ORDER = {
 
 
 async def _create(client: GraphQLClient, tokens: Tokens, **overrides: Any) -> str:
-    result = await client(CREATE, {"input": order_input(**{**SMS_ORDER, **overrides})}, tokens.service_owner(ORG_AGENCY))
+    result = await client(
+        CREATE, {"input": order_input(**{**SMS_ORDER, **overrides})}, tokens.service_owner(ORG_AGENCY)
+    )
     return str(result.data["createNotificationOrder"]["id"])
 
 
@@ -64,35 +66,52 @@ async def test_gateway_refusing_the_number_is_final(
 
 
 async def test_delivery_reports_are_authenticated_and_idempotent(
-    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], app_http: httpx.AsyncClient,
-    sms_gateway: SmsGatewayStub, smtp_sink: SmtpSink,
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    app_http: httpx.AsyncClient,
+    sms_gateway: SmsGatewayStub,
+    smtp_sink: SmtpSink,
 ) -> None:
     sms_order = await _create(client, tokens)
-    email_order = await _create(client, tokens, idempotencyId="order-2", channel="EMAIL",
-                                recipients=[{"emailAddress": "a@example.no"}])
+    email_order = await _create(
+        client, tokens, idempotencyId="order-2", channel="EMAIL", recipients=[{"emailAddress": "a@example.no"}]
+    )
     await drain(ctx)
     sms = await Notification.get(order_id=sms_order)
     email = await Notification.get(order_id=email_order)
     auth = {"Authorization": f"Bearer {REPORT_SECRET}"}
 
-    refused = await app_http.post("/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"},
-                                  headers={"Authorization": "Bearer wrong"})
+    refused = await app_http.post(
+        "/delivery-reports/sms",
+        json={"reference": "gw-1", "status": "DELIVERED"},
+        headers={"Authorization": "Bearer wrong"},
+    )
     assert refused.status_code == 401
-    unknown = await app_http.post("/delivery-reports/sms", json={"reference": "gw-999", "status": "DELIVERED"}, headers=auth)
+    unknown = await app_http.post(
+        "/delivery-reports/sms", json={"reference": "gw-999", "status": "DELIVERED"}, headers=auth
+    )
     assert unknown.status_code == 404
     bad = await app_http.post("/delivery-reports/sms", json={"reference": "gw-1", "status": "LOST"}, headers=auth)
     assert (bad.status_code, bad.json()["field"]) == (400, "status")
 
-    delivered = await app_http.post("/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"}, headers=auth)
+    delivered = await app_http.post(
+        "/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"}, headers=auth
+    )
     assert delivered.json() == {"outcome": "APPLIED"}
-    again = await app_http.post("/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"}, headers=auth)
+    again = await app_http.post(
+        "/delivery-reports/sms", json={"reference": "gw-1", "status": "DELIVERED"}, headers=auth
+    )
     assert again.json() == {"outcome": "ALREADY_APPLIED"}
-    late = await app_http.post("/delivery-reports/sms", json={"reference": str(sms.id), "status": "FAILED"}, headers=auth)
+    late = await app_http.post(
+        "/delivery-reports/sms", json={"reference": str(sms.id), "status": "FAILED"}, headers=auth
+    )
     assert late.json() == {"outcome": "IGNORED"}  # the first report wins
     assert (await Notification.get(id=sms.id)).status is NotificationResult.DELIVERED
 
     bounced = await app_http.post(
-        "/delivery-reports/email", json={"messageId": email.message_id, "status": "BOUNCED", "reason": "no such user"},
+        "/delivery-reports/email",
+        json={"messageId": email.message_id, "status": "BOUNCED", "reason": "no such user"},
         headers=auth,
     )
     assert bounced.json() == {"outcome": "APPLIED"}

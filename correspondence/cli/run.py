@@ -23,6 +23,7 @@ from arq.worker import Worker
 from correspondence import db
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.adapters.mail_sink import MailSink
+from correspondence.adapters.sms_sink import sms_sink
 from correspondence.app import create_app
 from correspondence.cli.demo import load_demo_world, print_access
 from correspondence.cli.environment import configure_logging, fail, load_settings
@@ -55,7 +56,7 @@ def run(
         with ExitStack() as services:
             settings = _start_services(services, load_settings(dev_mode_default=True))
             _prepare_database(settings)
-            asyncio.run(_serve(settings, host, port))
+            asyncio.run(_serve_with_sms_sink(settings, host, port))
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
 
@@ -82,6 +83,18 @@ def _prepare_database(settings: Settings) -> None:
     if any(name.startswith("0_") for name in applied):
         load_demo_world(settings)
         typer.echo("Fresh database: demo world loaded.")
+
+
+async def _serve_with_sms_sink(settings: Settings, host: str, port: int) -> None:
+    """Without a configured SMS gateway, SMS go to a local sink that keeps each one under the data dir."""
+    if settings.sms_gateway_url:
+        await _serve(settings, host, port)
+        return
+    directory = settings.data_dir / "sms"
+    async with sms_sink(directory) as url:
+        typer.echo(f"SMS sink: {url}, each SMS saved as a .json file in {directory}")
+        os.environ["CORRESPONDENCE_SMS_GATEWAY_URL"] = url
+        await _serve(settings.model_copy(update={"sms_gateway_url": url}), host, port)
 
 
 async def _serve(settings: Settings, host: str, port: int) -> None:

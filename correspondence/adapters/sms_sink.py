@@ -11,12 +11,10 @@ import json
 import logging
 import secrets
 import socket
-import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from types import TracebackType
 
 import uvicorn
 from starlette.applications import Starlette
@@ -91,46 +89,3 @@ async def embedded_http(app: Starlette, *, host: str = "127.0.0.1", port: int = 
         await task
         sock.close()
 
-
-class SmsSink:
-    """The sink on a thread of its own, for a synchronous host (`correspondence run` starts its services so)."""
-
-    def __init__(self, directory: Path, *, host: str = "127.0.0.1", port: int = 0, api_key: str | None = None) -> None:
-        self.directory = directory
-        self.url = ""
-        self._host, self._port, self._api_key = host, port, api_key
-        self._loop = asyncio.new_event_loop()
-        self._stop: asyncio.Event | None = None
-        self._ready = threading.Event()
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="sms-sink", daemon=True)
-
-    def __enter__(self) -> SmsSink:
-        self._thread.start()
-        self._ready.wait(timeout=10)
-        if self._failure is not None or not self.url:
-            raise RuntimeError("The SMS sink did not start") from self._failure
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
-        self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        try:
-            self._loop.run_until_complete(self._serve())
-        except BaseException as error:  # reported to the starting thread
-            self._failure = error
-        finally:
-            self._ready.set()
-            self._loop.close()
-
-    async def _serve(self) -> None:
-        self._stop = asyncio.Event()
-        async with sms_sink(self.directory, host=self._host, port=self._port, api_key=self._api_key) as url:
-            self.url = url
-            self._ready.set()
-            await self._stop.wait()

@@ -1,5 +1,5 @@
 """`correspondence run`: everything on one machine for development — migrations, an embedded Redis, a local
-SMTP sink and SMS sink, the demo world on a fresh data dir, and the API and one worker in one process and event loop.
+SMTP sink, the demo world on a fresh data dir, and the API and one worker in one process and event loop.
 
 Shutdown order on Ctrl-C (SIGINT) or SIGTERM: the worker finishes its running jobs, the API drains its requests,
 then the SMTP sink and Redis stop. Redis runs in its own session, so the terminal's Ctrl-C reaches only us.
@@ -23,7 +23,7 @@ from arq.worker import Worker
 from correspondence import db
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.adapters.mail_sink import MailSink
-from correspondence.adapters.sms_sink import SmsSink
+from correspondence.adapters.sms_sink import sms_sink
 from correspondence.app import create_app
 from correspondence.cli.demo import load_demo_world, print_access
 from correspondence.cli.environment import configure_logging, fail, load_settings
@@ -56,7 +56,7 @@ def run(
         with ExitStack() as services:
             settings = _start_services(services, load_settings(dev_mode_default=True))
             _prepare_database(settings)
-            asyncio.run(_serve(settings, host, port))
+            asyncio.run(_serve_with_sms_sink(settings, host, port))
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
 
@@ -73,10 +73,6 @@ def _start_services(services: ExitStack, settings: Settings) -> Settings:
         os.environ["CORRESPONDENCE_SMTP_PORT"] = str(sink.port)
         os.environ["CORRESPONDENCE_SMTP_TLS"] = "none"
         typer.echo(f"Mail sink: smtp://{sink.host}:{sink.port}, each mail saved as an .eml file in {sink.directory}")
-    if not settings.sms_gateway_url:
-        sms = services.enter_context(SmsSink(settings.data_dir / "sms"))
-        os.environ["CORRESPONDENCE_SMS_GATEWAY_URL"] = sms.url
-        typer.echo(f"SMS sink: {sms.url}, each SMS saved as a .json file in {sms.directory}")
     os.environ["CORRESPONDENCE_DEV_MODE"] = str(settings.dev_mode).lower()
     return load_settings()
 
@@ -87,6 +83,18 @@ def _prepare_database(settings: Settings) -> None:
     if any(name.startswith("0_") for name in applied):
         load_demo_world(settings)
         typer.echo("Fresh database: demo world loaded.")
+
+
+async def _serve_with_sms_sink(settings: Settings, host: str, port: int) -> None:
+    """Without a configured SMS gateway, SMS go to a local sink that keeps each one under the data dir."""
+    if settings.sms_gateway_url:
+        await _serve(settings, host, port)
+        return
+    directory = settings.data_dir / "sms"
+    async with sms_sink(directory) as url:
+        typer.echo(f"SMS sink: {url}, each SMS saved as a .json file in {directory}")
+        os.environ["CORRESPONDENCE_SMS_GATEWAY_URL"] = url
+        await _serve(settings.model_copy(update={"sms_gateway_url": url}), host, port)
 
 
 async def _serve(settings: Settings, host: str, port: int) -> None:

@@ -29,7 +29,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 async def shutdown(ctx: dict[str, Any]) -> None:
     await notification_jobs.close_adapters(ctx)
     if ctx.get("embedded"):
-        return
+        return  # the API in the same process owns the ORM and the queue pool
     queue.use_pool(None)
     await db.close_orm()
 
@@ -52,7 +52,9 @@ class WorkerSettings:
     max_tries = 5
     health_check_interval = 30
     max_jobs = 20
-    poll_delay = 0.1  # publish latency is dominated by how often an idle worker looks for due jobs
+    # arq sleeps this long after each pass over the queue (default 0.5 s): with a busy queue that idles the
+    # worker between passes, and every hop of a chain (publish → process → dispatch) waits for it.
+    poll_delay = 0.05
 
 
 def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, Any]:

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from correspondence import clock
 from correspondence.adapters.sms import SmsGateway, SmsMessage
-from correspondence.adapters.sms_sink import SmsSink, sms_sink
+from correspondence.adapters.sms_sink import sms_sink
 from correspondence.models import Notification, NotificationResult
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notifications.conftest import REPORT_SECRET, SmsGatewayStub, SmtpSink
@@ -137,11 +136,3 @@ async def test_embedded_sink_keeps_each_sms_and_checks_the_key(tmp_path: Path) -
     kept = json.loads(files[0].read_text())
     assert (kept["id"], kept["to"], kept["body"], kept["reference"]) == (reference, "+4791234567", "Hei", "ref-1")
 
-
-def test_threaded_sink_for_the_run_command(tmp_path: Path) -> None:
-    with SmsSink(tmp_path / "sms") as sink:
-        response = httpx.post(sink.url, json={"to": "+4791234567", "from": "Altinn", "body": "Hei"})
-        assert response.status_code == 202
-    assert [json.loads(f.read_text())["body"] for f in (tmp_path / "sms").glob("*.json")] == ["Hei"]
-    with pytest.raises(httpx.TransportError):  # stopped with the block
-        httpx.post(sink.url, json={"to": "+4791234567", "body": "Hei"}, timeout=1)

@@ -39,6 +39,35 @@ def _token_after(output: str, actor: str) -> str:
     return lines[index + 1].strip()
 
 
+ORDER = """mutation($input: NotificationOrderInput!) { createNotificationOrder(input: $input) { id status } }"""
+
+
+def _order_email_and_sms(base: str, token: str) -> None:
+    """A standalone order through the API; the embedded worker delivers it to the mail and SMS sinks."""
+    order = {
+        "idempotencyId": "smoke-1",
+        "channel": "EMAIL_AND_SMS",
+        "sendingTimePolicy": "ANYTIME",
+        "recipients": [{"emailAddress": "kari@example.no", "mobileNumber": "+4791234567"}],
+        "emailTemplate": {"subject": "Ny melding", "body": "Du har en ny melding."},
+        "smsTemplate": {"body": "Du har en ny melding."},
+    }
+    response = httpx.post(
+        f"{base}/graphql", json={"query": ORDER, "variables": {"input": order}},
+        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+    )
+    assert "errors" not in response.json(), response.json()
+
+
+def _wait_for_files(directory: Path, pattern: str, count: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if len(list(directory.glob(pattern))) >= count:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"expected {count} {pattern} in {directory}, found {sorted(directory.glob(pattern))}")
+
+
 def test_run_serves_the_demo_world_and_stops_cleanly_on_sigint(tmp_path: Path) -> None:
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CORRESPONDENCE_")}
@@ -68,6 +97,11 @@ def test_run_serves_the_demo_world_and_stops_cleanly_on_sigint(tmp_path: Path) -
         with smtplib.SMTP("127.0.0.1", int(sink.group(1)), timeout=10) as smtp:
             smtp.send_message(message)
         assert len(list((tmp_path / "var" / "mail").glob("*.eml"))) == 1
+
+        _order_email_and_sms(base, _token_after(output, "service owner Demoetaten"))
+        assert "SMS sink: http://127.0.0.1:" in output
+        _wait_for_files(tmp_path / "var" / "sms", "*.json", 1)
+        _wait_for_files(tmp_path / "var" / "mail", "*.eml", 2)
 
         redis = re.search(r"Embedded Redis: redis://127\.0\.0\.1:(\d+)/0 \(pid (\d+)", output)
         assert redis is not None

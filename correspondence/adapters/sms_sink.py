@@ -88,4 +88,3 @@ async def embedded_http(app: Starlette, *, host: str = "127.0.0.1", port: int = 
         server.should_exit = True
         await task
         sock.close()
-

@@ -20,12 +20,14 @@ STARTUP_TIMEOUT = 60.0  # migrations, demo world and imports on a shared 2-core 
 SHUTDOWN_TIMEOUT = 30.0
 
 
-def _wait_until_ready(base: str, process: subprocess.Popen[bytes], stderr: Path) -> None:
+def _wait_until_ready(base: str, process: subprocess.Popen[bytes], stdout: Path, stderr: Path) -> None:
+    """Ready means answering /readyz and having printed the instructions (they follow the worker's start)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         assert process.poll() is None, f"`run` exited early:\n{stderr.read_text()}"
         try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+            ready = httpx.get(f"{base}/readyz", timeout=1).status_code == 200
+            if ready and "Press Ctrl-C to stop." in stdout.read_text():
                 return
         except httpx.TransportError:
             pass
@@ -78,7 +80,7 @@ def test_run_serves_the_demo_world_and_stops_cleanly_on_sigint(tmp_path: Path) -
         process = subprocess.Popen(command, cwd=tmp_path, env=environment, stdout=out, stderr=err)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_ready(base, process, stderr)
+        _wait_until_ready(base, process, stdout, stderr)
         output = stdout.read_text()
         assert f"GraphiQL: {base}/graphql" in output
 

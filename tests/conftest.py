@@ -27,6 +27,7 @@ from tortoise import Tortoise, connections
 from correspondence import clock, db
 from correspondence.adapters import queue
 from correspondence.app import create_app
+from correspondence.services import party_names
 from correspondence.settings import Settings
 from tests.helpers import GraphQLClient, Tokens
 
@@ -125,6 +126,7 @@ def _tables() -> list[str]:
 async def db_clean(database: str) -> AsyncIterator[str]:
     """A database that is empty when the test ends (the next test starts from nothing)."""
     yield database
+    party_names.clear()  # the process-wide name cache must not carry names into the next test
     connection = connections.get(db.dialect_of(database))
     if db.dialect_of(database) == "postgres":
         await connection.execute_script(

@@ -6,41 +6,15 @@ from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
 
-from correspondence.identifiers import InvalidIdentifier, PartyKind, parse_party
-from correspondence.models import Organization, Person, Resource
+from correspondence.models import Resource
+from correspondence.services import party_names
 
 
 class PartyNameLoader(DataLoader[str, str | None]):
-    """Party URN → the name in the register, with one query per party kind."""
+    """Party URN → the name in the register."""
 
     def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, urns: Sequence[str]) -> list[str | None]:
-        pids: dict[str, str] = {}
-        orgnos: dict[str, str] = {}
-        for urn in urns:
-            try:
-                party = parse_party(urn)
-            except InvalidIdentifier:
-                continue
-            (pids if party.kind is PartyKind.PERSON else orgnos)[urn] = party.number
-        names: dict[str, str] = {}
-        if pids:
-            person_names = dict(
-                await Person.filter(national_identity_number__in=list(pids.values())).values_list(
-                    "national_identity_number", "name"
-                )
-            )
-            names.update({urn: person_names[pid] for urn, pid in pids.items() if pid in person_names})
-        if orgnos:
-            org_names = dict(
-                await Organization.filter(organization_number__in=list(orgnos.values())).values_list(
-                    "organization_number", "name"
-                )
-            )
-            names.update({urn: org_names[no] for urn, no in orgnos.items() if no in org_names})
-        return [names.get(urn) for urn in urns]
+        super().__init__(load_fn=party_names.names_of)
 
 
 class ResourceLoader(DataLoader[str, Resource | None]):

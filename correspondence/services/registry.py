@@ -15,7 +15,7 @@ from tortoise.models import Model
 
 from correspondence.auth import Actor, ActorKind
 from correspondence.errors import BadUserInput, Forbidden
-from correspondence.identifiers import organization_urn
+from correspondence.identifiers import organization_urn, person_urn
 from correspondence.models import (
     Contact,
     Delegation,
@@ -26,6 +26,7 @@ from correspondence.models import (
     Role,
     UserNotificationAddress,
 )
+from correspondence.services import party_names
 from correspondence.services.access import AccessScope
 from correspondence.services.event import invalidate_access
 from correspondence.services.registry_records import (
@@ -78,6 +79,7 @@ async def user_addresses_of(pid: str) -> list[UserNotificationAddress]:
 
 async def upsert_person(*, national_identity_number: str, name: str, prefix: str = "") -> Person:
     record = PersonRecord.parse({"nationalIdentityNumber": national_identity_number, "name": name}, prefix)
+    party_names.forget(person_urn(record.national_identity_number))
     return await _store(record, Person)
 
 
@@ -85,6 +87,7 @@ async def remove_person(national_identity_number: str, *, prefix: str = "") -> b
     f = Fields({"nationalIdentityNumber": national_identity_number}, prefix)
     pid = f.person("nationalIdentityNumber")
     f.done()
+    party_names.forget(person_urn(pid))
     return await _remove(Person, national_identity_number=pid)
 
 
@@ -97,7 +100,9 @@ async def upsert_organization(
         "parentOrganizationNumber": parent_organization_number,
     }
     invalidate_access()  # a new parent changes who reaches this sub-unit through roles
-    return await _store(OrganizationRecord.parse(raw, prefix), Organization)
+    record = OrganizationRecord.parse(raw, prefix)
+    party_names.forget(organization_urn(record.organization_number))
+    return await _store(record, Organization)
 
 
 async def remove_organization(organization_number: str, *, prefix: str = "") -> bool:
@@ -105,6 +110,7 @@ async def remove_organization(organization_number: str, *, prefix: str = "") -> 
     orgno = f.organization("organizationNumber")
     f.done()
     invalidate_access()
+    party_names.forget(organization_urn(orgno))
     return await _remove(Organization, organization_number=orgno)
 
 

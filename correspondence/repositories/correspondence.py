@@ -69,14 +69,25 @@ def _search_terms(text: str) -> list[str]:
     return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
 
 
-def matching(queryset: QuerySet[Correspondence], text: str) -> QuerySet[Correspondence]:
-    """Full-text search over title, summary and body; every word must match, each also as a prefix."""
+def matching(queryset: QuerySet[Correspondence], text: str, *, within_inboxes: bool) -> QuerySet[Correspondence]:
+    """Full-text search over title, summary and body; every word must match, each also as a prefix.
+
+    `within_inboxes`: the queryset is scoped to a few recipients' inboxes. PostgreSQL then filters those rows
+    directly: left to itself, the planner underestimates prefix matches and ANDs the GIN index (hundreds of
+    thousands of entries for a common prefix, ~40 ms on 1M rows) with the mailbox's few thousand rows (~2 ms).
+    """
     terms = _search_terms(text)
     if not terms:
         return queryset
     if Correspondence._meta.db.capabilities.dialect == "postgres":
         query = " & ".join(f"{term}:*" for term in terms)
-        condition = f"\"correspondence\".\"search_vector\" @@ to_tsquery('norwegian', '{query}')"
+        # `|| ''::tsvector` is the same vector, but an expression the GIN index cannot serve.
+        vector = (
+            '("correspondence"."search_vector" || \'\'::tsvector)'
+            if within_inboxes
+            else '"correspondence"."search_vector"'
+        )
+        condition = f"{vector} @@ to_tsquery('norwegian', '{query}')"
     else:
         query = " ".join(f'"{term}"*' for term in terms)
         condition = (

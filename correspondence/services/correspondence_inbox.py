@@ -135,6 +135,6 @@ async def list_correspondences(
         raise BadUserInput.single("search", "At most 500 characters.")
     queryset = _filtered(await _scope(actor, access, where), where)
     if search:
-        queryset = repository.matching(queryset, search)
+        queryset = repository.matching(queryset, search, within_inboxes=where.role is InboxRole.RECIPIENT)
     page = await keyset_page(queryset, SORT_COLUMNS[order.field], order.descending, first, after)
     return InboxPage(page=page, matching=queryset)

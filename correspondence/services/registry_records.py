@@ -9,6 +9,7 @@ columns, columns an upsert replaces), so single entries and bulk imports are wri
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -207,7 +208,7 @@ class Fields:
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
+class Record(ABC):
     """One registry row. Attribute names are the model's field names."""
 
     COLUMNS: ClassVar[tuple[str, ...]]  # the import columns (design §9)
@@ -217,9 +218,9 @@ class Record:
     UPDATE: ClassVar[tuple[str, ...]] = ()  # replaced on upsert; none: a link row, inserted or left alone
 
     @classmethod
+    @abstractmethod
     def parse(cls, raw: Raw, prefix: str = "") -> Self:
         """The record, or `BadUserInput` naming every bad field."""
-        raise NotImplementedError
 
     def values(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -47,6 +47,7 @@ def tortoise_config(database_url: str, *, pool_size: int = 10) -> dict[str, Any]
     else:
         credentials.setdefault("minsize", 1)
         credentials.setdefault("maxsize", pool_size)
+        credentials["reset"] = _release_without_session_reset
     # The connection is named after its dialect: Tortoise caches compiled SQL per connection name, and the
     # test suite runs both dialects in one process.
     name = dialect_of(database_url)
@@ -56,6 +57,16 @@ def tortoise_config(database_url: str, *, pool_size: int = 10) -> dict[str, Any]
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+async def _release_without_session_reset(connection: object) -> None:
+    """Return a PostgreSQL connection to the pool as it is.
+
+    Tortoise takes a pooled connection for every query, and asyncpg's default release sends `SELECT
+    pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` each time: a second round trip per query. This
+    service keeps no session state (no session locks, LISTEN, open cursors or SET), and the pool still rolls back
+    a transaction left open before calling this, so there is nothing to reset.
+    """
 
 
 def migrations_location(database_url: str) -> Path:

@@ -48,8 +48,6 @@ class AccessScope:
         return list(self.grants)
 
 
-
-
 async def access_scope(actor: Actor) -> AccessScope:
     """The inboxes the actor may read; empty for service owners and administrators."""
     if not actor.has_scope(SCOPE_READ):
@@ -62,23 +60,45 @@ async def access_scope(actor: Actor) -> AccessScope:
     return AccessScope()
 
 
+# Roles, delegations and the sub-units that roles open, in one round trip: this runs on every recipient request.
+# `$1` is PostgreSQL's parameter; SQLite reads the same SQL with `?1`.
+_PERSON_GRANTS_SQL = """
+SELECT 'role', organization_number, role_code, NULL FROM role WHERE national_identity_number = $1
+UNION ALL
+SELECT 'delegation', organization_number, resource_id, NULL FROM delegation WHERE national_identity_number = $1
+UNION ALL
+SELECT 'sub_unit', organization_number, NULL, parent_organization_number FROM organization
+WHERE parent_organization_number IN (SELECT organization_number FROM role WHERE national_identity_number = $1)
+"""
+
+
+async def _person_grant_rows(pid: str) -> list[tuple[str, str, str | None, str | None]]:
+    connection = Role._meta.db
+    sql = _PERSON_GRANTS_SQL
+    if connection.capabilities.dialect == "sqlite":
+        sql = sql.replace("$1", "?1")
+    _, rows = await connection.execute_query(sql, [pid])
+    return [(str(kind), str(orgno), value, parent) for kind, orgno, value, parent in rows]
+
+
+# An organization a person has roles for, the role codes, and the main unit whose roles open it (if a sub-unit).
+_RoleSource = tuple[str, list[str], str | None]
+
+
 async def _person_scope(pid: str, own_party: str) -> AccessScope:
-    roles = await Role.filter(national_identity_number=pid).values_list("organization_number", "role_code")
-    delegations = await Delegation.filter(national_identity_number=pid).values_list(
-        "organization_number", "resource_id"
-    )
     roles_by_org: dict[str, list[str]] = {}
-    for orgno, code in roles:
-        roles_by_org.setdefault(orgno, []).append(str(code))
-    sub_units = await Organization.filter(parent_organization_number__in=list(roles_by_org)).values_list(
-        "organization_number", "parent_organization_number"
-    )
     delegated: dict[str, set[str]] = {}
-    for orgno, resource_id in delegations:
-        delegated.setdefault(orgno, set()).add(str(resource_id))
+    sub_units: list[tuple[str, str]] = []
+    for kind, orgno, value, parent in await _person_grant_rows(pid):
+        if kind == "role":
+            roles_by_org.setdefault(orgno, []).append(str(value))
+        elif kind == "delegation":
+            delegated.setdefault(orgno, set()).add(str(value))
+        else:
+            sub_units.append((orgno, str(parent)))
 
     grants: dict[str, PartyGrant] = {own_party: PartyGrant(own_party, non_confidential=True, confidential=True)}
-    role_sources = [(orgno, codes, None) for orgno, codes in roles_by_org.items()]
+    role_sources: list[_RoleSource] = [(orgno, codes, None) for orgno, codes in roles_by_org.items()]
     role_sources += [(sub, roles_by_org[parent], parent) for sub, parent in sub_units if sub not in roles_by_org]
     for orgno, codes, parent in role_sources:
         party = organization_urn(orgno)

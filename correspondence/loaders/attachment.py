@@ -1,4 +1,8 @@
-"""DataLoaders over attachments: a whole page's attachments in one query."""
+"""DataLoaders over attachments: a whole page's attachments in two queries, each attachment built once.
+
+An upload is typically reused by many correspondences (one letter to many recipients, the same terms on every
+letter), so a page's links are read as bare ids and every distinct attachment becomes one model object.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,30 @@ from strawberry.dataloader import DataLoader
 from correspondence.models import Attachment, CorrespondenceAttachment
 
 
-class CorrespondenceAttachmentsLoader(DataLoader[UUID, list[Attachment]]):
-    """Correspondence id → its attachments in the order the sender gave them (one JOIN for all ids)."""
+class AttachmentLoader(DataLoader[UUID, Attachment | None]):
+    """Attachment id → the attachment (one query for all ids)."""
 
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 
-    async def _load(self, ids: Sequence[UUID]) -> list[list[Attachment]]:
-        grouped: dict[UUID, list[Attachment]] = defaultdict(list)
+    async def _load(self, ids: Sequence[UUID]) -> list[Attachment | None]:
+        found = {a.id: a for a in await Attachment.filter(id__in=list(ids))}
+        return [found.get(i) for i in ids]
+
+
+class CorrespondenceAttachmentIdsLoader(DataLoader[UUID, list[UUID]]):
+    """Correspondence id → its attachments' ids in the order the sender gave them (one query for all ids)."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, ids: Sequence[UUID]) -> list[list[UUID]]:
+        grouped: dict[UUID, list[UUID]] = defaultdict(list)
         links = (
             await CorrespondenceAttachment.filter(correspondence_id__in=list(ids))
-            .select_related("attachment")
             .order_by("correspondence_id", "position")
+            .values_list("correspondence_id", "attachment_id")
         )
-        for link in links:
-            grouped[UUID(str(link.correspondence_id))].append(link.attachment)  # type: ignore[attr-defined]
+        for correspondence_id, attachment_id in links:
+            grouped[UUID(str(correspondence_id))].append(UUID(str(attachment_id)))
         return [grouped[UUID(str(i))] for i in ids]

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from correspondence import clock, models
 from correspondence.auth import ActorKind
 from correspondence.errors import BadUserInput
-from correspondence.loaders.attachment import CorrespondenceAttachmentsLoader
+from correspondence.loaders.attachment import AttachmentLoader, CorrespondenceAttachmentIdsLoader
 from correspondence.models import Correspondence
 from correspondence.models.attachment import DataLocationType as DataLocationTypeValue
 from correspondence.schema.attachment import Attachment, AttachmentInput, CorrespondenceAttachment
@@ -70,7 +70,9 @@ async def correspondence_attachments(
     info: Info[Context, Any], correspondence: Correspondence
 ) -> list[CorrespondenceAttachment]:
     """The attachments of a correspondence the caller sees, each with a download link where it may download."""
-    attachments = await info.context.loaders.get(CorrespondenceAttachmentsLoader).load(correspondence.id)
+    loaders = info.context.loaders
+    ids = await loaders.get(CorrespondenceAttachmentIdsLoader).load(correspondence.id)
+    attachments = [a for a in await loaders.get(AttachmentLoader).load_many(ids) if a is not None]
     actor = info.context.require_actor()
     may_download = actor.kind is not ActorKind.SERVICE_OWNER or sender_may_download(correspondence)
     keyring = vault(info.context.settings).keyring

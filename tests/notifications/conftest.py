@@ -8,6 +8,7 @@ import json
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -21,9 +22,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from correspondence import clock
 from correspondence.adapters.sms_sink import embedded_http
 from correspondence.app import create_app
 from correspondence.jobs.notification import close_adapters
+from correspondence.services.notification_schedule import OSLO
 from correspondence.settings import Settings
 from tests.conftest import _free_port
 from tests.lifecycle.conftest import world  # noqa: F401 (the registry world of the lifecycle tests, shared)
@@ -59,6 +62,16 @@ class SmtpSink:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def inside_sms_hours() -> None:
+    """Start the test at the next 10:00 in Oslo, so that an SMS is due at once whenever the suite runs.
+
+    Not for tests with a worker subprocess: it runs on the real clock."""
+    now = clock.now().astimezone(OSLO)
+    ten = datetime.combine(now.date(), time(10), tzinfo=OSLO)
+    clock.advance((ten if ten >= now else ten + timedelta(days=1)) - now)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from correspondence import clock
 from correspondence.models import (
     Activity,
@@ -22,6 +24,8 @@ from tests.helpers import ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B
 from tests.lifecycle.conftest import CONFIDENTIAL, World
 from tests.notifications.conftest import SmsGatewayStub, SmtpSink
 from tests.notifications.world import drain
+
+pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo
 
 ORDERS = """
 query One($id: ID!) {

@@ -6,11 +6,15 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from correspondence import clock
 from correspondence.models import NotificationAttempt, NotificationOrder
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, GraphQLClient, Tokens
 from tests.notifications.conftest import SmsGatewayStub, SmtpSink
 from tests.notifications.world import CANCEL, CREATE, ORDER, drain, order_input, seed_world
+
+pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo
 
 
 async def test_order_is_looked_up_sent_and_shown(

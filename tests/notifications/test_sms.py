@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from correspondence import clock
 from correspondence.adapters.sms import SmsGateway, SmsMessage
@@ -16,6 +17,8 @@ from correspondence.models import Notification, NotificationResult
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notifications.conftest import REPORT_SECRET, SmsGatewayStub, SmtpSink
 from tests.notifications.world import CREATE, drain, order_input
+
+pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo
 
 SMS_ORDER = {
     "channel": "SMS",
@@ -135,4 +138,3 @@ async def test_embedded_sink_keeps_each_sms_and_checks_the_key(tmp_path: Path) -
     assert len(files) == 1
     kept = json.loads(files[0].read_text())
     assert (kept["id"], kept["to"], kept["body"], kept["reference"]) == (reference, "+4791234567", "Hei", "ref-1")
-

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
-from correspondence import db
+from correspondence import db, garbage_collector
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql_app import GraphQLApp
@@ -110,6 +110,7 @@ def create_app(settings: Settings) -> Starlette:
         hub = events.EventHub(settings.redis_url, settings.event_queue_size)
         hub.start()
         events.use_hub(hub)
+        garbage_collector.settle_after_startup()
         try:
             yield
         finally:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from arq import cron
 from arq.cron import CronJob
 
-from correspondence import db
+from correspondence import db, garbage_collector
 from correspondence.adapters import queue
 from correspondence.jobs import attachment as attachment_jobs
 from correspondence.jobs import correspondence as correspondence_jobs
@@ -24,6 +24,7 @@ async def startup(ctx: dict[str, Any]) -> None:
         return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
     await db.init_orm(settings.effective_database_url)
     queue.use_pool(ctx["redis"])
+    garbage_collector.settle_after_startup()
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:

@@ -21,6 +21,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from correspondence.garbage_collector import settle_after_startup
+
 PAGE = """
 SELECT id, status, sender_name, message_title, publish_at FROM correspondence
 WHERE recipient = ANY($1::text[]) AND status IN ('PUBLISHED','READ','REPLIED','CONFIRMED') {search}
@@ -44,6 +46,7 @@ def build(database_url: str, jwks_path: str) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         state["pool"] = await asyncpg.create_pool(database_url, min_size=2, max_size=10)
+        settle_after_startup()  # the service's garbage-collector settings, so that only the work differs
         yield
         await state["pool"].close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, FormData, HTTPException, StarletteRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -58,6 +59,14 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.settings = settings
         self.verifier = verifier
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # raises a json.JSONDecodeError subclass: strawberry's 400 for bad JSON
+
+    def encode_json(self, data: object) -> str:
+        # orjson is ~10x faster than json.dumps on a page of results; a str, because websocket messages must
+        # be text frames (strawberry sends bytes as binary ones).
+        return orjson.dumps(data).decode()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         context = Context(settings=self.settings, connection=request)

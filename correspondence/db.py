@@ -7,15 +7,17 @@ aerich writes SQL for the dialect it is connected to, so each dialect keeps its 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine
+import re
+from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from aerich import Command
 from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.models import Model
 
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
 APP = "models"
@@ -67,6 +69,28 @@ async def _release_without_session_reset(connection: object) -> None:
     service keeps no session state (no session locks, LISTEN, open cursors or SET), and the pool still rolls back
     a transaction left open before calling this, so there is nothing to reset.
     """
+
+
+_POSTGRES_PARAMETER = re.compile(r"\$(\d+)")
+
+
+def parameters(first: int, count: int) -> str:
+    """`$first, …` for `count` values: the list of an `IN (…)`."""
+    return ", ".join(f"${n}" for n in range(first, first + count))
+
+
+async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> list[Sequence[Any]]:
+    """Rows of hand-written SQL on `model`'s connection (the transaction's, inside one), for the few hot paths
+    where building the query through the ORM costs more than running it.
+
+    The SQL uses PostgreSQL's numbered parameters (`$1`); SQLite reads the same numbers as `?1`.
+    """
+    connection = model._meta.db
+    if connection.capabilities.dialect == "sqlite":
+        sql = _POSTGRES_PARAMETER.sub(r"?\1", sql)
+    _, rows = await connection.execute_query(sql, list(values))
+    # Tortoise annotates rows as dicts; both drivers' rows (asyncpg's Record, sqlite3.Row) are sequences.
+    return cast("list[Sequence[Any]]", list(rows))
 
 
 def migrations_location(database_url: str) -> Path:

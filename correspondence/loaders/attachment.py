@@ -12,6 +12,7 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from correspondence import db
 from correspondence.models import Attachment, CorrespondenceAttachment
 
 
@@ -33,12 +34,12 @@ class CorrespondenceAttachmentIdsLoader(DataLoader[UUID, list[UUID]]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, ids: Sequence[UUID]) -> list[list[UUID]]:
-        grouped: dict[UUID, list[UUID]] = defaultdict(list)
-        links = (
-            await CorrespondenceAttachment.filter(correspondence_id__in=list(ids))
-            .order_by("correspondence_id", "position")
-            .values_list("correspondence_id", "attachment_id")
+        # Hand-written: on an inbox page the ORM's query building and row conversion cost several times the query.
+        sql = (
+            "SELECT correspondence_id, attachment_id FROM correspondence_attachment "
+            f"WHERE correspondence_id IN ({db.parameters(1, len(ids))}) ORDER BY correspondence_id, position"
         )
-        for correspondence_id, attachment_id in links:
-            grouped[UUID(str(correspondence_id))].append(UUID(str(attachment_id)))
-        return [grouped[UUID(str(i))] for i in ids]
+        grouped: dict[str, list[UUID]] = defaultdict(list)
+        for correspondence_id, attachment_id in await db.fetch_raw(CorrespondenceAttachment, sql, map(str, ids)):
+            grouped[str(correspondence_id)].append(UUID(str(attachment_id)))
+        return [grouped[str(i)] for i in ids]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from correspondence import db
 from correspondence.auth import SCOPE_READ, Actor, ActorKind
 from correspondence.identifiers import organization_urn
 from correspondence.models import Delegation, Organization, Role
@@ -61,7 +62,6 @@ async def access_scope(actor: Actor) -> AccessScope:
 
 
 # Roles, delegations and the sub-units that roles open, in one round trip: this runs on every recipient request.
-# `$1` is PostgreSQL's parameter; SQLite reads the same SQL with `?1`.
 _PERSON_GRANTS_SQL = """
 SELECT 'role', organization_number, role_code, NULL FROM role WHERE national_identity_number = $1
 UNION ALL
@@ -73,11 +73,7 @@ WHERE parent_organization_number IN (SELECT organization_number FROM role WHERE 
 
 
 async def _person_grant_rows(pid: str) -> list[tuple[str, str, str | None, str | None]]:
-    connection = Role._meta.db
-    sql = _PERSON_GRANTS_SQL
-    if connection.capabilities.dialect == "sqlite":
-        sql = sql.replace("$1", "?1")
-    _, rows = await connection.execute_query(sql, [pid])
+    rows = await db.fetch_raw(Role, _PERSON_GRANTS_SQL, [pid])
     return [(str(kind), str(orgno), value, parent) for kind, orgno, value, parent in rows]
 
 

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from correspondence import clock, models
+from correspondence import models
 from correspondence.auth import ActorKind
 from correspondence.errors import BadUserInput
 from correspondence.loaders.attachment import AttachmentLoader, CorrespondenceAttachmentIdsLoader
@@ -19,7 +19,6 @@ from correspondence.models.attachment import DataLocationType as DataLocationTyp
 from correspondence.schema.attachment import Attachment, AttachmentInput, CorrespondenceAttachment
 from correspondence.schema.context import Context
 from correspondence.services import attachment as attachment_service
-from correspondence.services import attachment_links
 from correspondence.services.attachment_content import vault
 from correspondence.services.attachment_download import downloadable, sender_may_download
 
@@ -75,17 +74,16 @@ async def correspondence_attachments(
     attachments = [a for a in await loaders.get(AttachmentLoader).load_many(ids) if a is not None]
     actor = info.context.require_actor()
     may_download = actor.kind is not ActorKind.SERVICE_OWNER or sender_may_download(correspondence)
-    keyring = vault(info.context.settings).keyring
     connection = info.context.connection
     base = str(connection.base_url).rstrip("/") if connection is not None else ""
-    now = clock.now()
+    signer = info.context.link_signer()
 
     def link(attachment: models.Attachment) -> str | None:
         if attachment.data_location_type is DataLocationTypeValue.EXTERNAL_STORAGE:
             return attachment.url
         if not may_download or not downloadable(attachment):
             return None
-        token = attachment_links.sign(keyring, actor, correspondence.id, attachment.id, now)
+        token = signer.sign(correspondence.id, attachment.id)
         return f"{base}/correspondences/{correspondence.id}/attachments/{attachment.id}?access={token}"
 
     return [CorrespondenceAttachment.for_download(a, link(a)) for a in attachments]

@@ -9,9 +9,12 @@ from typing import Any, TypeVar
 from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 
+from correspondence import clock
 from correspondence.auth import Actor
 from correspondence.errors import Unauthenticated
 from correspondence.services.access import AccessScope, access_scope
+from correspondence.services.attachment_content import vault
+from correspondence.services.attachment_links import LinkSigner
 from correspondence.settings import Settings
 
 L = TypeVar("L", bound=DataLoader[Any, Any])
@@ -43,6 +46,7 @@ class Context:
     token_expires_at: float | None = None
     close_connection: Callable[[int, str], None] | None = None
     _access: AccessScope | None = None
+    _link_signer: LinkSigner | None = None
 
     def require_actor(self) -> Actor:
         if self.actor is None:
@@ -53,3 +57,9 @@ class Context:
         if self._access is None:
             self._access = await access_scope(self.require_actor())
         return self._access
+
+    def link_signer(self) -> LinkSigner:
+        """One per request: every download link of a page carries the same claims and expiry."""
+        if self._link_signer is None:
+            self._link_signer = LinkSigner(vault(self.settings).keyring, self.require_actor(), clock.now())
+        return self._link_signer

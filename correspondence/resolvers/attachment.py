@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import strawberry
@@ -69,21 +69,42 @@ async def correspondence_attachments(
     info: Info[Context, Any], correspondence: Correspondence
 ) -> list[CorrespondenceAttachment]:
     """The attachments of a correspondence the caller sees, each with a download link where it may download."""
-    loaders = info.context.loaders
-    ids = await loaders.get(CorrespondenceAttachmentIdsLoader).load(correspondence.id)
-    attachments = [a for a in await loaders.get(AttachmentLoader).load_many(ids) if a is not None]
-    actor = info.context.require_actor()
-    may_download = actor.kind is not ActorKind.SERVICE_OWNER or sender_may_download(correspondence)
-    connection = info.context.connection
-    base = str(connection.base_url).rstrip("/") if connection is not None else ""
-    signer = info.context.link_signer()
+    return (await page_attachments(info, [correspondence]))[0]
 
-    def link(attachment: models.Attachment) -> str | None:
+
+async def page_attachments(
+    info: Info[Context, Any], correspondences: Sequence[Correspondence]
+) -> list[list[CorrespondenceAttachment]]:
+    """The attachments of each correspondence, in the same order: two queries for any number of them."""
+    loaders = info.context.loaders
+    id_lists = await loaders.get(CorrespondenceAttachmentIdsLoader).load_many([c.id for c in correspondences])
+    distinct = list(dict.fromkeys(i for ids in id_lists for i in ids))
+    found = {a.id: a for a in await loaders.get(AttachmentLoader).load_many(distinct) if a is not None}
+    links = _Links(info)
+    return [
+        [links.attach(correspondence, found[i]) for i in ids if i in found]
+        for correspondence, ids in zip(correspondences, id_lists, strict=True)
+    ]
+
+
+class _Links:
+    """Download links of one request: one signer, one base URL, one actor for every attachment of a page."""
+
+    def __init__(self, info: Info[Context, Any]) -> None:
+        self._is_sender = info.context.require_actor().kind is ActorKind.SERVICE_OWNER
+        connection = info.context.connection
+        self._base = str(connection.base_url).rstrip("/") if connection is not None else ""
+        self._signer = info.context.link_signer()
+
+    def attach(self, correspondence: Correspondence, attachment: models.Attachment) -> CorrespondenceAttachment:
+        return CorrespondenceAttachment.for_download(attachment, self._link(correspondence, attachment))
+
+    def _link(self, correspondence: Correspondence, attachment: models.Attachment) -> str | None:
         if attachment.data_location_type is DataLocationTypeValue.EXTERNAL_STORAGE:
             return attachment.url
-        if not may_download or not downloadable(attachment):
+        if self._is_sender and not sender_may_download(correspondence):
             return None
-        token = signer.sign(correspondence.id, attachment.id)
-        return f"{base}/correspondences/{correspondence.id}/attachments/{attachment.id}?access={token}"
-
-    return [CorrespondenceAttachment.for_download(a, link(a)) for a in attachments]
+        if not downloadable(attachment):
+            return None
+        token = self._signer.sign(correspondence.id, attachment.id)
+        return f"{self._base}/correspondences/{correspondence.id}/attachments/{attachment.id}?access={token}"

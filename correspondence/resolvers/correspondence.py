@@ -12,6 +12,7 @@ from strawberry.types import Info
 from correspondence.auth import ActorKind
 from correspondence.errors import Forbidden, InputErrors
 from correspondence.repositories import correspondence as repository
+from correspondence.resolvers.attachment import page_attachments
 from correspondence.resolvers.notification import correspondence_notification_input
 from correspondence.schema.context import Context
 from correspondence.schema.correspondence import (
@@ -23,6 +24,7 @@ from correspondence.schema.correspondence import (
     SendCorrespondenceInput,
     SendCorrespondencePayload,
 )
+from correspondence.schema.selection import selects
 from correspondence.services import correspondence as lifecycle
 from correspondence.services.access import AccessScope
 from correspondence.services.correspondence_attachment import ExternalAttachment
@@ -161,4 +163,9 @@ async def correspondences(
     )
     access = await info.context.access() if where.role is InboxRole.RECIPIENT else AccessScope()
     inbox = await list_correspondences(actor, access, where, search, order, 20 if first is None else first, after)
-    return CorrespondenceConnection.from_page(inbox, as_sender=where.role is InboxRole.SENDER)
+    connection = CorrespondenceConnection.from_page(inbox, as_sender=where.role is InboxRole.SENDER)
+    if any(selects(field.selections, ("edges", "node", "attachments")) for field in info.selected_fields):
+        nodes = [edge.node for edge in connection.edges]
+        for node, attachments in zip(nodes, await page_attachments(info, inbox.page.rows), strict=True):
+            node.prefetched_attachments = attachments
+    return connection

@@ -304,3 +304,29 @@ async def test_a_page_loads_its_attachments_without_a_query_per_row(client: Grap
         assert all(edge["node"]["attachments"] for edge in edges)
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+
+FRAGMENTS = """query { correspondences(filter: {role: SENDER}) { ...Page } }
+fragment Page on CorrespondenceConnection { edges { node { id ... on Correspondence { ...Files } } } }
+fragment Files on Correspondence { attachments { id fileName downloadUrl } }"""
+NO_ATTACHMENTS = "query { correspondences(filter: {role: SENDER}) { edges { node { id } } } }"
+
+
+async def test_a_page_loads_attachments_asked_for_through_fragments_and_none_when_not_asked(
+    client: GraphQLClient, tokens: Tokens
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    attachments = [await uploaded(client, agency, f"file {i}".encode()) for i in range(2)]
+    await send(client, agency, existingAttachments=attachments, recipients=[PERSON_A, PERSON_B])
+    pages, queries = [], []
+    for query in (INBOX, FRAGMENTS, NO_ATTACHMENTS):
+        with count_queries() as counter:
+            result = await client(query, {"first": 20}, token=agency)
+        edges = result.data["correspondences"]["edges"]
+        pages.append({e["node"]["id"]: [a["id"] for a in e["node"].get("attachments", [])] for e in edges})
+        queries.append(counter.count)
+    plain, fragments, _ = pages
+    assert len(plain) == 2 and all(ids == attachments for ids in plain.values())
+    assert fragments == plain
+    assert queries[0] == queries[1] == queries[2] + 2  # the links and the attachments, once each

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.models import Model
 
@@ -24,6 +25,7 @@ APP = "models"
 
 Dialect = Literal["sqlite", "postgres"]
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def dialect_of(database_url: str) -> Dialect:
@@ -79,6 +81,12 @@ def parameters(first: int, count: int) -> str:
     return ", ".join(f"${n}" for n in range(first, first + count))
 
 
+def _dialect_sql(connection: BaseDBAsyncClient, sql: str) -> str:
+    if connection.capabilities.dialect == "sqlite":
+        return _POSTGRES_PARAMETER.sub(r"?\1", sql)
+    return sql
+
+
 async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> list[Sequence[Any]]:
     """Rows of hand-written SQL on `model`'s connection (the transaction's, inside one), for the few hot paths
     where building the query through the ORM costs more than running it.
@@ -86,11 +94,19 @@ async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> l
     The SQL uses PostgreSQL's numbered parameters (`$1`); SQLite reads the same numbers as `?1`.
     """
     connection = model._meta.db
-    if connection.capabilities.dialect == "sqlite":
-        sql = _POSTGRES_PARAMETER.sub(r"?\1", sql)
-    _, rows = await connection.execute_query(sql, list(values))
+    _, rows = await connection.execute_query(_dialect_sql(connection, sql), list(values))
     # Tortoise annotates rows as dicts; both drivers' rows (asyncpg's Record, sqlite3.Row) are sequences.
     return cast("list[Sequence[Any]]", list(rows))
+
+
+async def select_models(model: type[M], where: str, values: Iterable[object]) -> list[M]:
+    """`model`s whose rows match a hand-written WHERE clause (numbered parameters as in `fetch_raw`), built by
+    Tortoise's own executor: the same objects as a queryset's, without composing the query."""
+    connection = model._meta.db
+    columns = ", ".join(f'"{column}"' for column in model._meta.fields_db_projection.values())
+    sql = f'SELECT {columns} FROM "{model._meta.db_table}" WHERE {where}'
+    executor = connection.executor_class(model=model, db=connection)
+    return cast("list[M]", await executor.execute_select(_dialect_sql(connection, sql), list(values)))
 
 
 def migrations_location(database_url: str) -> Path:

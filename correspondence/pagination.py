@@ -7,11 +7,11 @@ pages stay stable with ties (the id breaks them) and with concurrent inserts.
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+import orjson
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -39,14 +39,14 @@ def _decode_value(value: Any) -> Any:
 
 
 def encode_cursor(sort_value: Any, row_id: Any) -> str:
-    raw = json.dumps([_encode_value(sort_value), str(row_id)], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    raw = orjson.dumps([_encode_value(sort_value), str(row_id)])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> tuple[Any, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        value, row_id = json.loads(base64.urlsafe_b64decode(padded))
+        value, row_id = orjson.loads(base64.urlsafe_b64decode(padded))
         return _decode_value(value), str(row_id)
     except (ValueError, TypeError, KeyError):
         raise BadUserInput.single("after", "Not a cursor of this connection.") from None

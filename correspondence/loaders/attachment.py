@@ -23,8 +23,10 @@ class AttachmentLoader(DataLoader[UUID, Attachment | None]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, ids: Sequence[UUID]) -> list[Attachment | None]:
-        found = {a.id: a for a in await Attachment.filter(id__in=list(ids))}
-        return [found.get(i) for i in ids]
+        # Hand-written for the same reason as the links below: a page's few attachments, by primary key.
+        found = await db.select_models(Attachment, f'"id" IN ({db.parameters(1, len(ids))})', map(str, ids))
+        by_id = {a.id: a for a in found}
+        return [by_id.get(i) for i in ids]
 
 
 class CorrespondenceAttachmentIdsLoader(DataLoader[UUID, list[UUID]]):

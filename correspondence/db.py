@@ -7,10 +7,12 @@ aerich writes SQL for the dialect it is connected to, so each dialect keeps its 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -74,6 +76,35 @@ async def _release_without_session_reset(connection: object) -> None:
 
 
 _POSTGRES_PARAMETER = re.compile(r"\$(\d+)")
+
+
+_MARK = re.compile(r"\?")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A WHERE clause of hand-written conditions, ANDed one by one like a queryset's filters, for `fetch_raw` and
+    `select_models`.
+
+    A condition marks each of its values with `?`; the mark becomes the next numbered parameter (`$1`, `$2`, …)
+    as the condition is added, so the values never enter the SQL text.
+    """
+
+    sql: str = "TRUE"
+    values: tuple[object, ...] = ()
+
+    def and_(self, condition: str, *values: object) -> Where:
+        numbers = itertools.count(len(self.values) + 1)
+        numbered = _MARK.sub(lambda _: f"${next(numbers)}", condition)
+        if next(numbers) != len(self.values) + len(values) + 1:
+            raise ValueError(f"{condition!r} marks a different number of values than the {len(values)} given")
+        sql = f"({numbered})" if self.sql == "TRUE" else f"{self.sql} AND ({numbered})"
+        return Where(sql, (*self.values, *values))
+
+    def and_in(self, column: str, values: Sequence[object]) -> Where:
+        if not values:
+            return self.and_("FALSE")
+        return self.and_(f"{column} IN ({', '.join('?' * len(values))})", *values)
 
 
 def parameters(first: int, count: int) -> str:

@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
-from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
+from correspondence import db
 from correspondence.errors import BadUserInput
 
 M = TypeVar("M", bound=Model)
@@ -58,19 +57,27 @@ def page_size(first: int) -> int:
     return min(first, MAX_PAGE_SIZE)
 
 
+def _position(model: type[M], sort_field: str, cursor: str) -> tuple[Any, Any]:
+    """A cursor's sort value and row id as the columns store them; a cursor of another order is bad input."""
+    value, row_id = decode_cursor(cursor)
+    sort, pk = model._meta.fields_map[sort_field], model._meta.pk
+    try:
+        return sort.to_db_value(sort.to_python_value(value), model), pk.to_db_value(pk.to_python_value(row_id), model)
+    except (ValueError, TypeError):
+        raise BadUserInput.single("after", "Not a cursor of this connection.") from None
+
+
 async def keyset_page(
-    queryset: QuerySet[M], sort_field: str, descending: bool, first: int, after: str | None
+    model: type[M], where: db.Where, sort_field: str, descending: bool, first: int, after: str | None
 ) -> Page[M]:
+    """One page of `model`s matching `where`, ordered by `sort_field` (non-null) and then the primary key."""
     size = page_size(first)
-    ordered = queryset.order_by(f"-{sort_field}", "-id") if descending else queryset.order_by(sort_field, "id")
+    column, pk = model._meta.fields_db_projection[sort_field], model._meta.db_pk_column
+    direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
     if after is not None:
-        value, row_id = decode_cursor(after)
-        beyond = "lt" if descending else "gt"
-        ordered = ordered.filter(
-            Q(**{f"{sort_field}__{beyond}": value}) | Q(**{sort_field: value, f"id__{beyond}": row_id})
-        )
-    rows = list(await ordered.limit(size + 1))
-    has_next = len(rows) > size
-    rows = rows[:size]
-    cursors = [encode_cursor(getattr(row, sort_field), row.pk) for row in rows]
-    return Page(rows=rows, cursors=cursors, has_next_page=has_next, has_previous_page=after is not None)
+        value, row_id = _position(model, sort_field, after)
+        where = where.and_(f'"{column}" {beyond} ? OR ("{column}" = ? AND "{pk}" {beyond} ?)', value, value, row_id)
+    order = f'ORDER BY "{column}" {direction}, "{pk}" {direction} LIMIT {size + 1}'
+    rows = await db.select_models(model, f"{where.sql} {order}", where.values)
+    cursors = [encode_cursor(getattr(row, sort_field), row.pk) for row in rows[:size]]
+    return Page(rows[:size], cursors, has_next_page=len(rows) > size, has_previous_page=after is not None)

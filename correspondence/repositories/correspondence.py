@@ -2,48 +2,60 @@
 
 Recipients: published, not purged, in an inbox their access scope opens (design §2 and §3).
 Senders: everything their organization sent. Nothing else reads correspondences for a caller.
+
+The scope is a `db.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
+compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 from uuid import UUID
 
-from tortoise.expressions import Q, RawSQL
-from tortoise.queryset import QuerySet
-
+from correspondence import db
 from correspondence.auth import Actor, ActorKind
 from correspondence.models import Correspondence
 from correspondence.models.correspondence import VISIBLE_TO_RECIPIENT
 from correspondence.services.access import AccessScope, PartyGrant
 
+NOTHING = db.Where().and_("FALSE")
 
-def _grant_condition(grant: PartyGrant) -> Q | None:
-    kinds: list[Q] = []
+
+def column_value(field: str, value: Any) -> Any:
+    """`value` as Tortoise stores it in `field`'s column, so comparisons see what is stored (SQLite keeps
+    datetimes as UTC text)."""
+    return Correspondence._meta.fields_map[field].to_db_value(value, Correspondence)
+
+
+def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
+    """The rows one grant opens: a condition with `?` marks and its values."""
     if grant.non_confidential and grant.confidential:
-        return Q(recipient=grant.party)
+        return '"recipient" = ?', [grant.party]
+    kinds: list[str] = []
     if grant.non_confidential:
-        kinds.append(Q(is_confidential=False))
+        kinds.append('NOT "is_confidential"')
     if grant.confidential:
-        kinds.append(Q(is_confidential=True))
+        kinds.append('"is_confidential"')
     if grant.resources:
-        kinds.append(Q(resource_id__in=sorted(grant.resources)))
+        kinds.append(f'"resource_id" IN ({", ".join("?" * len(grant.resources))})')
     if not kinds:
         return None
-    return Q(recipient=grant.party) & Q(*kinds, join_type="OR")
+    return f'"recipient" = ? AND ({" OR ".join(kinds)})', [grant.party, *sorted(grant.resources)]
 
 
-def readable_by_recipient(access: AccessScope) -> QuerySet[Correspondence]:
-    conditions = [c for c in map(_grant_condition, access.grants.values()) if c is not None]
-    if not conditions:
-        return Correspondence.filter(id__isnull=True)  # matches nothing, still a queryset to compose
-    return Correspondence.filter(status__in=VISIBLE_TO_RECIPIENT).filter(Q(*conditions, join_type="OR"))
+def readable_by_recipient(access: AccessScope) -> db.Where:
+    grants = [c for c in map(_grant_condition, access.grants.values()) if c is not None]
+    if not grants:
+        return NOTHING
+    visible = db.Where().and_in('"status"', [s.value for s in VISIBLE_TO_RECIPIENT])
+    return visible.and_(" OR ".join(f"({sql})" for sql, _ in grants), *(v for _, values in grants for v in values))
 
 
-def sent_by(actor: Actor) -> QuerySet[Correspondence]:
+def sent_by(actor: Actor) -> db.Where:
     if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
-        return Correspondence.filter(id__isnull=True)
-    return Correspondence.filter(sender=actor.party)
+        return NOTHING
+    return db.Where().and_('"sender" = ?', actor.party)
 
 
 def parse_id(value: str) -> UUID | None:
@@ -54,44 +66,52 @@ def parse_id(value: str) -> UUID | None:
         return None
 
 
-async def get_for_recipient(access: AccessScope, correspondence_id: str) -> Correspondence | None:
+async def select(where: db.Where, tail: str = "") -> list[Correspondence]:
+    """The correspondences `where` matches; `tail` orders and limits (no values of its own)."""
+    return await db.select_models(Correspondence, f"{where.sql} {tail}", where.values)
+
+
+async def count(where: db.Where) -> int:
+    sql = f'SELECT count(*) FROM "correspondence" WHERE {where.sql}'
+    ((total,),) = await db.fetch_raw(Correspondence, sql, where.values)
+    return int(total)
+
+
+async def _get(scope: db.Where, correspondence_id: str) -> Correspondence | None:
     uuid = parse_id(correspondence_id)
-    return None if uuid is None else await readable_by_recipient(access).get_or_none(id=uuid)
+    if uuid is None:
+        return None
+    found = await select(scope.and_('"id" = ?', column_value("id", uuid)))
+    return found[0] if found else None
+
+
+async def get_for_recipient(access: AccessScope, correspondence_id: str) -> Correspondence | None:
+    return await _get(readable_by_recipient(access), correspondence_id)
 
 
 async def get_for_sender(actor: Actor, correspondence_id: str) -> Correspondence | None:
-    uuid = parse_id(correspondence_id)
-    return None if uuid is None else await sent_by(actor).get_or_none(id=uuid)
+    return await _get(sent_by(actor), correspondence_id)
 
 
 def _search_terms(text: str) -> list[str]:
-    # Only word characters reach the SQL text below: no quote, operator or syntax of the user's survives.
     return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
 
 
-def matching(queryset: QuerySet[Correspondence], text: str, *, within_inboxes: bool) -> QuerySet[Correspondence]:
+def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
     """Full-text search over title, summary and body; every word must match, each also as a prefix.
 
-    `within_inboxes`: the queryset is scoped to a few recipients' inboxes. PostgreSQL then filters those rows
-    directly: left to itself, the planner underestimates prefix matches and ANDs the GIN index (hundreds of
-    thousands of entries for a common prefix, ~40 ms on 1M rows) with the mailbox's few thousand rows (~2 ms).
+    `within_inboxes`: the scope is a few recipients' inboxes. PostgreSQL then filters those rows directly:
+    left to itself, the planner underestimates prefix matches and ANDs the GIN index (hundreds of thousands of
+    entries for a common prefix, ~40 ms on 1M rows) with the mailbox's few thousand rows (~2 ms).
     """
     terms = _search_terms(text)
     if not terms:
-        return queryset
+        return scope
     if Correspondence._meta.db.capabilities.dialect == "postgres":
-        query = " & ".join(f"{term}:*" for term in terms)
         # `|| ''::tsvector` is the same vector, but an expression the GIN index cannot serve.
-        vector = (
-            '("correspondence"."search_vector" || \'\'::tsvector)'
-            if within_inboxes
-            else '"correspondence"."search_vector"'
-        )
-        condition = f"{vector} @@ to_tsquery('norwegian', '{query}')"
-    else:
-        query = " ".join(f'"{term}"*' for term in terms)
-        condition = (
-            '"correspondence"."rowid" IN '
-            f"(SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH '{query}')"
-        )
-    return queryset.annotate(search_match=RawSQL(condition)).filter(search_match=True)
+        vector = '("search_vector" || \'\'::tsvector)' if within_inboxes else '"search_vector"'
+        return scope.and_(f"{vector} @@ to_tsquery('norwegian', ?)", " & ".join(f"{term}:*" for term in terms))
+    return scope.and_(
+        '"rowid" IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ?)',
+        " ".join(f'"{term}"*' for term in terms),
+    )

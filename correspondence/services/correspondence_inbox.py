@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from tortoise.queryset import QuerySet
-
+from correspondence import db
 from correspondence.auth import Actor, ActorKind
 from correspondence.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.identifiers import InvalidIdentifier, parse_party
@@ -64,10 +63,10 @@ class InboxOrder:
 @dataclass(frozen=True)
 class InboxPage:
     page: Page[Correspondence]
-    matching: QuerySet[Correspondence]  # the whole filtered set, for a total count when asked
+    matching: db.Where  # the whole filtered set, for a total count when asked
 
     async def total_count(self) -> int:
-        return await self.matching.count()
+        return await repository.count(self.matching)
 
 
 def _party_urns(values: Sequence[str], field: str) -> list[str]:
@@ -82,14 +81,14 @@ def _party_urns(values: Sequence[str], field: str) -> list[str]:
     return urns
 
 
-async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> QuerySet[Correspondence]:
+async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> db.Where:
     if where.role is InboxRole.SENDER:
         if actor.kind is not ActorKind.SERVICE_OWNER:
             raise Forbidden("Only a service owner can list what it sent.")
-        queryset = repository.sent_by(actor)
+        scope = repository.sent_by(actor)
         if where.parties is not None:
-            queryset = queryset.filter(recipient__in=_party_urns(where.parties, "filter.parties"))
-        return queryset
+            scope = scope.and_in('"recipient"', _party_urns(where.parties, "filter.parties"))
+        return scope
     if actor.kind not in (ActorKind.PERSON, ActorKind.SYSTEM):
         raise Forbidden("Only persons and end-user systems have inboxes; senders list with role SENDER.")
     if where.parties is not None:
@@ -101,25 +100,25 @@ async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> Query
     return repository.readable_by_recipient(access)
 
 
-def _filtered(queryset: QuerySet[Correspondence], where: InboxFilter) -> QuerySet[Correspondence]:
+def _filtered(scope: db.Where, where: InboxFilter) -> db.Where:
     if where.resource_ids is not None:
-        queryset = queryset.filter(resource_id__in=list(where.resource_ids))
+        scope = scope.and_in('"resource_id"', list(where.resource_ids))
     if where.statuses is not None:
-        queryset = queryset.filter(status__in=list(where.statuses))
+        scope = scope.and_in('"status"', [status.value for status in where.statuses])
     if where.sender is not None:
         (sender,) = _party_urns([where.sender], "filter.sender")
-        queryset = queryset.filter(sender=sender)
+        scope = scope.and_('"sender" = ?', sender)
     if where.published_from is not None:
-        queryset = queryset.filter(publish_at__gte=where.published_from)
+        scope = scope.and_('"publish_at" >= ?', repository.column_value("publish_at", where.published_from))
     if where.published_to is not None:
-        queryset = queryset.filter(publish_at__lt=where.published_to)
+        scope = scope.and_('"publish_at" < ?', repository.column_value("publish_at", where.published_to))
     if where.unread is not None:
-        queryset = queryset.filter(is_read=not where.unread)
+        scope = scope.and_('"is_read" = ?', not where.unread)
     if where.archived is not None:
-        queryset = queryset.filter(is_archived=where.archived)
+        scope = scope.and_('"is_archived" = ?', where.archived)
     if where.senders_reference is not None:
-        queryset = queryset.filter(senders_reference=where.senders_reference)
-    return queryset
+        scope = scope.and_('"senders_reference" = ?', where.senders_reference)
+    return scope
 
 
 async def list_correspondences(
@@ -133,8 +132,8 @@ async def list_correspondences(
 ) -> InboxPage:
     if search is not None and len(search) > 500:
         raise BadUserInput.single("search", "At most 500 characters.")
-    queryset = _filtered(await _scope(actor, access, where), where)
+    scope = _filtered(await _scope(actor, access, where), where)
     if search:
-        queryset = repository.matching(queryset, search, within_inboxes=where.role is InboxRole.RECIPIENT)
-    page = await keyset_page(queryset, SORT_COLUMNS[order.field], order.descending, first, after)
-    return InboxPage(page=page, matching=queryset)
+        scope = repository.matching(scope, search, within_inboxes=where.role is InboxRole.RECIPIENT)
+    page = await keyset_page(Correspondence, scope, SORT_COLUMNS[order.field], order.descending, first, after)
+    return InboxPage(page=page, matching=scope)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -172,6 +174,25 @@ async def test_page_size_is_capped_and_validated(world: World) -> None:
     assert negative.fields == ["first"]
     garbage = await world.client(INBOX, {"after": "not-a-cursor"}, token=reader)
     assert garbage.fields == ["after"]
+
+
+def forged_cursor(sort_value: object, row_id: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps([sort_value, row_id]).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        forged_cursor({"t": "2026-01-01T00:00:00+00:00"}, "not-a-uuid"),
+        forged_cursor({"t": "yesterday"}, "8c7c4ea5-4b5c-4a43-8c3d-0f8b4e3a9a11"),
+        forged_cursor([1, 2], "8c7c4ea5-4b5c-4a43-8c3d-0f8b4e3a9a11"),
+    ],
+)
+async def test_a_forged_cursor_is_bad_input_naming_after(world: World, cursor: str) -> None:
+    await publish_titled(world, "Brev")
+    result = await world.client(INBOX, {"after": cursor}, token=world.person(PERSON_A))
+    assert result.fields == ["after"]
+    assert result.codes == ["BAD_USER_INPUT"]
 
 
 DEEP = """

@@ -130,12 +130,23 @@ async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> l
     return cast("list[Sequence[Any]]", list(rows))
 
 
+def columns(model: type[Model]) -> list[str]:
+    """`model`'s column names."""
+    return list(model._meta.fields_db_projection.values())
+
+
+def model_from_row(model: type[M], names: Sequence[str], row: Sequence[Any]) -> M:
+    """A `model` from the values of its columns `names` in one row of hand-written SQL, built as Tortoise builds
+    a query's rows (field conversions included): for joins whose rows carry more than one model."""
+    return model._init_from_db(**dict(zip(names, row, strict=True)))
+
+
 async def select_models(model: type[M], where: str, values: Iterable[object]) -> list[M]:
     """`model`s whose rows match a hand-written WHERE clause (numbered parameters as in `fetch_raw`), built by
     Tortoise's own executor: the same objects as a queryset's, without composing the query."""
     connection = model._meta.db
-    columns = ", ".join(f'"{column}"' for column in model._meta.fields_db_projection.values())
-    sql = f'SELECT {columns} FROM "{model._meta.db_table}" WHERE {where}'
+    selected = ", ".join(f'"{name}"' for name in columns(model))
+    sql = f'SELECT {selected} FROM "{model._meta.db_table}" WHERE {where}'
     executor = connection.executor_class(model=model, db=connection)
     return cast("list[M]", await executor.execute_select(_dialect_sql(connection, sql), list(values)))
 

@@ -1,7 +1,7 @@
-"""DataLoaders over attachments: a whole page's attachments in two queries, each attachment built once.
+"""DataLoaders over attachments: a whole page's attachments in one query, each attachment built once.
 
 An upload is typically reused by many correspondences (one letter to many recipients, the same terms on every
-letter), so a page's links are read as bare ids and every distinct attachment becomes one model object.
+letter), so a page's rows repeat the same attachments, and each distinct one becomes one model object.
 """
 
 from __future__ import annotations
@@ -16,32 +16,28 @@ from correspondence import db
 from correspondence.models import Attachment, CorrespondenceAttachment
 
 
-class AttachmentLoader(DataLoader[UUID, Attachment | None]):
-    """Attachment id → the attachment (one query for all ids)."""
+class CorrespondenceAttachmentsLoader(DataLoader[UUID, list[Attachment]]):
+    """Correspondence id → its attachments in the order the sender gave them (one query for all ids)."""
 
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 
-    async def _load(self, ids: Sequence[UUID]) -> list[Attachment | None]:
-        # Hand-written for the same reason as the links below: a page's few attachments, by primary key.
-        found = await db.select_models(Attachment, f'"id" IN ({db.parameters(1, len(ids))})', map(str, ids))
-        by_id = {a.id: a for a in found}
-        return [by_id.get(i) for i in ids]
-
-
-class CorrespondenceAttachmentIdsLoader(DataLoader[UUID, list[UUID]]):
-    """Correspondence id → its attachments' ids in the order the sender gave them (one query for all ids)."""
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, ids: Sequence[UUID]) -> list[list[UUID]]:
-        # Hand-written: on an inbox page the ORM's query building and row conversion cost several times the query.
+    async def _load(self, ids: Sequence[UUID]) -> list[list[Attachment]]:
+        # Hand-written: on an inbox page the ORM's query building costs more than the query.
+        columns = db.columns(Attachment)
+        selected = ", ".join(f'a."{name}"' for name in columns)
         sql = (
-            "SELECT correspondence_id, attachment_id FROM correspondence_attachment "
-            f"WHERE correspondence_id IN ({db.parameters(1, len(ids))}) ORDER BY correspondence_id, position"
+            f'SELECT l."correspondence_id", {selected} '
+            'FROM "correspondence_attachment" l JOIN "attachment" a ON a."id" = l."attachment_id" '
+            f'WHERE l."correspondence_id" IN ({db.parameters(1, len(ids))}) '
+            'ORDER BY l."correspondence_id", l."position"'
         )
-        grouped: dict[str, list[UUID]] = defaultdict(list)
-        for correspondence_id, attachment_id in await db.fetch_raw(CorrespondenceAttachment, sql, map(str, ids)):
-            grouped[str(correspondence_id)].append(UUID(str(attachment_id)))
+        id_at = columns.index(Attachment._meta.db_pk_column)
+        built: dict[str, Attachment] = {}
+        grouped: dict[str, list[Attachment]] = defaultdict(list)
+        for correspondence_id, *row in await db.fetch_raw(CorrespondenceAttachment, sql, map(str, ids)):
+            key = str(row[id_at])
+            if key not in built:
+                built[key] = db.model_from_row(Attachment, columns, row)
+            grouped[str(correspondence_id)].append(built[key])
         return [grouped[str(i)] for i in ids]

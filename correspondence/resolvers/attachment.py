@@ -13,7 +13,7 @@ from strawberry.types import Info
 from correspondence import models
 from correspondence.auth import ActorKind
 from correspondence.errors import BadUserInput
-from correspondence.loaders.attachment import AttachmentLoader, CorrespondenceAttachmentIdsLoader
+from correspondence.loaders.attachment import CorrespondenceAttachmentsLoader
 from correspondence.models import Correspondence
 from correspondence.models.attachment import DataLocationType as DataLocationTypeValue
 from correspondence.schema.attachment import Attachment, AttachmentInput, CorrespondenceAttachment
@@ -75,15 +75,13 @@ async def correspondence_attachments(
 async def page_attachments(
     info: Info[Context, Any], correspondences: Sequence[Correspondence]
 ) -> list[list[CorrespondenceAttachment]]:
-    """The attachments of each correspondence, in the same order: two queries for any number of them."""
-    loaders = info.context.loaders
-    id_lists = await loaders.get(CorrespondenceAttachmentIdsLoader).load_many([c.id for c in correspondences])
-    distinct = list(dict.fromkeys(i for ids in id_lists for i in ids))
-    found = {a.id: a for a in await loaders.get(AttachmentLoader).load_many(distinct) if a is not None}
+    """The attachments of each correspondence, in the same order: one query for any number of them."""
+    loader = info.context.loaders.get(CorrespondenceAttachmentsLoader)
+    attachment_lists = await loader.load_many([c.id for c in correspondences])
     links = _Links(info)
     return [
-        [links.attach(correspondence, found[i]) for i in ids if i in found]
-        for correspondence, ids in zip(correspondences, id_lists, strict=True)
+        [links.attach(correspondence, attachment) for attachment in attachments]
+        for correspondence, attachments in zip(correspondences, attachment_lists, strict=True)
     ]
 
 

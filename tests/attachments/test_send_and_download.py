@@ -329,4 +329,4 @@ async def test_a_page_loads_attachments_asked_for_through_fragments_and_none_whe
     plain, fragments, _ = pages
     assert len(plain) == 2 and all(ids == attachments for ids in plain.values())
     assert fragments == plain
-    assert queries[0] == queries[1] == queries[2] + 2  # the links and the attachments, once each
+    assert queries[0] == queries[1] == queries[2] + 1  # the attachments with their links, in one query

@@ -45,6 +45,7 @@ def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
 
 
 def readable_by_recipient(access: AccessScope) -> db.Where:
+    """Published, not purged, and opened by one of the access scope's grants."""
     grants = [c for c in map(_grant_condition, access.grants.values()) if c is not None]
     if not grants:
         return NOTHING
@@ -66,11 +67,6 @@ def parse_id(value: str) -> UUID | None:
         return None
 
 
-async def select(where: db.Where, tail: str = "") -> list[Correspondence]:
-    """The correspondences `where` matches; `tail` orders and limits (no values of its own)."""
-    return await db.select_models(Correspondence, f"{where.sql} {tail}", where.values)
-
-
 async def count(where: db.Where) -> int:
     sql = f'SELECT count(*) FROM "correspondence" WHERE {where.sql}'
     ((total,),) = await db.fetch_raw(Correspondence, sql, where.values)
@@ -81,7 +77,8 @@ async def _get(scope: db.Where, correspondence_id: str) -> Correspondence | None
     uuid = parse_id(correspondence_id)
     if uuid is None:
         return None
-    found = await select(scope.and_('"id" = ?', column_value("id", uuid)))
+    where = scope.and_('"id" = ?', column_value("id", uuid))
+    found = await db.select_models(Correspondence, where.sql, where.values)
     return found[0] if found else None
 
 
@@ -94,6 +91,7 @@ async def get_for_sender(actor: Actor, correspondence_id: str) -> Correspondence
 
 
 def _search_terms(text: str) -> list[str]:
+    # Only word characters: no tsquery or FTS5 syntax of the user's survives into the search query.
     return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
 
 

@@ -134,18 +134,33 @@ def main() -> None:
             "CORRESPONDENCE_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         }
         subprocess.run([str(BIN / "correspondence"), "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-        token = subprocess.run(
-            [str(BIN / "correspondence"), "token", *ACTORS[args.actor][0]],
-            env=env, check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        token = (
+            subprocess.run(
+                [str(BIN / "correspondence"), "token", *ACTORS[args.actor][0]],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         script = wrk_script(Path(directory), token)
 
         port = free_port()
         api = [str(BIN / "correspondence"), "api", "--port", str(port)]
         graphql = measure(api, env, script, args, port, {"data": {"me": ACTORS[args.actor][1]}})
         port = free_port()
-        bare = [str(BIN / "uvicorn"), "--app-dir", str(BENCH_DIR), "bare_app:app", "--port", str(port),
-                "--log-level", "info"]
+        bare = [
+            str(BIN / "uvicorn"),
+            "--app-dir",
+            str(BENCH_DIR),
+            "bare_app:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "info",
+        ]
         baseline = measure(bare, env, script, args, port, None)
 
     ratio = graphql / baseline

@@ -366,6 +366,7 @@ async def main(seconds: float, rounds: int) -> None:
         )
     console.print(f"sendCorrespondence to 500 recipients: {send_seconds:.2f} s median of 3 (target < 2 s)")
 
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0, help="of load per server, query and round")

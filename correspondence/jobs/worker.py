@@ -43,23 +43,36 @@ class WorkerSettings:
     # same name one would silently replace the other.
     cron_jobs: ClassVar[list[CronJob]] = [
         cron(
-            correspondence_jobs.sweep, name="cron:correspondence_sweep", second={0, 30}, run_at_startup=True,
+            correspondence_jobs.sweep,
+            name="cron:correspondence_sweep",
+            second={0, 30},
+            run_at_startup=True,
             timeout=JOB_TIMEOUT_SECONDS,
         ),
         cron(
-            correspondence_jobs.retention, name="cron:correspondence_retention", hour={3}, minute={15},
+            correspondence_jobs.retention,
+            name="cron:correspondence_retention",
+            hour={3},
+            minute={15},
             timeout=JOB_TIMEOUT_SECONDS,
         ),
         cron(
-            attachment_jobs.sweep_attachments, name="cron:attachment_sweep", minute=set(range(0, 60, 5)),
+            attachment_jobs.sweep_attachments,
+            name="cron:attachment_sweep",
+            minute=set(range(0, 60, 5)),
             timeout=JOB_TIMEOUT_SECONDS,
         ),
         cron(
-            notification_jobs.sweep, name="cron:notification_sweep", second={15, 45}, run_at_startup=True,
+            notification_jobs.sweep,
+            name="cron:notification_sweep",
+            second={15, 45},
+            run_at_startup=True,
             timeout=JOB_TIMEOUT_SECONDS,
         ),
         cron(
-            notification_jobs.expire_notifications, name="cron:notification_expiry", second={20},
+            notification_jobs.expire_notifications,
+            name="cron:notification_expiry",
+            second={20},
             timeout=JOB_TIMEOUT_SECONDS,
         ),
     ]

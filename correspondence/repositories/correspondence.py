@@ -108,7 +108,7 @@ def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
     if Correspondence._meta.db.capabilities.dialect == "postgres":
         # `|| ''::tsvector` is the same vector, but an expression the GIN index cannot serve. The sub-select
         # parses the query once: a prepared statement's generic plan would otherwise parse it again for every row.
-        vector = '("search_vector" || \'\'::tsvector)' if within_inboxes else '"search_vector"'
+        vector = "(\"search_vector\" || ''::tsvector)" if within_inboxes else '"search_vector"'
         query = " & ".join(f"{term}:*" for term in terms)
         return scope.and_(f"{vector} @@ (SELECT to_tsquery('norwegian', ?))", query)
     return scope.and_(

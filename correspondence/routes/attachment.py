@@ -67,10 +67,14 @@ def _declared_length(request: Request) -> int | None:
         return None
 
 
-
 # Types a browser may show in place; everything else is always a download.
-INLINE_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-                ".gif": "image/gif"}
+INLINE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+}
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 

@@ -26,9 +26,7 @@ logger = logging.getLogger("correspondence.graphql")
 
 
 class Schema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Client errors are answers, not incidents: log only what is unexpected, with its traceback.
         for error in errors:
             if is_unexpected(error):

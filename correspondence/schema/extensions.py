@@ -30,8 +30,13 @@ def _with_code(error: GraphQLError, code: ErrorCode, message: str, field: str | 
     if field is not None:
         extensions["field"] = field
     return GraphQLError(
-        message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-        original_error=error.original_error, extensions=extensions,
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
     )
 
 
@@ -64,9 +69,7 @@ class ContractErrors(SchemaExtension):
         if result is not None and result.errors:
             result.errors = contract_errors(result.errors)
         elif self.execution_context.pre_execution_errors:
-            self.execution_context.pre_execution_errors = contract_errors(
-                self.execution_context.pre_execution_errors
-            )
+            self.execution_context.pre_execution_errors = contract_errors(self.execution_context.pre_execution_errors)
 
     def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
         # Websocket results (each subscription event, and a subscription's refusal) are sent before the

@@ -64,9 +64,7 @@ def _mac(key: bytes, claims: str, correspondence_id: str, attachment_id: str) ->
     return hmac.digest(key, f"{claims}/{correspondence_id}/{attachment_id}".encode(), "sha256")
 
 
-def verify(
-    keyring: KeyRing, token: str, correspondence_id: str, attachment_id: str, now: datetime
-) -> Actor:
+def verify(keyring: KeyRing, token: str, correspondence_id: str, attachment_id: str, now: datetime) -> Actor:
     """The actor a valid, unexpired link for exactly this correspondence and attachment was issued to."""
     invalid = Unauthenticated("The download link is invalid or has expired.")
     claims, _, signature = token.partition(".")

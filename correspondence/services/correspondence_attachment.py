@@ -64,8 +64,7 @@ async def plan(
             parsed.append(None)
     # Locked where the database can: an upload settling now waits for this send, so it sees the new links.
     found = {
-        a.id: a
-        for a in await Attachment.select_for_update().filter(id__in=[p for p in parsed if p], sender=sender)
+        a.id: a for a in await Attachment.select_for_update().filter(id__in=[p for p in parsed if p], sender=sender)
     }
     limit = clock.now() + EXPIRY_MARGIN
     result = AttachmentPlan(external=list(external))
@@ -166,9 +165,9 @@ async def _release(candidates: Iterable[object]) -> int:
 
 async def fail_waiting(attachment: Attachment, reason: str) -> int:
     """An attachment failed, expired or was purged: the unpublished correspondences that use it fail."""
-    ids = await Correspondence.filter(
-        status__in=_WAITING, attachment_links__attachment_id=attachment.id
-    ).values_list("id", flat=True)
+    ids = await Correspondence.filter(status__in=_WAITING, attachment_links__attachment_id=attachment.id).values_list(
+        "id", flat=True
+    )
     text = f"The attachment {attachment.file_name} is {attachment.status.value}: {reason}"
     return await _fail(ids, text)
 
@@ -186,8 +185,8 @@ async def _fail(candidates: Iterable[object], text: str) -> int:
 
 async def settle_waiting(limit: int = SWEEP_BATCH) -> int:
     """The sweep's safety net for races between a send and an upload settling at the same moment."""
-    waiting = await Correspondence.filter(status=CorrespondenceStatus.INITIALIZED).limit(limit).values_list(
-        "id", flat=True
+    waiting = (
+        await Correspondence.filter(status=CorrespondenceStatus.INITIALIZED).limit(limit).values_list("id", flat=True)
     )
     dead = await CorrespondenceAttachment.filter(
         correspondence_id__in=list(waiting), attachment__status__in=FINAL

@@ -279,7 +279,13 @@ class OrganizationRecord(Record):
 @dataclass(frozen=True, slots=True)
 class ResourceRecord(Record):
     COLUMNS = (
-        "resourceId", "ownerOrganizationNumber", "titleNb", "titleNn", "titleEn", "isConfidential", "retentionDays"
+        "resourceId",
+        "ownerOrganizationNumber",
+        "titleNb",
+        "titleNn",
+        "titleEn",
+        "isConfidential",
+        "retentionDays",
     )
     REQUIRED = ("resourceId", "ownerOrganizationNumber", "titleNb")
     MODEL = Resource

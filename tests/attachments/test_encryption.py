@@ -79,7 +79,10 @@ async def _stored(vault: Vault, content: bytes) -> Attachment:
 
     stored = await attachment_content.store(vault, attachment_id, pieces(), limit=10**9, expected_md5=None)  # type: ignore[arg-type]
     return Attachment(
-        id=attachment_id, size=stored.size, chunk_size=stored.chunk_size, key_id=stored.key.key_id,
+        id=attachment_id,
+        size=stored.size,
+        chunk_size=stored.chunk_size,
+        key_id=stored.key.key_id,
         wrapped_key=stored.key.wrapped,
     )
 
@@ -124,10 +127,19 @@ async def test_rotation_rewraps_keys_and_the_bytes_stay_readable(tmp_path: Path,
     content = os.urandom(2500)
     attachment = await _stored(_vault(tmp_path, old_ring), content)
     await Attachment.create(
-        id=attachment.id, resource_id="r", sender="s", file_name="f", senders_reference="r",
-        data_location_type="ALTINN_CORRESPONDENCE_ATTACHMENT", created=clock.now(), status="PUBLISHED",
-        status_changed=clock.now(), size=attachment.size, chunk_size=attachment.chunk_size,
-        key_id=attachment.key_id, wrapped_key=attachment.wrapped_key,
+        id=attachment.id,
+        resource_id="r",
+        sender="s",
+        file_name="f",
+        senders_reference="r",
+        data_location_type="ALTINN_CORRESPONDENCE_ATTACHMENT",
+        created=clock.now(),
+        status="PUBLISHED",
+        status_changed=clock.now(),
+        size=attachment.size,
+        chunk_size=attachment.chunk_size,
+        key_id=attachment.key_id,
+        wrapped_key=attachment.wrapped_key,
     )
     [path] = _files(tmp_path)
     bytes_before = path.read_bytes()
@@ -163,8 +175,11 @@ async def test_rotate_keys_command_then_download_still_works(
         "CORRESPONDENCE_ACTIVE_KEY_ID": "key-b",
     }
     process = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).parent / "correspondence"), "rotate-keys", env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        str(Path(sys.executable).parent / "correspondence"),
+        "rotate-keys",
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     stdout, stderr = await process.communicate()
     assert process.returncode == 0, stderr.decode()

@@ -183,7 +183,10 @@ async def test_every_input_error_is_reported_with_its_field(client: GraphQLClien
         "mutation($input: AttachmentInput!) { initializeAttachment(input: $input) { id } }",
         {
             "input": attachment_input(
-                resourceId="no-such-resource", sendersReference="", checksum="xyz", expirationInDays=0,
+                resourceId="no-such-resource",
+                sendersReference="",
+                checksum="xyz",
+                expirationInDays=0,
                 displayName="d" * 256,
             )
         },

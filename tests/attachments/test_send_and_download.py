@@ -306,7 +306,6 @@ async def test_a_page_loads_its_attachments_without_a_query_per_row(client: Grap
     assert counts[0] == counts[1], counts
 
 
-
 FRAGMENTS = """query { correspondences(filter: {role: SENDER}) { ...Page } }
 fragment Page on CorrespondenceConnection { edges { node { id ... on Correspondence { ...Files } } } }
 fragment Files on Correspondence { attachments { id fileName downloadUrl } }"""

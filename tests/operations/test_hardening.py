@@ -55,6 +55,7 @@ async def test_body_over_the_limit_is_413(production: Production) -> None:
     async with http_client(settings) as http:
         padded = {"query": ME, "variables": {"padding": "x" * 1000}}
         assert (await http.post("/graphql", json=padded)).status_code == 413
+
         # The limit counts bytes received, not what Content-Length claims.
         async def chunks() -> AsyncIterator[bytes]:
             for _ in range(3):

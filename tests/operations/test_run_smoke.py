@@ -55,8 +55,10 @@ def _order_email_and_sms(base: str, token: str) -> None:
         "smsTemplate": {"body": "Du har en ny melding."},
     }
     response = httpx.post(
-        f"{base}/graphql", json={"query": ORDER, "variables": {"input": order}},
-        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+        f"{base}/graphql",
+        json={"query": ORDER, "variables": {"input": order}},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
     )
     assert "errors" not in response.json(), response.json()
 
@@ -86,8 +88,10 @@ def test_run_serves_the_demo_world_and_stops_cleanly_on_sigint(tmp_path: Path) -
 
         token = _token_after(output, "person Kari Nordmann")
         response = httpx.post(
-            f"{base}/graphql", json={"query": "{ me { actorType name } }"},
-            headers={"Authorization": f"Bearer {token}"}, timeout=10,
+            f"{base}/graphql",
+            json={"query": "{ me { actorType name } }"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
         )
         assert response.json() == {"data": {"me": {"actorType": "PERSON", "name": "Kari Nordmann"}}}
 

@@ -66,8 +66,12 @@ async def test_dagl_may_not_grant_for_another_organization(client: GraphQLClient
 
 async def test_other_roles_and_actors_are_refused(client: GraphQLClient, tokens: Tokens) -> None:
     await _world()
-    for token in (tokens.person(PERSON_C), tokens.person(PERSON_B), tokens.service_owner(ORG_AGENCY),
-                  tokens.system(ORG_COMPANY)):
+    for token in (
+        tokens.person(PERSON_C),
+        tokens.person(PERSON_B),
+        tokens.service_owner(ORG_AGENCY),
+        tokens.system(ORG_COMPANY),
+    ):
         assert (await client(GRANT, _input(ORG_COMPANY), token=token)).codes == ["FORBIDDEN"]
     assert (await client(GRANT, _input(ORG_COMPANY))).codes == ["UNAUTHENTICATED"]
     assert await Delegation.all().count() == 0

@@ -54,63 +54,132 @@ class Kind:
 
 KIND_CASES: dict[str, Kind] = {
     "persons": Kind(
-        [{"nationalIdentityNumber": PERSON_A, "name": "Kari Nordmann"},
-         {"nationalIdentityNumber": f"urn:altinn:person:identifier-no:{PERSON_B}", "name": "Ola, Nordmann"}],
-        Person, ("national_identity_number", "name"),
+        [
+            {"nationalIdentityNumber": PERSON_A, "name": "Kari Nordmann"},
+            {"nationalIdentityNumber": f"urn:altinn:person:identifier-no:{PERSON_B}", "name": "Ola, Nordmann"},
+        ],
+        Person,
+        ("national_identity_number", "name"),
         {(PERSON_A, "Kari Nordmann"), (PERSON_B, "Ola, Nordmann")},
     ),
     "organizations": Kind(
-        [{"organizationNumber": ORG_COMPANY, "name": "Bedrift AS", "parentOrganizationNumber": None},
-         {"organizationNumber": f"0192:{ORG_SUBUNIT}", "name": "Bedrift AS avd. Bergen",
-          "parentOrganizationNumber": ORG_COMPANY}],
-        Organization, ("organization_number", "name", "parent_organization_number"),
+        [
+            {"organizationNumber": ORG_COMPANY, "name": "Bedrift AS", "parentOrganizationNumber": None},
+            {
+                "organizationNumber": f"0192:{ORG_SUBUNIT}",
+                "name": "Bedrift AS avd. Bergen",
+                "parentOrganizationNumber": ORG_COMPANY,
+            },
+        ],
+        Organization,
+        ("organization_number", "name", "parent_organization_number"),
         {(ORG_COMPANY, "Bedrift AS", None), (ORG_SUBUNIT, "Bedrift AS avd. Bergen", ORG_COMPANY)},
     ),
     "resources": Kind(
-        [{"resourceId": "tax-letter", "ownerOrganizationNumber": ORG_AGENCY, "titleNb": "Skattebrev",
-          "titleNn": "Skattebrev", "titleEn": "Tax letter", "isConfidential": True, "retentionDays": 3650},
-         {"resourceId": "info", "ownerOrganizationNumber": ORG_AGENCY_2, "titleNb": "Informasjon", "titleNn": None,
-          "titleEn": None, "isConfidential": False, "retentionDays": None}],
+        [
+            {
+                "resourceId": "tax-letter",
+                "ownerOrganizationNumber": ORG_AGENCY,
+                "titleNb": "Skattebrev",
+                "titleNn": "Skattebrev",
+                "titleEn": "Tax letter",
+                "isConfidential": True,
+                "retentionDays": 3650,
+            },
+            {
+                "resourceId": "info",
+                "ownerOrganizationNumber": ORG_AGENCY_2,
+                "titleNb": "Informasjon",
+                "titleNn": None,
+                "titleEn": None,
+                "isConfidential": False,
+                "retentionDays": None,
+            },
+        ],
         Resource,
-        ("resource_id", "owner_organization_number", "title_nb", "title_nn", "title_en", "is_confidential",
-         "retention_days"),
-        {("tax-letter", ORG_AGENCY, "Skattebrev", "Skattebrev", "Tax letter", True, 3650),
-         ("info", ORG_AGENCY_2, "Informasjon", None, None, False, None)},
+        (
+            "resource_id",
+            "owner_organization_number",
+            "title_nb",
+            "title_nn",
+            "title_en",
+            "is_confidential",
+            "retention_days",
+        ),
+        {
+            ("tax-letter", ORG_AGENCY, "Skattebrev", "Skattebrev", "Tax letter", True, 3650),
+            ("info", ORG_AGENCY_2, "Informasjon", None, None, False, None),
+        },
     ),
     "roles": Kind(
-        [{"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DAGL"},
-         {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "LEDE"},
-         {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_COMPANY, "roleCode": "regn"}],
-        Role, ("national_identity_number", "organization_number", "role_code"),
+        [
+            {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DAGL"},
+            {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "LEDE"},
+            {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_COMPANY, "roleCode": "regn"},
+        ],
+        Role,
+        ("national_identity_number", "organization_number", "role_code"),
         {(PERSON_A, ORG_COMPANY, "DAGL"), (PERSON_A, ORG_COMPANY, "LEDE"), (PERSON_B, ORG_COMPANY, "REGN")},
     ),
     "delegations": Kind(
-        [{"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_COMPANY, "resourceId": "tax-letter"},
-         {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_SUBUNIT, "resourceId": "tax-letter"}],
-        Delegation, ("national_identity_number", "organization_number", "resource_id"),
+        [
+            {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_COMPANY, "resourceId": "tax-letter"},
+            {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_SUBUNIT, "resourceId": "tax-letter"},
+        ],
+        Delegation,
+        ("national_identity_number", "organization_number", "resource_id"),
         {(PERSON_B, ORG_COMPANY, "tax-letter"), (PERSON_B, ORG_SUBUNIT, "tax-letter")},
     ),
     "contacts": Kind(
-        [{"nationalIdentityNumber": PERSON_A, "email": "kari@example.no", "mobile": "91234567", "reserved": False,
-          "lastConfirmed": "2025-03-01T12:00:00Z"},
-         {"nationalIdentityNumber": PERSON_B, "email": None, "mobile": None, "reserved": True,
-          "lastConfirmed": "2024-06-30"}],
-        Contact, ("national_identity_number", "email", "mobile", "reserved", "last_confirmed"),
-        {(PERSON_A, "kari@example.no", "+4791234567", False, datetime(2025, 3, 1, 12, tzinfo=UTC)),
-         (PERSON_B, None, None, True, datetime(2024, 6, 30, tzinfo=UTC))},
+        [
+            {
+                "nationalIdentityNumber": PERSON_A,
+                "email": "kari@example.no",
+                "mobile": "91234567",
+                "reserved": False,
+                "lastConfirmed": "2025-03-01T12:00:00Z",
+            },
+            {
+                "nationalIdentityNumber": PERSON_B,
+                "email": None,
+                "mobile": None,
+                "reserved": True,
+                "lastConfirmed": "2024-06-30",
+            },
+        ],
+        Contact,
+        ("national_identity_number", "email", "mobile", "reserved", "last_confirmed"),
+        {
+            (PERSON_A, "kari@example.no", "+4791234567", False, datetime(2025, 3, 1, 12, tzinfo=UTC)),
+            (PERSON_B, None, None, True, datetime(2024, 6, 30, tzinfo=UTC)),
+        },
     ),
     "org-addresses": Kind(
-        [{"organizationNumber": ORG_COMPANY, "email": "post@bedrift.no", "mobile": None},
-         {"organizationNumber": ORG_COMPANY, "email": None, "mobile": "+47 412 34 567"}],
-        OrganizationNotificationAddress, ("organization_number", "address_type", "address"),
+        [
+            {"organizationNumber": ORG_COMPANY, "email": "post@bedrift.no", "mobile": None},
+            {"organizationNumber": ORG_COMPANY, "email": None, "mobile": "+47 412 34 567"},
+        ],
+        OrganizationNotificationAddress,
+        ("organization_number", "address_type", "address"),
         {(ORG_COMPANY, AddressType.EMAIL, "post@bedrift.no"), (ORG_COMPANY, AddressType.SMS, "+4741234567")},
     ),
     "user-addresses": Kind(
-        [{"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "email": "kari@bedrift.no",
-          "mobile": None},
-         {"nationalIdentityNumber": PERSON_B, "organizationNumber": ORG_COMPANY, "email": "ola@bedrift.no",
-          "mobile": "98765432"}],
-        UserNotificationAddress, ("national_identity_number", "organization_number", "email", "mobile"),
+        [
+            {
+                "nationalIdentityNumber": PERSON_A,
+                "organizationNumber": ORG_COMPANY,
+                "email": "kari@bedrift.no",
+                "mobile": None,
+            },
+            {
+                "nationalIdentityNumber": PERSON_B,
+                "organizationNumber": ORG_COMPANY,
+                "email": "ola@bedrift.no",
+                "mobile": "98765432",
+            },
+        ],
+        UserNotificationAddress,
+        ("national_identity_number", "organization_number", "email", "mobile"),
         {(PERSON_A, ORG_COMPANY, "kari@bedrift.no", None), (PERSON_B, ORG_COMPANY, "ola@bedrift.no", "+4798765432")},
     ),
 }
@@ -121,8 +190,16 @@ async def _state(kind: Kind) -> set[tuple[Any, ...]]:
 
 
 def test_every_kind_of_the_contract_is_covered() -> None:
-    assert KINDS == ("persons", "organizations", "resources", "roles", "delegations", "contacts", "org-addresses",
-                     "user-addresses")
+    assert KINDS == (
+        "persons",
+        "organizations",
+        "resources",
+        "roles",
+        "delegations",
+        "contacts",
+        "org-addresses",
+        "user-addresses",
+    )
     assert set(KIND_CASES) == set(KINDS)
 
 
@@ -216,13 +293,15 @@ async def test_skip_invalid_imports_the_rest(db_clean: str, tmp_path: Path) -> N
     assert [error.line for error in report.skipped] == [3, 7, 8, 9]
     # The first of two duplicates wins; a quoted value keeps its line break.
     assert set(await Person.all().values_list("national_identity_number", "name")) == {
-        (PERSON_A, "Kari"), (PERSON_B, "Ola\nover two lines")
+        (PERSON_A, "Kari"),
+        (PERSON_B, "Ola\nover two lines"),
     }
 
     report = await import_file("contacts", _bad_jsonl(tmp_path), skip_invalid=True)
     assert (report.imported, len(report.skipped)) == (2, 6)
     assert set(await Contact.all().values_list("national_identity_number", "email", "mobile")) == {
-        (PERSON_A, None, "+4791234567"), (PERSON_B, "ola@example.no", None)
+        (PERSON_A, None, "+4791234567"),
+        (PERSON_B, "ola@example.no", None),
     }
 
 

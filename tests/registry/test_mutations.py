@@ -49,10 +49,18 @@ CASES = [
     Case(
         "upsertOrganization",
         "mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { party name parentOrganization } }",
-        {"input": {"organizationNumber": f"0192:{ORG_SUBUNIT}", "name": "Avd. Bergen",
-                   "parentOrganizationNumber": COMPANY_URN}},
-        {"party": f"urn:altinn:organization:identifier-no:{ORG_SUBUNIT}", "name": "Avd. Bergen",
-         "parentOrganization": COMPANY_URN},
+        {
+            "input": {
+                "organizationNumber": f"0192:{ORG_SUBUNIT}",
+                "name": "Avd. Bergen",
+                "parentOrganizationNumber": COMPANY_URN,
+            }
+        },
+        {
+            "party": f"urn:altinn:organization:identifier-no:{ORG_SUBUNIT}",
+            "name": "Avd. Bergen",
+            "parentOrganization": COMPANY_URN,
+        },
         {"input": {"organizationNumber": ORG_SUBUNIT, "name": "X", "parentOrganizationNumber": BAD_ORGNO}},
         "input.parentOrganizationNumber",
     ),
@@ -60,13 +68,33 @@ CASES = [
         "upsertResource",
         "mutation($input: ResourceInput!) { upsertResource(input: $input) "
         "{ resourceId owner titleNb titleNn titleEn isConfidential retentionDays } }",
-        {"input": {"resourceId": "tax-letter", "ownerOrganizationNumber": ORG_AGENCY, "titleNb": "Skattebrev",
-                   "titleEn": "Tax letter", "isConfidential": True, "retentionDays": 365}},
-        {"resourceId": "tax-letter", "owner": f"urn:altinn:organization:identifier-no:{ORG_AGENCY}",
-         "titleNb": "Skattebrev", "titleNn": None, "titleEn": "Tax letter", "isConfidential": True,
-         "retentionDays": 365},
-        {"input": {"resourceId": "tax-letter", "ownerOrganizationNumber": ORG_AGENCY, "titleNb": "T",
-                   "retentionDays": 0}},
+        {
+            "input": {
+                "resourceId": "tax-letter",
+                "ownerOrganizationNumber": ORG_AGENCY,
+                "titleNb": "Skattebrev",
+                "titleEn": "Tax letter",
+                "isConfidential": True,
+                "retentionDays": 365,
+            }
+        },
+        {
+            "resourceId": "tax-letter",
+            "owner": f"urn:altinn:organization:identifier-no:{ORG_AGENCY}",
+            "titleNb": "Skattebrev",
+            "titleNn": None,
+            "titleEn": "Tax letter",
+            "isConfidential": True,
+            "retentionDays": 365,
+        },
+        {
+            "input": {
+                "resourceId": "tax-letter",
+                "ownerOrganizationNumber": ORG_AGENCY,
+                "titleNb": "T",
+                "retentionDays": 0,
+            }
+        },
         "input.retentionDays",
     ),
     Case(
@@ -81,10 +109,22 @@ CASES = [
         "upsertContact",
         "mutation($input: ContactInput!) "
         "{ upsertContact(input: $input) { person email mobile reserved lastConfirmed } }",
-        {"input": {"nationalIdentityNumber": PERSON_A, "email": "kari@example.no", "mobile": "91234567",
-                   "reserved": False, "lastConfirmed": "2026-01-15T10:00:00+00:00"}},
-        {"person": PERSON_URN, "email": "kari@example.no", "mobile": "+4791234567", "reserved": False,
-         "lastConfirmed": "2026-01-15T10:00:00+00:00"},
+        {
+            "input": {
+                "nationalIdentityNumber": PERSON_A,
+                "email": "kari@example.no",
+                "mobile": "91234567",
+                "reserved": False,
+                "lastConfirmed": "2026-01-15T10:00:00+00:00",
+            }
+        },
+        {
+            "person": PERSON_URN,
+            "email": "kari@example.no",
+            "mobile": "+4791234567",
+            "reserved": False,
+            "lastConfirmed": "2026-01-15T10:00:00+00:00",
+        },
         {"input": {"nationalIdentityNumber": PERSON_A, "mobile": "12345"}},
         "input.mobile",
     ),
@@ -124,8 +164,15 @@ async def test_admin_upserts_name_the_bad_field_and_change_nothing(
     result = await client(case.document, case.bad_variables, token=tokens.admin())
     assert result.codes == ["BAD_USER_INPUT"]
     assert result.fields == [case.bad_field]
-    for model in (Person, Organization, Resource, Role, Contact, OrganizationNotificationAddress,
-                  UserNotificationAddress):
+    for model in (
+        Person,
+        Organization,
+        Resource,
+        Role,
+        Contact,
+        OrganizationNotificationAddress,
+        UserNotificationAddress,
+    ):
         assert await model.all().count() == 0
 
 
@@ -194,31 +241,65 @@ async def _seed() -> None:
 
 
 REMOVALS = [
-    Removal("removePerson", "mutation($p: String!) { removePerson(nationalIdentityNumber: $p) }",
-            {"p": PERSON_URN}, {"p": BAD_PID}, "nationalIdentityNumber"),
-    Removal("removeOrganization", "mutation($o: String!) { removeOrganization(organizationNumber: $o) }",
-            {"o": ORG_COMPANY}, {"o": BAD_ORGNO}, "organizationNumber"),
-    Removal("removeResource", "mutation($r: String!) { removeResource(resourceId: $r) }",
-            {"r": "tax-letter"}, {"r": "tax letter"}, "resourceId"),
-    Removal("removeRole", "mutation($i: RoleInput!) { removeRole(input: $i) }",
-            {"i": {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DAGL"}},
-            {"i": {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DA GL"}},
-            "input.roleCode"),
-    Removal("removeContact", "mutation($p: String!) { removeContact(nationalIdentityNumber: $p) }",
-            {"p": PERSON_A}, {"p": "0101011237"}, "nationalIdentityNumber"),
-    Removal("removeOrganizationNotificationAddress",
-            "mutation($i: OrganizationNotificationAddressInput!) { removeOrganizationNotificationAddress(input: $i) }",
-            {"i": {"organizationNumber": ORG_COMPANY, "mobile": "91234567"}},
-            {"i": {"organizationNumber": ORG_COMPANY, "mobile": "+47 1234"}}, "input.mobile"),
-    Removal("removeUserNotificationAddress",
-            "mutation($p: String!, $o: String!) { removeUserNotificationAddress(nationalIdentityNumber: $p, "
-            "organizationNumber: $o) }",
-            {"p": PERSON_A, "o": COMPANY_URN}, {"p": PERSON_A, "o": "0192:12345678"}, "organizationNumber"),
+    Removal(
+        "removePerson",
+        "mutation($p: String!) { removePerson(nationalIdentityNumber: $p) }",
+        {"p": PERSON_URN},
+        {"p": BAD_PID},
+        "nationalIdentityNumber",
+    ),
+    Removal(
+        "removeOrganization",
+        "mutation($o: String!) { removeOrganization(organizationNumber: $o) }",
+        {"o": ORG_COMPANY},
+        {"o": BAD_ORGNO},
+        "organizationNumber",
+    ),
+    Removal(
+        "removeResource",
+        "mutation($r: String!) { removeResource(resourceId: $r) }",
+        {"r": "tax-letter"},
+        {"r": "tax letter"},
+        "resourceId",
+    ),
+    Removal(
+        "removeRole",
+        "mutation($i: RoleInput!) { removeRole(input: $i) }",
+        {"i": {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DAGL"}},
+        {"i": {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "roleCode": "DA GL"}},
+        "input.roleCode",
+    ),
+    Removal(
+        "removeContact",
+        "mutation($p: String!) { removeContact(nationalIdentityNumber: $p) }",
+        {"p": PERSON_A},
+        {"p": "0101011237"},
+        "nationalIdentityNumber",
+    ),
+    Removal(
+        "removeOrganizationNotificationAddress",
+        "mutation($i: OrganizationNotificationAddressInput!) { removeOrganizationNotificationAddress(input: $i) }",
+        {"i": {"organizationNumber": ORG_COMPANY, "mobile": "91234567"}},
+        {"i": {"organizationNumber": ORG_COMPANY, "mobile": "+47 1234"}},
+        "input.mobile",
+    ),
+    Removal(
+        "removeUserNotificationAddress",
+        "mutation($p: String!, $o: String!) { removeUserNotificationAddress(nationalIdentityNumber: $p, "
+        "organizationNumber: $o) }",
+        {"p": PERSON_A, "o": COMPANY_URN},
+        {"p": PERSON_A, "o": "0192:12345678"},
+        "organizationNumber",
+    ),
 ]
 
 REMOVED_MODEL = {
-    "removePerson": Person, "removeOrganization": Organization, "removeResource": Resource, "removeRole": Role,
-    "removeContact": Contact, "removeOrganizationNotificationAddress": OrganizationNotificationAddress,
+    "removePerson": Person,
+    "removeOrganization": Organization,
+    "removeResource": Resource,
+    "removeRole": Role,
+    "removeContact": Contact,
+    "removeOrganizationNotificationAddress": OrganizationNotificationAddress,
     "removeUserNotificationAddress": UserNotificationAddress,
 }
 

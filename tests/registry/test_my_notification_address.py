@@ -17,8 +17,9 @@ COMPANY_URN = f"urn:altinn:organization:identifier-no:{ORG_COMPANY}"
 
 async def test_with_a_role(client: GraphQLClient, tokens: Tokens) -> None:
     await Role.create(national_identity_number=PERSON_A, organization_number=ORG_COMPANY, role_code="REGN")
-    result = await client(SET, {"organization": f"0192:{ORG_COMPANY}", "email": "kari@bedrift.no"},
-                          token=tokens.person(PERSON_A))
+    result = await client(
+        SET, {"organization": f"0192:{ORG_COMPANY}", "email": "kari@bedrift.no"}, token=tokens.person(PERSON_A)
+    )
     viewer = result.data["setMyNotificationAddress"]
     assert viewer["party"] == f"urn:altinn:person:identifier-no:{PERSON_A}"
     assert viewer["notificationAddresses"] == [
@@ -35,8 +36,11 @@ async def test_with_a_role(client: GraphQLClient, tokens: Tokens) -> None:
 
 async def test_with_a_delegation(client: GraphQLClient, tokens: Tokens) -> None:
     await Delegation.create(national_identity_number=PERSON_A, organization_number=ORG_AGENCY, resource_id="x")
-    result = await client(SET, {"organization": ORG_AGENCY, "email": "kari@example.no", "mobile": "+4791234567"},
-                          token=tokens.person(PERSON_A))
+    result = await client(
+        SET,
+        {"organization": ORG_AGENCY, "email": "kari@example.no", "mobile": "+4791234567"},
+        token=tokens.person(PERSON_A),
+    )
     assert result.data["setMyNotificationAddress"]["notificationAddresses"][0]["mobile"] == "+4791234567"
 
 

@@ -32,6 +32,10 @@ def use_pool(pool: ArqRedis | None) -> None:
     _pool = pool
 
 
+def is_connected() -> bool:
+    return _pool is not None
+
+
 def pool() -> ArqRedis:
     if _pool is None:
         raise RuntimeError("The job queue is not connected in this process")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from redis.exceptions import RedisError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from correspondence import db
+from correspondence.adapters import queue
 from correspondence.services.registry_import import (
     FORMATS,
     KINDS,
@@ -68,13 +72,35 @@ def import_command(
 async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> ImportReport:
     total = count_rows(file)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    async with db.orm(Settings().effective_database_url):
+    settings = Settings()
+    async with db.orm(settings.effective_database_url), _queue(settings.redis_url, console):
         # No bar when the output is a file or pipe: the report alone, easy to read and to grep.
         with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task(f"Importing {kind}", total=total)
             return await import_file(
                 kind, file, skip_invalid=skip_invalid, progress=lambda n: progress.advance(task, n)
             )
+
+
+@asynccontextmanager
+async def _queue(redis_url: str | None, console: Console) -> AsyncIterator[None]:
+    """The service's Redis while importing: an import of roles, delegations or organizations is announced there,
+    so live-event subscribers reload their access at once. Without it they do within a minute."""
+    if not redis_url:
+        yield
+        return
+    try:
+        pool = await queue.connect(redis_url)
+    except (OSError, RedisError) as error:
+        console.print(f"Redis is unreachable ({error}): live-event subscribers see access changes within a minute.")
+        yield
+        return
+    queue.use_pool(pool)
+    try:
+        yield
+    finally:
+        queue.use_pool(None)
+        await pool.aclose()
 
 
 def _print_errors(console: Console, errors: list[RowError]) -> None:

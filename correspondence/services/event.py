@@ -20,7 +20,7 @@ from datetime import datetime
 from prometheus_client import Counter as MetricCounter
 from prometheus_client import Gauge
 
-from correspondence.adapters import event_bus
+from correspondence.adapters import event_bus, queue
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.auth import SCOPE_READ, SCOPE_WRITE, Actor, ActorKind
 from correspondence.errors import BadUserInput, Forbidden, InputErrors
@@ -123,8 +123,9 @@ async def authorise(hub: EventHub, actor: Actor, parties: list[str] | None) -> A
 class AccessCache:
     """Access scopes of subscribing actors, loaded once and dropped when the bus says that access changed.
 
-    Entries also expire after `ttl` seconds: a change the bus never announced (a bulk import from the command
-    line, an invalidation published while Redis was away) still takes effect within that time.
+    Entries also expire after `ttl` seconds: a change the bus never announced (an import run where Redis was
+    unreachable, an invalidation published while Redis was away, a row changed by hand) still takes effect
+    within that time.
     """
 
     def __init__(self, ttl: float = ACCESS_TTL_SECONDS) -> None:
@@ -170,6 +171,11 @@ def invalidate_access(pid: str | None = None) -> None:
     organization). After commit every API process drops its cached access and reloads it before judging the
     next event, so a revoked delegation stops delivery at once.
     """
+
+    if not queue.is_connected():
+        # A process without the queue (a command-line import with no Redis configured): there is no bus to
+        # announce on, and subscribers' cached access expires within ACCESS_TTL_SECONDS.
+        return
 
     async def announce() -> None:
         await event_bus.publish_access_changed(pid or event_bus.ALL_PARTIES)

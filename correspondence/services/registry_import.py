@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from tortoise.transactions import in_transaction
-
 from correspondence.errors import BadUserInput
+from correspondence.services.event import invalidate_access
 from correspondence.services.registry import upsert_many
 from correspondence.services.registry_records import RECORDS, Record
+from correspondence.unit_of_work import unit_of_work
 
 KINDS: tuple[str, ...] = tuple(RECORDS)
 BATCH_SIZE = 1000
@@ -200,7 +200,9 @@ async def import_file(
         if errors and not skip_invalid:
             raise ImportRejected(errors)
         imported = 0
-        async with in_transaction():
+        async with unit_of_work():
+            if record_class.CHANGES_ACCESS:
+                invalidate_access()  # live-event subscribers reload their access once the import commits
             for covered, batch in _spooled(spool):
                 await upsert_many(batch)
                 imported += len(batch)

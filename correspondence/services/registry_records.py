@@ -216,6 +216,7 @@ class Record(ABC):
     MODEL: ClassVar[type[Model]]
     CONFLICT: ClassVar[tuple[str, ...]]  # the row's identity: primary key or unique columns
     UPDATE: ClassVar[tuple[str, ...]] = ()  # replaced on upsert; none: a link row, inserted or left alone
+    CHANGES_ACCESS: ClassVar[bool] = False  # rows decide who reads which inboxes (roles, delegations, sub-units)
 
     @classmethod
     @abstractmethod
@@ -259,6 +260,7 @@ class OrganizationRecord(Record):
     MODEL = Organization
     CONFLICT = ("organization_number",)
     UPDATE = ("name", "parent_organization_number")
+    CHANGES_ACCESS = True
 
     organization_number: str
     name: str
@@ -322,6 +324,7 @@ class RoleRecord(Record):
     REQUIRED = COLUMNS
     MODEL = Role
     CONFLICT = ("national_identity_number", "organization_number", "role_code")
+    CHANGES_ACCESS = True
 
     national_identity_number: str
     organization_number: str
@@ -345,6 +348,7 @@ class DelegationRecord(Record):
     REQUIRED = COLUMNS
     MODEL = Delegation
     CONFLICT = ("national_identity_number", "organization_number", "resource_id")
+    CHANGES_ACCESS = True
 
     national_identity_number: str
     organization_number: str

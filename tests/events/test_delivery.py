@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from contextlib import AsyncExitStack
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from correspondence import clock
 from correspondence.models import Delegation
 from correspondence.services.event import EventHub
+from correspondence.services.registry_import import import_file
 from tests.events.conftest import Connect, GraphQLWebSocket, subscribers_reach
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 from tests.lifecycle.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
@@ -127,6 +129,25 @@ async def test_reading_events_adds_no_fetched_receipt(world: World, connect: Con
     assert "FETCHED" not in history
 
 
+async def test_an_imported_role_opens_an_inbox_to_subscribers_at_once(
+    world: World, connect: Connect, hub: EventHub, tmp_path: Path
+) -> None:
+    async with connect() as as_a:
+        await as_a.init(world.person(PERSON_A))
+        await as_a.subscribe()
+        await subscribers_reach(hub, 1)
+        hidden = await world.published_id(recipients=[ORG_OTHER])  # A's access is now loaded and cached
+        own = await world.published_id(recipients=[PERSON_A])
+        assert (await as_a.next_event())["correspondenceId"] == own != hidden
+
+        roles = tmp_path / "roles.csv"
+        roles.write_text(f"nationalIdentityNumber,organizationNumber,roleCode\n{PERSON_A},{ORG_OTHER},DAGL\n")
+        assert (await import_file("roles", roles)).imported == 1
+        opened = await world.published_id(recipients=[ORG_OTHER])
+        event = await as_a.next_event()  # long before the cached access would expire (a minute)
+        assert (event["correspondenceId"], event["correspondence"]["recipient"]) == (opened, urn_org(ORG_OTHER))
+
+
 async def test_an_unannounced_access_change_takes_effect_when_the_cache_expires(
     world: World, connect: Connect, hub: EventHub
 ) -> None:
@@ -137,7 +158,7 @@ async def test_an_unannounced_access_change_takes_effect_when_the_cache_expires(
         await subscribers_reach(hub, 1)
         first = await world.published_id(recipients=[ORG_OTHER])
         assert (await as_d.next_event())["correspondenceId"] == first
-        # As a bulk import from the command line does: rows change, nobody announces it on the bus.
+        # As a change made straight in the database: rows change, nobody announces it on the bus.
         await Delegation.filter(national_identity_number=PERSON_D).delete()
         await asyncio.sleep(0.3)
         hidden = await world.published_id(recipients=[ORG_OTHER])

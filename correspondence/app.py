@@ -104,22 +104,16 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await db.init_orm(settings.effective_database_url)
-        pool = await queue.connect(settings.redis_url) if settings.redis_url else None
-        queue.use_pool(pool)
-        hub = events.EventHub(settings.redis_url, settings.event_queue_size)
-        hub.start()
-        events.use_hub(hub)
-        garbage_collector.settle_after_startup()
-        try:
-            yield
-        finally:
-            await hub.stop()  # subscriptions still open here (uvicorn closes its sockets first) complete
-            events.use_hub(None)
-            queue.use_pool(None)
-            if pool is not None:
-                await pool.aclose()
-            await db.close_orm()
+        async with db.orm(settings.effective_database_url), queue.connected(settings.redis_url):
+            hub = events.EventHub(settings.redis_url, settings.event_queue_size)
+            hub.start()
+            events.use_hub(hub)
+            garbage_collector.settle_after_startup()
+            try:
+                yield
+            finally:
+                await hub.stop()  # subscriptions still open here (uvicorn closes its sockets first) complete
+                events.use_hub(None)
 
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),

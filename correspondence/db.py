@@ -76,9 +76,12 @@ async def _release_without_session_reset(connection: object) -> None:
 
 
 _POSTGRES_PARAMETER = re.compile(r"\$(\d+)")
-
-
 _MARK = re.compile(r"\?")
+
+
+def marks(count: int) -> str:
+    """`?, ?, …`: the marks of an `IN (…)` list of `count` values, for `Where.and_`."""
+    return ", ".join("?" * count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +97,17 @@ class Where:
     values: tuple[object, ...] = ()
 
     def and_(self, condition: str, *values: object) -> Where:
+        if condition.count("?") != len(values):
+            raise ValueError(f"{condition!r} marks a different number of values than the {len(values)} given")
         numbers = itertools.count(len(self.values) + 1)
         numbered = _MARK.sub(lambda _: f"${next(numbers)}", condition)
-        if next(numbers) != len(self.values) + len(values) + 1:
-            raise ValueError(f"{condition!r} marks a different number of values than the {len(values)} given")
         sql = f"({numbered})" if self.sql == "TRUE" else f"{self.sql} AND ({numbered})"
         return Where(sql, (*self.values, *values))
 
     def and_in(self, column: str, values: Sequence[object]) -> Where:
         if not values:
             return self.and_("FALSE")
-        return self.and_(f"{column} IN ({', '.join('?' * len(values))})", *values)
-
-
-def parameters(first: int, count: int) -> str:
-    """`$first, …` for `count` values: the list of an `IN (…)`."""
-    return ", ".join(f"${n}" for n in range(first, first + count))
+        return self.and_(f"{column} IN ({marks(len(values))})", *values)
 
 
 def _dialect_sql(connection: BaseDBAsyncClient, sql: str) -> str:

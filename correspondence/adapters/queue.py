@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,8 +28,21 @@ async def connect(url: str) -> ArqRedis:
     return await create_pool(redis_settings(url))
 
 
+@asynccontextmanager
+async def connected(url: str | None) -> AsyncIterator[None]:
+    """The queue of this process while the block runs: connected to `url`, or none when no URL is set."""
+    pool = await connect(url) if url else None
+    use_pool(pool)
+    try:
+        yield
+    finally:
+        use_pool(None)
+        if pool is not None:
+            await pool.aclose()
+
+
 def use_pool(pool: ArqRedis | None) -> None:
-    """Make `pool` the queue of this process (the API's lifespan and the worker's startup call this)."""
+    """Make `pool` the queue of this process (`connected`, and the worker's startup, which arq connects)."""
     global _pool
     _pool = pool
 

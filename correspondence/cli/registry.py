@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -86,21 +86,12 @@ async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> I
 async def _queue(redis_url: str | None, console: Console) -> AsyncIterator[None]:
     """The service's Redis while importing: an import of roles, delegations or organizations is announced there,
     so live-event subscribers reload their access at once. Without it they do within a minute."""
-    if not redis_url:
+    async with AsyncExitStack() as stack:
+        try:
+            await stack.enter_async_context(queue.connected(redis_url))
+        except (OSError, RedisError) as error:
+            console.print(f"Redis is unreachable ({error}): live-event subscribers see access changes within a minute.")
         yield
-        return
-    try:
-        pool = await queue.connect(redis_url)
-    except (OSError, RedisError) as error:
-        console.print(f"Redis is unreachable ({error}): live-event subscribers see access changes within a minute.")
-        yield
-        return
-    queue.use_pool(pool)
-    try:
-        yield
-    finally:
-        queue.use_pool(None)
-        await pool.aclose()
 
 
 def _print_errors(console: Console, errors: list[RowError]) -> None:

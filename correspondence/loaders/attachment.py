@@ -26,16 +26,16 @@ class CorrespondenceAttachmentsLoader(DataLoader[UUID, list[Attachment]]):
         # Hand-written: on an inbox page the ORM's query building costs more than the query.
         columns = db.columns(Attachment)
         selected = ", ".join(f'a."{name}"' for name in columns)
+        where = db.Where().and_in('l."correspondence_id"', [str(i) for i in ids])
         sql = (
             f'SELECT l."correspondence_id", {selected} '
             'FROM "correspondence_attachment" l JOIN "attachment" a ON a."id" = l."attachment_id" '
-            f'WHERE l."correspondence_id" IN ({db.parameters(1, len(ids))}) '
-            'ORDER BY l."correspondence_id", l."position"'
+            f'WHERE {where.sql} ORDER BY l."correspondence_id", l."position"'
         )
         id_at = columns.index(Attachment._meta.db_pk_column)
         built: dict[str, Attachment] = {}
         grouped: dict[str, list[Attachment]] = defaultdict(list)
-        for correspondence_id, *row in await db.fetch_raw(CorrespondenceAttachment, sql, map(str, ids)):
+        for correspondence_id, *row in await db.fetch_raw(CorrespondenceAttachment, sql, where.values):
             key = str(row[id_at])
             if key not in built:
                 built[key] = db.model_from_row(Attachment, columns, row)

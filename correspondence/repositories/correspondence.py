@@ -38,7 +38,7 @@ def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
     if grant.confidential:
         kinds.append('"is_confidential"')
     if grant.resources:
-        kinds.append(f'"resource_id" IN ({", ".join("?" * len(grant.resources))})')
+        kinds.append(f'"resource_id" IN ({db.marks(len(grant.resources))})')
     if not kinds:
         return None
     return f'"recipient" = ? AND ({" OR ".join(kinds)})', [grant.party, *sorted(grant.resources)]

@@ -34,8 +34,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from correspondence import db  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
+from correspondence.kit import db  # noqa: E402
 from correspondence.settings import Settings  # noqa: E402
 
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")

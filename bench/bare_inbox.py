@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from correspondence.garbage_collector import settle_after_startup
+from correspondence.kit.garbage_collector import settle_after_startup
 
 PAGE = """
 SELECT id, status, sender_name, message_title, publish_at FROM correspondence

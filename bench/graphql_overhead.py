@@ -25,8 +25,8 @@ from pathlib import Path
 
 import httpx
 
-from correspondence import demo
 from correspondence.adapters.local_ports import free_port
+from correspondence.registry import demo
 
 BIN = Path(sys.executable).parent
 BENCH_DIR = Path(__file__).resolve().parent

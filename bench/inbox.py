@@ -35,9 +35,9 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from correspondence import db  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
-from correspondence.identifiers import _ORG_WEIGHTS, _mod11  # noqa: E402
+from correspondence.kit import db  # noqa: E402
+from correspondence.kit.identifiers import _ORG_WEIGHTS, _mod11  # noqa: E402
 from correspondence.settings import Settings  # noqa: E402
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")

@@ -33,28 +33,17 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from correspondence import clock, db  # noqa: E402
 from correspondence.adapters import queue  # noqa: E402
 from correspondence.adapters.mail import compose  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
-from correspondence.identifiers import organization_urn  # noqa: E402
-from correspondence.models import (  # noqa: E402
-    Contact,
-    NotificationChannel,
-    NotificationOrder,
-    NotificationOrderStatus,
-    Organization,
-    Person,
-    Resource,
-)
-from correspondence.services.notification import create_order  # noqa: E402
-from correspondence.services.notification_validation import (  # noqa: E402
-    EmailTemplateInput,
-    OrderInput,
-    RecipientInput,
-)
+from correspondence.kit import clock, db  # noqa: E402
+from correspondence.kit.identifiers import organization_urn  # noqa: E402
+from correspondence.kit.unit_of_work import unit_of_work  # noqa: E402
+from correspondence.notification.models import NotificationChannel, NotificationOrder, NotificationOrderStatus  # noqa: E402
+from correspondence.notification.orders import create_order  # noqa: E402
+from correspondence.notification.validation import EmailTemplateInput, OrderInput, RecipientInput  # noqa: E402
+from correspondence.registry.models import Contact, Organization, Person, Resource  # noqa: E402
 from correspondence.settings import Settings  # noqa: E402
-from correspondence.unit_of_work import unit_of_work  # noqa: E402
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/13")
@@ -67,7 +56,7 @@ SEND = """mutation Send($input: SendCorrespondenceInput!) { sendCorrespondence(i
 
 WORKER = (
     "from arq import run_worker\n"
-    "from correspondence.jobs.worker import worker_settings\n"
+    "from correspondence.worker import worker_settings\n"
     "from correspondence.settings import Settings\n"
     "run_worker(worker_settings(Settings()))\n"
 )
@@ -81,7 +70,7 @@ def free_port() -> int:
 
 def pids(count: int) -> list[str]:
     """Valid national identity numbers (synthetic: month + 80), enough for the recipients."""
-    from correspondence.identifiers import _PID_WEIGHTS_1, _PID_WEIGHTS_2, _mod11
+    from correspondence.kit.identifiers import _PID_WEIGHTS_1, _PID_WEIGHTS_2, _mod11
 
     numbers: list[str] = []
     day, individual = 1, 100

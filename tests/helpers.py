@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
+from correspondence.access.actor import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
 from correspondence.adapters.tokens import mint_dev_token
-from correspondence.auth import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
 from correspondence.settings import Settings
 
 # Valid test identifiers (correct date parts and check digits).

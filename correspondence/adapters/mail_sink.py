@@ -17,8 +17,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from correspondence import clock
 from correspondence.adapters.local_ports import LOOPBACK, free_port
+from correspondence.kit import clock
 
 logger = logging.getLogger(__name__)
 # aiosmtpd logs every connection at INFO; one line per mail (ours) is what a developer wants to see.

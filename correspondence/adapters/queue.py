@@ -10,7 +10,7 @@ from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
 
-from correspondence.unit_of_work import after_commit
+from correspondence.kit.unit_of_work import after_commit
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from correspondence import clock
+from correspondence.kit import clock
 
 logger = logging.getLogger(__name__)
 

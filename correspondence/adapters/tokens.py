@@ -16,7 +16,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from correspondence.errors import Unauthenticated
+from correspondence.kit.errors import Unauthenticated
 from correspondence.settings import Settings
 
 ALGORITHMS = ["RS256", "ES256"]

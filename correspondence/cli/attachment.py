@@ -6,9 +6,9 @@ import asyncio
 
 import typer
 
-from correspondence import db
-from correspondence.services.attachment_crypto import ContentCorruptedError, KeyRing, MasterKeyError, load_keyring
-from correspondence.services.attachment_keys import rotate_keys as rewrap_all
+from correspondence.adapters.crypto import ContentCorruptedError, KeyRing, MasterKeyError, load_keyring
+from correspondence.attachment.keys import rotate_keys as rewrap_all
+from correspondence.kit import db
 from correspondence.settings import Settings
 
 

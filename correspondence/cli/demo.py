@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 from tortoise import Tortoise
 
-from correspondence import db
-from correspondence import demo as demo_world
 from correspondence.cli.environment import load_settings
+from correspondence.kit import db
+from correspondence.registry import demo as demo_world
 from correspondence.settings import Settings
 
 DEFAULT_URL = "http://127.0.0.1:8000"

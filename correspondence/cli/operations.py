@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from correspondence import db
+from correspondence.access.actor import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
 from correspondence.adapters.tokens import mint_dev_token
-from correspondence.auth import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
-from correspondence.identifiers import (
+from correspondence.kit import db
+from correspondence.kit.identifiers import (
     InvalidIdentifier,
     validate_national_identity_number,
     validate_organization_number,

@@ -13,9 +13,9 @@ from redis.exceptions import RedisError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from correspondence import db
 from correspondence.adapters import queue
-from correspondence.services.registry_import import (
+from correspondence.kit import db
+from correspondence.registry.importer import (
     FORMATS,
     KINDS,
     ImportRejected,

@@ -20,15 +20,15 @@ import typer
 import uvicorn
 from arq.worker import Worker
 
-from correspondence import db
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.adapters.mail_sink import MailSink
 from correspondence.adapters.sms_sink import sms_sink
 from correspondence.app import create_app
 from correspondence.cli.demo import load_demo_world, print_access
 from correspondence.cli.environment import configure_logging, fail, load_settings
-from correspondence.jobs.worker import worker_settings
+from correspondence.kit import db
 from correspondence.settings import Settings
+from correspondence.worker import worker_settings
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from arq.worker import Worker
 
 from correspondence.adapters.tokens import ensure_dev_keys
 from correspondence.cli.environment import configure_logging, load_settings, require
-from correspondence.jobs.worker import worker_settings
+from correspondence.worker import worker_settings
 
 APP_FACTORY = "correspondence.app:app_from_environment"
 REDIS_PURPOSE = "the Redis URL of the job queue and event bus, e.g. redis://127.0.0.1:6379/0"

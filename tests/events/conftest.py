@@ -16,10 +16,10 @@ from httpx_ws.transport import ASGIWebSocketTransport
 from starlette.applications import Starlette
 
 from correspondence.app import create_app
-from correspondence.services import event as events
+from correspondence.events import hub as events
 from correspondence.settings import Settings
+from tests.correspondence.conftest import world  # noqa: F401  (the lifecycle's registry world, reused as a fixture)
 from tests.helpers import GraphQLClient
-from tests.lifecycle.conftest import world  # noqa: F401  (the lifecycle's registry world, reused as a fixture)
 
 PROTOCOL = "graphql-transport-ws"
 

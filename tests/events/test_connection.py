@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from correspondence import clock
-from correspondence.services.event import EventHub
+from correspondence.events.hub import EventHub
+from correspondence.kit import clock
 from tests.events.conftest import Connect, subscribers_reach
 from tests.helpers import PERSON_A, Tokens
 

@@ -8,13 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from correspondence import clock
-from correspondence.models import Delegation
-from correspondence.services.event import EventHub
-from correspondence.services.registry_import import import_file
+from correspondence.events.hub import EventHub
+from correspondence.kit import clock
+from correspondence.registry.importer import import_file
+from correspondence.registry.models import Delegation
+from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 from tests.events.conftest import Connect, GraphQLWebSocket, subscribers_reach
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
-from tests.lifecycle.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status } }"
 CONFIRM = "mutation($id: ID!) { confirmCorrespondence(id: $id) { status } }"

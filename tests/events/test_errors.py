@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from correspondence.services.event import EventHub
+from correspondence.events.hub import EventHub
+from tests.correspondence.conftest import World, urn_org
 from tests.events.conftest import Connect
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B
-from tests.lifecycle.conftest import World, urn_org
 
 
 @pytest.mark.parametrize(

@@ -18,13 +18,14 @@ from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import Close
 
-from correspondence import clock
 from correspondence.adapters import event_bus
-from correspondence.models import Activity, ActivityType, Correspondence
+from correspondence.correspondence.models import Correspondence
+from correspondence.events.models import Activity, ActivityType
+from correspondence.kit import clock
+from tests.correspondence.conftest import World, urn_org, urn_person
 from tests.events.conftest import PROTOCOL, GraphQLWebSocket
 from tests.events.processes import ApiProcess, ready, start_api
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, PERSON_A, PERSON_B, GraphQLClient, Tokens
-from tests.lifecycle.conftest import World, urn_org, urn_person
 
 QUEUE_SIZE = 64
 BATCH = 32

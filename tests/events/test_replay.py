@@ -7,15 +7,16 @@ import dataclasses
 
 import pytest
 
-from correspondence import clock
+from correspondence.access.actor import actor_from_claims
 from correspondence.adapters import event_bus
-from correspondence.auth import actor_from_claims
-from correspondence.models import Activity, ActivityType, Correspondence
-from correspondence.services import event as events
-from correspondence.services.event import Audience, EventHub
+from correspondence.correspondence.models import Correspondence
+from correspondence.events import hub as events
+from correspondence.events.hub import Audience, EventHub
+from correspondence.events.models import Activity, ActivityType
+from correspondence.kit import clock
+from tests.correspondence.conftest import World
 from tests.events.conftest import Connect, subscribers_reach
 from tests.helpers import PERSON_A
-from tests.lifecycle.conftest import World
 
 PURGE = "mutation($id: ID!) { purgeCorrespondence(id: $id) { status } }"
 

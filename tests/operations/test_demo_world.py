@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from correspondence import demo
-from correspondence.models import Contact, OrganizationNotificationAddress, Resource, Role
+from correspondence.registry import demo
+from correspondence.registry.models import Contact, OrganizationNotificationAddress, Resource, Role
 from correspondence.settings import Settings
 from tests.helpers import GraphQLClient, Tokens
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from correspondence.garbage_collector import YOUNG_GENERATION_THRESHOLD, settle_after_startup
+from correspondence.kit.garbage_collector import YOUNG_GENERATION_THRESHOLD, settle_after_startup
 
 
 def test_startup_heap_is_frozen_and_young_generation_enlarged() -> None:

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from tortoise import connections
 
-from correspondence import db
-from correspondence.schema.validation import MAX_ALIASES, MAX_DEPTH, MAX_DIRECTIVES, MAX_TOKENS
+from correspondence.graphql.validation import MAX_ALIASES, MAX_DEPTH, MAX_DIRECTIVES, MAX_TOKENS
+from correspondence.kit import db
 from correspondence.settings import Settings
 from tests.helpers import PERSON_A, GraphQLClient
 from tests.operations.conftest import Production, http_client, production_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from correspondence.schema.export import REGENERATE, SCHEMA_FILE, sdl
+from correspondence.graphql.export import REGENERATE, SCHEMA_FILE, sdl
 
 
 def test_checked_in_schema_is_current() -> None:

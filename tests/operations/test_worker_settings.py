@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from arq.worker import Worker
 
-from correspondence.jobs.worker import WorkerSettings, worker_settings
 from correspondence.settings import Settings
+from correspondence.worker import WorkerSettings, worker_settings
 
 
 def test_every_function_and_cron_job_has_its_own_name(redis_url: str) -> None:

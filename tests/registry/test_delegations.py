@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from correspondence.models import Delegation, Organization, Resource, Role
+from correspondence.registry.models import Delegation, Organization, Resource, Role
 from tests.helpers import (
     ORG_AGENCY,
     ORG_COMPANY,

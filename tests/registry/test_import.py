@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from tortoise.models import Model
 
-from correspondence.models import (
+from correspondence.registry.importer import BATCH_SIZE, KINDS, ImportRejected, RowError, count_rows, import_file
+from correspondence.registry.models import (
     AddressType,
     Contact,
     Delegation,
@@ -21,15 +22,7 @@ from correspondence.models import (
     Role,
     UserNotificationAddress,
 )
-from correspondence.services.registry_import import (
-    BATCH_SIZE,
-    KINDS,
-    ImportRejected,
-    RowError,
-    count_rows,
-    import_file,
-)
-from correspondence.services.registry_records import RECORDS
+from correspondence.registry.records import RECORDS
 from tests.helpers import (
     ORG_AGENCY,
     ORG_AGENCY_2,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from correspondence.models import (
+from correspondence.registry.models import (
     AddressType,
     Contact,
     Organization,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from correspondence.models import Delegation, Organization, Role, UserNotificationAddress
+from correspondence.registry.models import Delegation, Organization, Role, UserNotificationAddress
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, GraphQLClient, Tokens
 
 SET = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from correspondence.models import Person
+from correspondence.registry.models import Person
 from tests.helpers import PERSON_A, GraphQLClient, Tokens, count_queries
 
 ME = "{ me { name } }"

@@ -1,0 +1,85 @@
+"""GraphQL types of attachments (design §4, §8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from correspondence.attachment import models
+from correspondence.attachment.models import AttachmentStatus as AttachmentStatusValue
+from correspondence.attachment.models import DataLocationType as DataLocationTypeValue
+
+AttachmentStatus = strawberry.enum(AttachmentStatusValue, name="AttachmentStatus")
+DataLocationType = strawberry.enum(DataLocationTypeValue, name="DataLocationType")
+
+
+@strawberry.input
+class AttachmentInput:
+    resource_id: str
+    file_name: str
+    display_name: str | None = None
+    senders_reference: str
+    checksum: str | None = strawberry.field(default=None, description="MD5 of the content, hex; it must match.")
+    is_encrypted: bool | None = strawberry.field(default=None, description="The sender encrypted the content.")
+    expiration_in_days: int | None = strawberry.field(
+        default=None, description="Days after which the attachment expires and its bytes are deleted."
+    )
+
+
+@strawberry.type
+class Attachment:
+    id: strawberry.ID
+    resource_id: str
+    file_name: str
+    display_name: str | None
+    senders_reference: str
+    size: int | None = strawberry.field(description="Bytes of content, once uploaded.")
+    checksum: str | None = strawberry.field(description="MD5 of the content (hex), computed on upload.")
+    status: AttachmentStatus  # type: ignore[valid-type]
+    status_text: str | None
+    status_changed: datetime
+    data_location_type: DataLocationType  # type: ignore[valid-type]
+    url: str | None = strawberry.field(description="Where EXTERNAL_STORAGE content lives.")
+    is_encrypted: bool
+    created: datetime
+    expiration_time: datetime | None
+
+    @classmethod
+    def from_model(cls, attachment: models.Attachment) -> Attachment:
+        return cls(**_fields(attachment))
+
+
+@strawberry.type
+class CorrespondenceAttachment(Attachment):
+    """An attachment as one correspondence carries it."""
+
+    download_url: str | None = strawberry.field(
+        description="A short-lived signed link that needs no Bearer header (the external URL for EXTERNAL_STORAGE); "
+        "null where the caller may not download."
+    )
+
+    @classmethod
+    def for_download(cls, attachment: models.Attachment, download_url: str | None) -> CorrespondenceAttachment:
+        return cls(**_fields(attachment), download_url=download_url)
+
+
+def _fields(attachment: models.Attachment) -> dict[str, Any]:
+    return dict(
+        id=strawberry.ID(str(attachment.id)),
+        resource_id=attachment.resource_id,
+        file_name=attachment.file_name,
+        display_name=attachment.display_name,
+        senders_reference=attachment.senders_reference,
+        size=attachment.size,
+        checksum=attachment.checksum,
+        status=attachment.status,
+        status_text=attachment.status_text,
+        status_changed=attachment.status_changed,
+        data_location_type=attachment.data_location_type,
+        url=attachment.url,
+        is_encrypted=attachment.is_encrypted,
+        created=attachment.created,
+        expiration_time=attachment.expires_at,
+    )

@@ -1,0 +1,44 @@
+"""Correspondence jobs: publish, the sweep that recovers lost publishes and processes due dates, and retention."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from correspondence.adapters import queue
+from correspondence.correspondence import lifecycle as lifecycle
+from correspondence.kit.unit_of_work import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+async def publish_correspondence(ctx: dict[str, Any], correspondence_id: str) -> str | None:
+    async with unit_of_work():
+        result = await lifecycle.publish(correspondence_id)
+    return result.value if result else None
+
+
+async def sweep(ctx: dict[str, Any]) -> None:
+    """Re-enqueue every due publish (a flushed Redis or a dead worker loses none) and record due dates."""
+    for correspondence_id in await lifecycle.due_for_publishing():
+        # The job id makes this a no-op while the original job still waits or runs.
+        await queue.enqueue(
+            lifecycle.PUBLISH_JOB, correspondence_id, job_id=lifecycle.publish_job_id(correspondence_id)
+        )
+    async with unit_of_work():
+        await lifecycle.process_due_dates()
+
+
+async def retention(ctx: dict[str, Any]) -> None:
+    total = 0
+    while True:  # in batches, each its own transaction, until nothing expired is left
+        async with unit_of_work():
+            purged = await lifecycle.purge_expired()
+        total += purged
+        if not purged:
+            break
+    if total:
+        logger.info("Retention purged %d correspondence(s)", total)
+
+
+FUNCTIONS: list[Any] = [publish_correspondence]

@@ -1,0 +1,294 @@
+"""The correspondence lifecycle after sending (design §3): status history, receipts, publish, due dates, retention.
+
+Functions here never commit: they run inside the caller's unit of work (a GraphQL field or a job).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tortoise.expressions import Q
+
+from correspondence.access.actor import Actor
+from correspondence.access.scope import AccessScope, organization_has_confidential_reader
+from correspondence.adapters import queue
+from correspondence.attachment import retention as attachment_retention
+from correspondence.correspondence import repository as repository
+from correspondence.correspondence.models import (
+    LIFECYCLE_RANK,
+    PURGED,
+    Correspondence,
+    CorrespondenceStatus,
+    CorrespondenceStatusEntry,
+)
+from correspondence.events import activity
+from correspondence.events.models import ActivityType
+from correspondence.kit import clock
+from correspondence.kit.errors import Conflict, NotFound
+from correspondence.kit.identifiers import PartyKind, parse_party
+from correspondence.notification import correspondence_orders as notification_correspondence
+from correspondence.registry.models import Contact, Organization, Person, Resource
+
+Status = CorrespondenceStatus
+
+# A reader who opens the same correspondence again within this window adds no new FETCHED entry.
+FETCH_DEBOUNCE = timedelta(hours=1)
+PUBLISH_JOB = "publish_correspondence"
+SWEEP_BATCH = 1000
+
+
+def publish_job_id(correspondence_id: object) -> str:
+    return f"publish:{correspondence_id}"
+
+
+async def append_status(
+    correspondence: Correspondence, status: Status, actor: str | None, text: str | None = None
+) -> CorrespondenceStatusEntry:
+    """Append to the history; the current status follows the highest-ranked lifecycle entry."""
+    entry = await CorrespondenceStatusEntry.create(
+        correspondence=correspondence, status=status, status_text=text, status_changed=clock.now(), actor=actor
+    )
+    updates: list[str] = []
+    rank = LIFECYCLE_RANK.get(status)
+    if rank is not None and rank > LIFECYCLE_RANK[correspondence.status]:
+        correspondence.status = status
+        updates.append("status")
+    if status is Status.READ and not correspondence.is_read:
+        correspondence.is_read = True
+        updates.append("is_read")
+    if status is Status.CONFIRMED and not correspondence.is_confirmed:
+        correspondence.is_confirmed = True
+        updates.append("is_confirmed")
+    if updates:
+        await correspondence.save(update_fields=updates)
+    return entry
+
+
+def schedule_publish(correspondence: Correspondence) -> None:
+    queue.enqueue_after_commit(
+        PUBLISH_JOB,
+        str(correspondence.id),
+        job_id=publish_job_id(correspondence.id),
+        defer_until=correspondence.publish_at if correspondence.publish_at > clock.now() else None,
+    )
+
+
+# --- Recipient side -------------------------------------------------------------------------------------------
+
+
+async def open_for_recipient(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence | None:
+    """A recipient opens a correspondence: it is FETCHED, once per reader per debounce window."""
+    correspondence = await repository.get_for_recipient(access, correspondence_id)
+    if correspondence is not None:
+        await _fetch(correspondence, actor.party)
+    return correspondence
+
+
+async def _fetch(correspondence: Correspondence, reader: str | None) -> None:
+    recent = await CorrespondenceStatusEntry.filter(
+        correspondence=correspondence,
+        status=Status.FETCHED,
+        actor=reader,
+        status_changed__gte=clock.now() - FETCH_DEBOUNCE,
+    ).exists()
+    if not recent:
+        await append_status(correspondence, Status.FETCHED, reader)
+        await activity.record(correspondence, ActivityType.FETCHED, reader)
+
+
+async def _recipient_target(access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await repository.get_for_recipient(access, correspondence_id)
+    if correspondence is None:
+        raise NotFound("The correspondence")
+    # Lock the row where the database can, so concurrent receipts serialise (SQLite serialises writers anyway).
+    return await Correspondence.select_for_update().get(id=correspondence.id)
+
+
+async def mark_read(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await _recipient_target(access, correspondence_id)
+    if correspondence.is_read:
+        return correspondence
+    if not await CorrespondenceStatusEntry.filter(correspondence=correspondence, status=Status.FETCHED).exists():
+        await _fetch(correspondence, actor.party)
+    await append_status(correspondence, Status.READ, actor.party)
+    await activity.record(correspondence, ActivityType.READ, actor.party)
+    return correspondence
+
+
+async def confirm(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await _recipient_target(access, correspondence_id)
+    if not correspondence.is_confirmation_needed:
+        raise Conflict("This correspondence needs no confirmation.")
+    if correspondence.is_confirmed:
+        return correspondence
+    if not await CorrespondenceStatusEntry.filter(correspondence=correspondence, status=Status.FETCHED).exists():
+        await _fetch(correspondence, actor.party)
+    await append_status(correspondence, Status.CONFIRMED, actor.party)
+    await activity.record(correspondence, ActivityType.CONFIRMED, actor.party)
+    return correspondence
+
+
+async def archive(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await _recipient_target(access, correspondence_id)
+    if not correspondence.is_archived:
+        correspondence.is_archived = True
+        await correspondence.save(update_fields=["is_archived"])
+        await append_status(correspondence, Status.ARCHIVED, actor.party)
+        await activity.record(correspondence, ActivityType.ARCHIVED, actor.party)
+    return correspondence
+
+
+async def unarchive(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await _recipient_target(access, correspondence_id)
+    if correspondence.is_archived:
+        correspondence.is_archived = False
+        await correspondence.save(update_fields=["is_archived"])
+        await activity.record(correspondence, ActivityType.UNARCHIVED, actor.party)
+    return correspondence
+
+
+async def purge_by_recipient(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
+    correspondence = await _recipient_target(access, correspondence_id)
+    if correspondence.is_confirmation_needed and not correspondence.is_confirmed:
+        raise Conflict("The correspondence must be confirmed before it can be purged.")
+    await _purge(correspondence, Status.PURGED_BY_RECIPIENT, ActivityType.PURGED_BY_RECIPIENT, actor.party, None)
+    return correspondence
+
+
+# --- Sender side ----------------------------------------------------------------------------------------------
+
+UNPUBLISHED = (Status.INITIALIZED, Status.READY_FOR_PUBLISH)
+
+
+async def purge_by_sender(actor: Actor, correspondence_id: str) -> Correspondence:
+    correspondence = await repository.get_for_sender(actor, correspondence_id)
+    if correspondence is None:
+        raise NotFound("The correspondence")
+    correspondence = await Correspondence.select_for_update().get(id=correspondence.id)
+    if correspondence.status not in UNPUBLISHED:
+        raise Conflict(f"A sender can purge only before publishing; the correspondence is {correspondence.status}.")
+    await _purge(
+        correspondence, Status.PURGED_BY_ALTINN, ActivityType.PURGED_BY_ALTINN, actor.party, "Purged by the sender"
+    )
+    await notification_correspondence.cancel_for(correspondence, "The sender purged the correspondence.")
+    return correspondence
+
+
+async def _purge(
+    correspondence: Correspondence, status: Status, event: ActivityType, actor: str | None, text: str | None
+) -> None:
+    await append_status(correspondence, status, actor, text)
+    await delete_content(correspondence)
+    await attachment_retention.release_unused(correspondence.id)  # bytes no other correspondence uses go too
+    await activity.record(correspondence, event, actor, text)
+
+
+async def delete_content(correspondence: Correspondence) -> None:
+    """Content goes; metadata, history and activities stay (design §3)."""
+    correspondence.message_title = ""
+    correspondence.message_summary = None
+    correspondence.message_body = ""
+    correspondence.content_purged = True
+    await correspondence.save(update_fields=["message_title", "message_summary", "message_body", "content_purged"])
+
+
+# --- Publishing -----------------------------------------------------------------------------------------------
+
+
+async def publish(correspondence_id: str) -> Status | None:
+    """Publish one correspondence if it is due; idempotent: anything but a due READY_FOR_PUBLISH is left alone."""
+    correspondence = await Correspondence.select_for_update().get_or_none(id=correspondence_id)
+    if correspondence is None or correspondence.status is not Status.READY_FOR_PUBLISH:
+        return None
+    now = clock.now()
+    if correspondence.publish_at > now:
+        schedule_publish(correspondence)  # woken early (clock skew, a manual run): wait for the real time
+        return None
+    failure = await _publish_time_problem(correspondence)
+    if failure is not None:
+        await append_status(correspondence, Status.FAILED, None, failure)
+        await activity.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
+        await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
+        return Status.FAILED
+    correspondence.published = now
+    correspondence.publish_at = now
+    await correspondence.save(update_fields=["published", "publish_at"])
+    await append_status(correspondence, Status.PUBLISHED, None)
+    await activity.record(correspondence, ActivityType.PUBLISHED, None)
+    await notification_correspondence.on_published(correspondence)  # its orders are due from now
+    return Status.PUBLISHED
+
+
+async def _publish_time_problem(correspondence: Correspondence) -> str | None:
+    party = parse_party(correspondence.recipient)
+    if party.kind is PartyKind.PERSON:
+        if not await Person.exists(national_identity_number=party.number):
+            return "The recipient is not in the national register."
+        contact = await Contact.get_or_none(national_identity_number=party.number)
+        if contact is not None and contact.reserved and not correspondence.ignore_reservation:
+            return "The recipient has reserved themselves against digital communication."
+        return None
+    if not await Organization.exists(organization_number=party.number):
+        return "The recipient organization is not in the register."
+    if correspondence.is_confidential and not await organization_has_confidential_reader(
+        party.number, correspondence.resource_id
+    ):
+        return "Nobody in the recipient organization may read this confidential correspondence."
+    return None
+
+
+async def due_for_publishing(limit: int = SWEEP_BATCH) -> list[str]:
+    rows = (
+        await Correspondence.filter(status=Status.READY_FOR_PUBLISH, publish_at__lte=clock.now())
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    return [str(r) for r in rows]
+
+
+# --- Due dates and retention ----------------------------------------------------------------------------------
+
+
+async def process_due_dates(limit: int = SWEEP_BATCH) -> int:
+    """At the due date, record what the recipient never did. Each correspondence is processed once."""
+    now = clock.now()
+    due = await Correspondence.filter(
+        due_processed=False,
+        due_date_time__lte=now,
+        status__in=(Status.PUBLISHED, Status.READ, Status.REPLIED, Status.CONFIRMED),
+    ).limit(limit)
+    for correspondence in due:
+        claimed = await Correspondence.filter(id=correspondence.id, due_processed=False).update(due_processed=True)
+        if not claimed:
+            continue  # another worker took it
+        if not correspondence.is_read:
+            await activity.record(correspondence, ActivityType.NEVER_READ, None, "Not read by the due date")
+        if correspondence.is_confirmation_needed and not correspondence.is_confirmed:
+            await activity.record(correspondence, ActivityType.NEVER_CONFIRMED, None, "Not confirmed by the due date")
+    return len(due)
+
+
+async def purge_expired(limit: int = SWEEP_BATCH) -> int:
+    """Purge what passed allowSystemDeleteAfter or its resource's retention: PURGED_BY_ALTINN, content deleted."""
+    now = clock.now()
+    expired: list[Correspondence] = list(
+        await Correspondence.filter(allow_system_delete_after__lte=now).exclude(status__in=PURGED).limit(limit)
+    )
+    for resource in await Resource.filter(retention_days__isnull=False):
+        cutoff: datetime = now - timedelta(days=resource.retention_days or 0)
+        expired += (
+            await Correspondence.filter(
+                Q(published__lte=cutoff) | Q(published__isnull=True, created__lte=cutoff),
+                resource_id=resource.resource_id,
+            )
+            .exclude(status__in=PURGED)
+            .limit(limit)
+        )
+    purged = 0
+    for correspondence in {c.id: c for c in expired}.values():
+        locked = await Correspondence.select_for_update().get(id=correspondence.id)
+        if locked.status in PURGED:
+            continue
+        await _purge(locked, Status.PURGED_BY_ALTINN, ActivityType.PURGED_BY_ALTINN, None, "Retention period ended")
+        purged += 1
+    return purged

@@ -1,0 +1,117 @@
+"""A correspondence: one letter to one recipient (design §3), and its append-only status history."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from correspondence.events.models import Activity
+
+
+class CorrespondenceStatus(StrEnum):
+    INITIALIZED = "INITIALIZED"
+    READY_FOR_PUBLISH = "READY_FOR_PUBLISH"
+    PUBLISHED = "PUBLISHED"
+    FETCHED = "FETCHED"
+    READ = "READ"
+    REPLIED = "REPLIED"
+    CONFIRMED = "CONFIRMED"
+    PURGED_BY_RECIPIENT = "PURGED_BY_RECIPIENT"
+    PURGED_BY_ALTINN = "PURGED_BY_ALTINN"
+    ARCHIVED = "ARCHIVED"
+    RESERVED = "RESERVED"
+    FAILED = "FAILED"
+    ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
+
+
+# The lifecycle ranking of design §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
+# change the current status.
+LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
+    status: rank
+    for rank, status in enumerate(
+        (
+            CorrespondenceStatus.INITIALIZED,
+            CorrespondenceStatus.READY_FOR_PUBLISH,
+            CorrespondenceStatus.PUBLISHED,
+            CorrespondenceStatus.READ,
+            CorrespondenceStatus.REPLIED,
+            CorrespondenceStatus.CONFIRMED,
+            CorrespondenceStatus.RESERVED,
+            CorrespondenceStatus.FAILED,
+            CorrespondenceStatus.PURGED_BY_RECIPIENT,
+            CorrespondenceStatus.PURGED_BY_ALTINN,
+        )
+    )
+}
+
+# Statuses in which a recipient sees the correspondence at all.
+VISIBLE_TO_RECIPIENT = (
+    CorrespondenceStatus.PUBLISHED,
+    CorrespondenceStatus.READ,
+    CorrespondenceStatus.REPLIED,
+    CorrespondenceStatus.CONFIRMED,
+)
+
+PURGED = (CorrespondenceStatus.PURGED_BY_RECIPIENT, CorrespondenceStatus.PURGED_BY_ALTINN)
+
+
+class Correspondence(Model):
+    id = fields.UUIDField(pk=True)
+    resource_id = fields.CharField(max_length=255, db_index=True)
+    sender = fields.CharField(max_length=64, db_index=True)  # the resource owner's organization URN
+    sender_name = fields.CharField(max_length=255)
+    message_sender = fields.CharField(max_length=255, null=True)
+    senders_reference = fields.CharField(max_length=4096)
+    recipient = fields.CharField(max_length=64)
+    language = fields.CharField(max_length=2)
+    message_title = fields.CharField(max_length=255)
+    message_summary = fields.CharField(max_length=255, null=True)
+    message_body = fields.TextField()
+    requested_publish_time = fields.DatetimeField(null=True)
+    published = fields.DatetimeField(null=True)
+    due_date_time = fields.DatetimeField(null=True)
+    allow_system_delete_after = fields.DatetimeField(null=True)
+    is_confirmation_needed = fields.BooleanField(default=False)
+    is_confidential = fields.BooleanField(default=False)
+    ignore_reservation = fields.BooleanField(default=False)
+    property_list: dict[str, str] = fields.JSONField(default=dict)
+    external_references: list[dict[str, str]] = fields.JSONField(default=list)
+    reply_options: list[dict[str, str | None]] = fields.JSONField(default=list)
+    idempotency_key = fields.UUIDField(null=True)
+    created = fields.DatetimeField()
+    is_archived = fields.BooleanField(default=False)
+    # Denormalised from the history so that inbox filters and sorts are plain indexed columns.
+    status = fields.CharEnumField(CorrespondenceStatus, max_length=32)
+    is_read = fields.BooleanField(default=False)
+    is_confirmed = fields.BooleanField(default=False)
+    publish_at = fields.DatetimeField()  # requested publish time, or creation; the actual time once published
+    sort_due = fields.DatetimeField()  # due date, or the far future: keyset cursors need a total order
+    due_processed = fields.BooleanField(default=False)
+    content_purged = fields.BooleanField(default=False)
+
+    status_history: fields.ReverseRelation[CorrespondenceStatusEntry]
+    activities: fields.ReverseRelation[Activity]
+
+    class Meta:
+        table = "correspondence"
+        unique_together = (("sender", "idempotency_key"),)
+        indexes = (("recipient", "status", "publish_at"), ("sender", "publish_at"), ("status", "publish_at"))
+
+
+class CorrespondenceStatusEntry(Model):
+    id = fields.BigIntField(pk=True)
+    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
+        "models.Correspondence", related_name="status_history", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(CorrespondenceStatus, max_length=32)
+    status_text = fields.CharField(max_length=1024, null=True)
+    status_changed = fields.DatetimeField()
+    actor = fields.CharField(max_length=64, null=True)
+
+    class Meta:
+        table = "correspondence_status"
+        indexes = (("correspondence_id", "status", "actor"),)

@@ -1,0 +1,330 @@
+"""GraphQL types and inputs of correspondences (design §8)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from correspondence.access.context import Context
+from correspondence.attachment.resolvers import correspondence_attachments
+from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.correspondence.content import render_markdown
+from correspondence.correspondence.inbox import InboxPage, InboxRole, OrderField
+from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
+from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.events.models import ActivityType
+from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
+from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderNode
+from correspondence.registry.loaders import PartyNameLoader
+
+CorrespondenceStatusEnum = strawberry.enum(CorrespondenceStatus, name="CorrespondenceStatus")
+ActivityTypeEnum = strawberry.enum(ActivityType, name="ActivityType")
+
+
+@strawberry.enum
+class ExternalReferenceType(Enum):
+    GENERIC = "GENERIC"
+    ALTINN_APP_INSTANCE = "ALTINN_APP_INSTANCE"
+    ALTINN_BROKER_FILE_TRANSFER = "ALTINN_BROKER_FILE_TRANSFER"
+    DIALOGPORTEN_DIALOG_ID = "DIALOGPORTEN_DIALOG_ID"
+
+
+@strawberry.type
+class CorrespondenceContent:
+    language: str
+    message_title: str
+    message_summary: str | None
+    message_body: str
+
+
+@strawberry.type
+class CorrespondenceStatusEntry:
+    status: CorrespondenceStatusEnum  # type: ignore[valid-type]
+    status_text: str | None
+    status_changed: datetime
+    actor: str | None
+
+
+@strawberry.type
+class Activity:
+    id: strawberry.ID
+    type: ActivityTypeEnum  # type: ignore[valid-type]
+    occurred_at: datetime
+    actor: str | None
+    text: str | None
+
+
+@strawberry.type
+class KeyValue:
+    key: str
+    value: str
+
+
+@strawberry.type
+class ExternalReference:
+    reference_type: ExternalReferenceType
+    reference_value: str
+
+
+@strawberry.type
+class ReplyOption:
+    link_url: str
+    link_text: str | None
+
+
+@strawberry.type(name="Correspondence")
+class CorrespondenceType:
+    model: strawberry.Private[Correspondence]
+    id: strawberry.ID
+    resource_id: str
+    sender: str
+    sender_name: str
+    recipient: str
+    message_sender: str | None
+    senders_reference: str
+    status: CorrespondenceStatusEnum  # type: ignore[valid-type]
+    is_archived: bool
+    created: datetime
+    published: datetime | None
+    requested_publish_time: datetime | None
+    due_date_time: datetime | None
+    allow_system_delete_after: datetime | None
+    is_confirmation_needed: bool
+    is_confidential: bool
+    property_list: list[KeyValue]
+    external_references: list[ExternalReference]
+    reply_options: list[ReplyOption]
+    content: CorrespondenceContent | None = strawberry.field(
+        description="The letter itself; null for its sender once published, and for everybody once purged."
+    )
+    viewed_as_sender: strawberry.Private[bool] = False
+    prefetched_attachments: strawberry.Private[list[CorrespondenceAttachment] | None] = None
+
+    @classmethod
+    def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
+        # Senders follow receipts; the content is theirs to see only until the recipient has it (design §3).
+        show_content = not model.content_purged and not (as_sender and model.published is not None)
+        return cls(
+            model=model,
+            id=strawberry.ID(str(model.id)),
+            resource_id=model.resource_id,
+            sender=model.sender,
+            sender_name=model.sender_name,
+            recipient=model.recipient,
+            message_sender=model.message_sender,
+            senders_reference=model.senders_reference,
+            status=model.status,
+            is_archived=model.is_archived,
+            created=model.created,
+            published=model.published,
+            requested_publish_time=model.requested_publish_time,
+            due_date_time=model.due_date_time,
+            allow_system_delete_after=model.allow_system_delete_after,
+            is_confirmation_needed=model.is_confirmation_needed,
+            is_confidential=model.is_confidential,
+            property_list=[KeyValue(key=k, value=v) for k, v in (model.property_list or {}).items()],
+            external_references=[
+                ExternalReference(
+                    reference_type=ExternalReferenceType(r["referenceType"]), reference_value=r["referenceValue"]
+                )
+                for r in model.external_references or []
+            ],
+            reply_options=[
+                ReplyOption(link_url=str(o["linkUrl"]), link_text=o.get("linkText")) for o in model.reply_options or []
+            ],
+            content=CorrespondenceContent(
+                language=model.language,
+                message_title=model.message_title,
+                message_summary=model.message_summary,
+                message_body=model.message_body,
+            )
+            if show_content
+            else None,
+            viewed_as_sender=as_sender,
+        )
+
+    @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
+    def body_html(self) -> str | None:
+        return render_markdown(self.content.message_body) if self.content else None
+
+    @strawberry.field
+    async def recipient_name(self, info: Info[Context, Any]) -> str | None:
+        return await info.context.loaders.get(PartyNameLoader).load(self.recipient)
+
+    @strawberry.field
+    async def status_history(self, info: Info[Context, Any]) -> list[CorrespondenceStatusEntry]:
+        entries = await info.context.loaders.get(StatusHistoryLoader).load(self.model.id)
+        return [
+            CorrespondenceStatusEntry(
+                status=e.status, status_text=e.status_text, status_changed=e.status_changed, actor=e.actor
+            )
+            for e in entries
+        ]
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        graphql_type=list[CorrespondenceAttachment],
+        description="Attachments in the sender's order, each with a short-lived downloadUrl.",
+    )
+    def attachments(
+        self, info: Info[Context, Any]
+    ) -> list[CorrespondenceAttachment] | Awaitable[list[CorrespondenceAttachment]]:
+        # Not a coroutine function: a page's nodes come with their attachments prefetched, and answering them
+        # synchronously spares GraphQL execution an awaitable per node. A single correspondence loads its own.
+        if self.prefetched_attachments is not None:
+            return self.prefetched_attachments
+        return correspondence_attachments(info, self.model)
+
+    @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
+    async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
+        if not self.viewed_as_sender:
+            return []  # who was notified where is the sender's business, not the inbox's
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        return [NotificationOrderNode.from_model(o) for o in orders]
+
+    @strawberry.field
+    async def activities(self, info: Info[Context, Any]) -> list[Activity]:
+        entries = await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
+        return [
+            Activity(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=a.actor, text=a.text)
+            for a in entries
+        ]
+
+
+@strawberry.type
+class SendCorrespondencePayload:
+    correspondences: list[CorrespondenceType]
+
+
+@strawberry.input
+class CorrespondenceContentInput:
+    language: str
+    message_title: str
+    message_body: str
+    message_summary: str | None = None
+
+
+@strawberry.input
+class KeyValueInput:
+    key: str
+    value: str
+
+
+@strawberry.input
+class ExternalReferenceInput:
+    reference_type: ExternalReferenceType
+    reference_value: str
+
+
+@strawberry.input
+class ReplyOptionInput:
+    link_url: str
+    link_text: str | None = None
+
+
+@strawberry.input
+class ExternalAttachmentInput:
+    url: str = strawberry.field(description="Where the content lives: an https URL.")
+    file_name: str
+    display_name: str | None = None
+
+
+@strawberry.input
+class SendCorrespondenceInput:
+    resource_id: str
+    senders_reference: str
+    recipients: list[str]
+    content: CorrespondenceContentInput
+    message_sender: str | None = None
+    requested_publish_time: datetime | None = None
+    due_date_time: datetime | None = None
+    allow_system_delete_after: datetime | None = None
+    is_confirmation_needed: bool | None = None
+    is_confidential: bool | None = None
+    ignore_reservation: bool | None = None
+    idempotency_key: UUID | None = None
+    property_list: list[KeyValueInput] | None = None
+    external_references: list[ExternalReferenceInput] | None = None
+    reply_options: list[ReplyOptionInput] | None = None
+    existing_attachments: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Attachments your organization uploaded; uploads in progress are waited for."
+    )
+    external_attachments: list[ExternalAttachmentInput] | None = None
+    notification: CorrespondenceNotificationInput | None = None
+
+
+CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")
+CorrespondenceOrderField = strawberry.enum(OrderField, name="CorrespondenceOrderField")
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class CorrespondenceFilter:
+    role: CorrespondenceRole | None = InboxRole.RECIPIENT  # type: ignore[valid-type]
+    parties: list[str] | None = None
+    resource_ids: list[str] | None = None
+    statuses: list[CorrespondenceStatusEnum] | None = None  # type: ignore[valid-type]
+    sender: str | None = None
+    from_: datetime | None = strawberry.field(default=None, name="from", description="Published at or after.")
+    to: datetime | None = strawberry.field(default=None, description="Published before.")
+    unread: bool | None = None
+    archived: bool | None = None
+    senders_reference: str | None = None
+
+
+@strawberry.input
+class CorrespondenceOrder:
+    field: CorrespondenceOrderField  # type: ignore[valid-type]
+    direction: OrderDirection
+
+
+@strawberry.type
+class CorrespondenceEdge:
+    cursor: str
+    node: CorrespondenceType
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class CorrespondenceConnection:
+    inbox: strawberry.Private[InboxPage]
+    edges: list[CorrespondenceEdge]
+    page_info: PageInfo
+
+    @strawberry.field(description="How many correspondences match, on every page together.")  # type: ignore[untyped-decorator]
+    async def total_count(self) -> int:
+        return await self.inbox.total_count()
+
+    @classmethod
+    def from_page(cls, inbox: InboxPage, *, as_sender: bool) -> CorrespondenceConnection:
+        page = inbox.page
+        return cls(
+            inbox=inbox,
+            edges=[
+                CorrespondenceEdge(cursor=cursor, node=CorrespondenceType.for_viewer(row, as_sender=as_sender))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+        )

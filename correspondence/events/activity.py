@@ -1,0 +1,40 @@
+"""The activity log: every state change of a correspondence appends one entry, and events go out after commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from correspondence.adapters import event_bus
+from correspondence.correspondence.models import Correspondence
+from correspondence.events.models import EVENT_TYPES, Activity, ActivityType
+from correspondence.kit import clock
+from correspondence.kit.unit_of_work import after_commit
+
+
+async def record(
+    correspondence: Correspondence,
+    type: ActivityType,
+    actor: str | None,
+    text: str | None = None,
+    at: datetime | None = None,
+) -> Activity:
+    activity = await Activity.create(
+        correspondence=correspondence, type=type, occurred_at=at or clock.now(), actor=actor, text=text
+    )
+    if type in EVENT_TYPES:
+        message = event_bus.EventMessage(
+            id=activity.id,
+            type=type.value,
+            occurred_at=activity.occurred_at.isoformat(),
+            correspondence_id=str(correspondence.id),
+            recipient=correspondence.recipient,
+            sender=correspondence.sender,
+            resource_id=correspondence.resource_id,
+            is_confidential=correspondence.is_confidential,
+        )
+
+        async def publish() -> None:
+            await event_bus.publish(message)
+
+        after_commit(publish)
+    return activity

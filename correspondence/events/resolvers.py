@@ -1,0 +1,43 @@
+"""The `correspondenceEvents` subscription: authorise first (an `error` message), then stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from correspondence.access.context import Context, Loaders
+from correspondence.correspondence.types import CorrespondenceType
+from correspondence.events import hub as events
+from correspondence.events.hub import Audience, EventHub
+from correspondence.events.types import CorrespondenceEvent, CorrespondenceEventType
+
+
+async def correspondence_events(
+    info: Info[Context, Any], parties: list[str] | None = None, since: strawberry.ID | None = None
+) -> AsyncGenerator[CorrespondenceEvent, None]:
+    # A coroutine that returns the stream: what it raises becomes the subscription's `error` message.
+    actor = info.context.require_actor()
+    cursor = events.parse_since(since)
+    hub = events.current_hub()
+    audience = await events.authorise(hub, actor, parties)
+    return _events(info, hub, audience, cursor)
+
+
+async def _events(
+    info: Info[Context, Any], hub: EventHub, audience: Audience, since: int | None
+) -> AsyncGenerator[CorrespondenceEvent, None]:
+    async for event in events.stream(hub, audience, since, info.context.close_connection):
+        correspondence = await event.correspondence()
+        assert correspondence is not None  # the stream yields only what the audience can see
+        # The websocket's context lives as long as the connection: loaders must not serve stale rows.
+        info.context.loaders = Loaders()
+        yield CorrespondenceEvent(
+            id=strawberry.ID(str(event.id)),
+            type=CorrespondenceEventType(event.type.value),
+            occurred_at=event.occurred_at,
+            correspondence_id=strawberry.ID(event.message.correspondence_id),
+            correspondence=CorrespondenceType.for_viewer(correspondence, as_sender=audience.is_sender),
+        )

@@ -1,0 +1,41 @@
+"""GraphQL types of live events (design §7, §8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+
+from correspondence.correspondence.types import CorrespondenceType
+
+
+@strawberry.enum
+class CorrespondenceEventType(Enum):
+    """The fixed event types; the activity log's other entries (CREATED, RESERVED) are no events."""
+
+    PUBLISHED = "PUBLISHED"
+    PUBLISH_FAILED = "PUBLISH_FAILED"
+    FETCHED = "FETCHED"
+    READ = "READ"
+    CONFIRMED = "CONFIRMED"
+    ARCHIVED = "ARCHIVED"
+    UNARCHIVED = "UNARCHIVED"
+    PURGED_BY_RECIPIENT = "PURGED_BY_RECIPIENT"
+    PURGED_BY_ALTINN = "PURGED_BY_ALTINN"
+    ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
+    NEVER_READ = "NEVER_READ"
+    NEVER_CONFIRMED = "NEVER_CONFIRMED"
+    NOTIFICATION_SENT = "NOTIFICATION_SENT"
+    NOTIFICATION_FAILED = "NOTIFICATION_FAILED"
+
+
+@strawberry.type
+class CorrespondenceEvent:
+    id: strawberry.ID = strawberry.field(description="Ordered; pass the last one received as `since` to resume.")
+    type: CorrespondenceEventType
+    occurred_at: datetime
+    correspondence_id: strawberry.ID
+    correspondence: CorrespondenceType = strawberry.field(
+        description="As the `correspondence` query shows it to the subscriber (reading it here adds no receipt)."
+    )

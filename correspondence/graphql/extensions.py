@@ -1,0 +1,89 @@
+"""Schema and field extensions: contract error codes, masking, and the transaction boundary of a field."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.extensions import FieldExtension, SchemaExtension
+from strawberry.types import ExecutionResult, Info, StreamExecutionResult
+
+from correspondence.kit.errors import BadUserInput, DomainError, ErrorCode
+from correspondence.kit.unit_of_work import unit_of_work
+
+logger = logging.getLogger("correspondence.graphql")
+
+UNEXPECTED_MESSAGE = "Unexpected error."
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Errors raised during execution by anything but a domain error are bugs: mask and log them."""
+    if isinstance(error.original_error, DomainError):
+        return False
+    return error.path is not None
+
+
+def _with_code(error: GraphQLError, code: ErrorCode, message: str, field: str | None = None) -> GraphQLError:
+    extensions: dict[str, Any] = {"code": code.value}
+    if field is not None:
+        extensions["field"] = field
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
+    )
+
+
+def contract_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Give every error its `extensions.code`; split multi-field input errors; mask the unexpected."""
+    out: list[GraphQLError] = []
+    for error in errors:
+        original = error.original_error
+        if isinstance(original, BadUserInput):
+            out.extend(_with_code(error, original.code, e.message, e.field) for e in original.errors)
+        elif isinstance(original, DomainError):
+            out.append(_with_code(error, original.code, original.message))
+        elif is_unexpected(error):
+            out.append(_with_code(error, ErrorCode.INTERNAL_SERVER_ERROR, UNEXPECTED_MESSAGE))
+        else:  # parse, validation and variable coercion errors: the client's to fix, and safe to show
+            out.append(_with_code(error, ErrorCode.BAD_USER_INPUT, error.message))
+    return out
+
+
+class ContractErrors(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        except GraphQLError as error:
+            # Syntax errors (the token limit among them) leave the operation as an exception, which strawberry
+            # turns into the response after this hook: give them their code on the way out.
+            error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
+            raise
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = contract_errors(result.errors)
+        elif self.execution_context.pre_execution_errors:
+            self.execution_context.pre_execution_errors = contract_errors(self.execution_context.pre_execution_errors)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        # Websocket results (each subscription event, and a subscription's refusal) are sent before the
+        # operation ends: give their errors the contract codes here.
+        if isinstance(result, ExecutionResult) and result.errors:
+            result.errors = contract_errors(result.errors)
+        yield
+
+
+class Transactional(FieldExtension):
+    """Runs the field's resolver as one unit of work: one transaction, after-commit effects after it."""
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info[Any, Any], **kwargs: Any
+    ) -> Any:
+        async with unit_of_work():
+            return await next_(source, info, **kwargs)

@@ -1,0 +1,108 @@
+"""Strawberry's ASGI view, with our context (authentication) and CSRF rule for multipart requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from cross_web import AsyncHTTPRequestAdapter, FormData, HTTPException, StarletteRequestAdapter
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
+
+from correspondence.access.actor import actor_from_claims
+from correspondence.access.context import Context
+from correspondence.adapters.tokens import TokenVerifier
+from correspondence.graphql.schema import Schema
+from correspondence.graphql.websocket import ConnectionHandler
+from correspondence.kit.errors import Unauthenticated
+from correspondence.settings import Settings
+
+CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
+# The multipart request spec has exactly two fields (operations, map) before the files; anything beyond these
+# limits is refused with 400 while parsing, before the rest of the body is read.
+MULTIPART_MAX_FIELDS = 2
+MULTIPART_MAX_FILES = 10
+MULTIPART_MAX_FIELD_BYTES = 256 * 1024
+
+
+class LimitedFormRequestAdapter(StarletteRequestAdapter):
+    async def get_form_data(self) -> FormData:
+        form = await self._request.form(
+            max_files=MULTIPART_MAX_FILES, max_fields=MULTIPART_MAX_FIELDS, max_part_size=MULTIPART_MAX_FIELD_BYTES
+        )
+        return FormData(files=form, form=form)
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = ConnectionHandler
+    request_adapter_class = LimitedFormRequestAdapter
+
+    def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.dev_mode else None,
+            allow_queries_via_get=settings.dev_mode,
+            multipart_uploads_enabled=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
+        self.settings = settings
+        self.verifier = verifier
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # raises a json.JSONDecodeError subclass: strawberry's 400 for bad JSON
+
+    def encode_json(self, data: object) -> str:
+        # orjson is ~10x faster than json.dumps on a page of results; a str, because websocket messages must
+        # be text frames (strawberry sends bytes as binary ones).
+        return orjson.dumps(data).decode()
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        context = Context(settings=self.settings, connection=request)
+        token = bearer_token(request.headers.get("authorization"))
+        if token is None:
+            context.auth_error = Unauthenticated("A bearer token is required (Authorization: Bearer …).")
+            return context
+        await self.authenticate(context, token)
+        return context
+
+    async def authenticate(self, context: Context, token: str) -> None:
+        try:
+            claims = await self.verifier.verify(token)
+            context.actor = actor_from_claims(claims)
+            context.token_expires_at = float(claims["exp"])
+        except Unauthenticated as error:
+            context.actor = None
+            context.auth_error = error
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates with `{"Authorization": "Bearer …"}` in `connection_init`; refused → 4403."""
+        params = context.connection_params
+        authorization = params.get("Authorization", params.get("authorization"))
+        if authorization is not None:
+            token = bearer_token(authorization) if isinstance(authorization, str) else None
+            if token is None:
+                raise ConnectionRejectionError({"message": "The Authorization parameter must be 'Bearer <token>'."})
+            await self.authenticate(context, token)
+        if context.actor is None:
+            error = context.auth_error or Unauthenticated("A bearer token is required.")
+            raise ConnectionRejectionError({"message": error.message})
+        return UnsetType()  # the singleton UNSET: acknowledge without a payload
+
+    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
+        # A multipart POST is a "simple request" a browser sends cross-site without a preflight: demand a
+        # header that forces one (the same rule as Apollo's CSRF prevention).
+        if not any(request.headers.get(header) for header in CSRF_HEADERS):
+            raise HTTPException(400, "Multipart requests need an Apollo-Require-Preflight or X-Requested-With header.")
+        return dict(await super().parse_multipart(request))

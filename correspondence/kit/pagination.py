@@ -1,0 +1,83 @@
+"""Keyset pagination: a cursor is an opaque encoding of the sort value and the id of the last row seen.
+
+Offsets drift when an inbox gains rows at its head; a keyset cursor names a position in the order itself, so
+pages stay stable with ties (the id breaks them) and with concurrent inserts.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import orjson
+from tortoise.models import Model
+
+from correspondence.kit import db
+from correspondence.kit.errors import BadUserInput
+
+M = TypeVar("M", bound=Model)
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[M]):
+    rows: list[M]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+
+
+def _encode_value(value: Any) -> Any:
+    return {"t": value.isoformat()} if isinstance(value, datetime) else value
+
+
+def _decode_value(value: Any) -> Any:
+    return datetime.fromisoformat(value["t"]) if isinstance(value, dict) else value
+
+
+def encode_cursor(sort_value: Any, row_id: Any) -> str:
+    raw = orjson.dumps([_encode_value(sort_value), str(row_id)])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[Any, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, row_id = orjson.loads(base64.urlsafe_b64decode(padded))
+        return _decode_value(value), str(row_id)
+    except (ValueError, TypeError, KeyError):
+        raise BadUserInput.single("after", "Not a cursor of this connection.") from None
+
+
+def page_size(first: int) -> int:
+    if first < 0:
+        raise BadUserInput.single("first", "Must not be negative.")
+    return min(first, MAX_PAGE_SIZE)
+
+
+def _position(model: type[M], sort_field: str, cursor: str) -> tuple[Any, Any]:
+    """A cursor's sort value and row id as the columns store them; a cursor of another order is bad input."""
+    value, row_id = decode_cursor(cursor)
+    sort, pk = model._meta.fields_map[sort_field], model._meta.pk
+    try:
+        return sort.to_db_value(sort.to_python_value(value), model), pk.to_db_value(pk.to_python_value(row_id), model)
+    except (ValueError, TypeError):
+        raise BadUserInput.single("after", "Not a cursor of this connection.") from None
+
+
+async def keyset_page(
+    model: type[M], where: db.Where, sort_field: str, descending: bool, first: int, after: str | None
+) -> Page[M]:
+    """One page of `model`s matching `where`, ordered by `sort_field` (non-null) and then the primary key."""
+    size = page_size(first)
+    column, pk = model._meta.fields_db_projection[sort_field], model._meta.db_pk_column
+    direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
+    if after is not None:
+        value, row_id = _position(model, sort_field, after)
+        where = where.and_(f'"{column}" {beyond} ? OR ("{column}" = ? AND "{pk}" {beyond} ?)', value, value, row_id)
+    order = f'ORDER BY "{column}" {direction}, "{pk}" {direction} LIMIT {size + 1}'
+    rows = await db.select_models(model, f"{where.sql} {order}", where.values)
+    cursors = [encode_cursor(getattr(row, sort_field), row.pk) for row in rows[:size]]
+    return Page(rows[:size], cursors, has_next_page=len(rows) > size, has_previous_page=after is not None)

@@ -1,0 +1,107 @@
+"""Notification orders of correspondences (design §5): written in the send's transaction, due once published,
+a reminder at publish + the reminder delay (only if still unread and not purged), cancelled by a sender's purge.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
+from correspondence.notification.lookup import LookupRequest, Recipient, lookup
+from correspondence.notification.models import NotificationOrder, NotificationOrderStatus, SendingTimePolicy
+from correspondence.notification.orders import build_order, schedule_processing
+from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
+
+
+def recipients_of(correspondence: Correspondence, plan: CorrespondenceNotificationPlan) -> list[Recipient]:
+    """The correspondence's recipient (unless custom recipients override it) and the custom recipients."""
+    own: list[Recipient] = []
+    if not plan.override_registered_contact_information:
+        try:
+            party = parse_party(correspondence.recipient)
+        except InvalidIdentifier:
+            party = None
+        if party is not None:
+            own.append(
+                Recipient(national_identity_number=party.number)
+                if party.kind is PartyKind.PERSON
+                else Recipient(organization_number=party.number)
+            )
+    return own + plan.custom_recipients
+
+
+async def create_orders(
+    correspondences: list[Correspondence],
+    plan: CorrespondenceNotificationPlan,
+    reminder_delay: timedelta,
+    now: datetime,
+) -> list[NotificationOrder]:
+    """One order per correspondence that will be published (and its reminder), REGISTERED until it is."""
+    orders: list[NotificationOrder] = []
+    for correspondence in correspondences:
+        if correspondence.status is not CorrespondenceStatus.READY_FOR_PUBLISH:
+            continue  # RESERVED: never published, never notified
+        recipients = recipients_of(correspondence, plan)
+        found = await lookup(
+            LookupRequest(
+                recipients,
+                plan.main.channel,
+                now,
+                resource_id=correspondence.resource_id,
+                confidential_for=correspondence.recipient if correspondence.is_confidential else None,
+            )
+        )
+        common = {
+            "creator": correspondence.sender,
+            "senders_reference": correspondence.senders_reference,
+            "correspondence_id": correspondence.id,
+            "resource_id": correspondence.resource_id,
+            "sending_time_policy": SendingTimePolicy.DAYTIME,
+            "recipient_lookup": found.summary(),
+        }
+        send_at = correspondence.publish_at
+        main = build_order(_spec(plan.main, recipients, send_at), now, **common)
+        orders.append(main)
+        if plan.reminder is not None:
+            reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
+            orders.append(build_order(reminder, now, main_order_id=main.id, **common))
+    await NotificationOrder.bulk_create(orders)
+    return orders
+
+
+def _spec(template: OrderSpec, recipients: list[Recipient], send_at: datetime) -> OrderSpec:
+    return OrderSpec(
+        recipients,
+        template.channel,
+        send_at,
+        template=template.template,
+        email=template.email,
+        sms=template.sms,
+        is_reminder=template.is_reminder,
+        language=template.language,
+    )
+
+
+async def on_published(correspondence: Correspondence) -> None:
+    """The send time is the publish time (the reminder keeps its delay after it); processing is enqueued."""
+    published = correspondence.published
+    if published is None:
+        return
+    orders = await NotificationOrder.filter(
+        correspondence_id=correspondence.id, status=NotificationOrderStatus.REGISTERED
+    ).order_by("is_reminder")
+    mains = {o.id: o.requested_send_time for o in orders if not o.is_reminder}
+    for order in orders:
+        planned_main = mains.get(order.main_order_id) if order.main_order_id else None
+        delay = order.requested_send_time - planned_main if planned_main is not None else timedelta(0)
+        order.requested_send_time = order.process_after = published + delay
+        await order.save(update_fields=["requested_send_time", "process_after"])
+        schedule_processing(order)
+
+
+async def cancel_for(correspondence: Correspondence, reason: str) -> int:
+    """A correspondence that will never be published takes its waiting orders with it."""
+    return await NotificationOrder.filter(
+        correspondence_id=correspondence.id, status=NotificationOrderStatus.REGISTERED
+    ).update(status=NotificationOrderStatus.CANCELLED, status_reason=reason)

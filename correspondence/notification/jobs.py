@@ -1,0 +1,139 @@
+"""Notification jobs (design §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
+the sweep that re-enqueues anything due without a live job. Jobs take ids only and are idempotent; each database
+step is its own unit of work, and no transaction stays open while the network is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from arq.worker import func
+
+from correspondence.adapters import queue
+from correspondence.adapters.mail import MailPool, SmtpConfig
+from correspondence.adapters.sms import SmsGateway
+from correspondence.kit import clock
+from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification import dispatch as dispatch
+from correspondence.notification import processing as processing
+from correspondence.notification.models import DeliveryChannel, NotificationOrder
+from correspondence.notification.orders import PROCESS_ORDER_JOB, process_job_id
+from correspondence.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SWEEP_LIMIT = 1000
+MAX_BATCHES_PER_JOB = 20
+
+
+def _settings(ctx: dict[str, Any]) -> Settings:
+    settings: Settings = ctx["settings"]
+    return settings
+
+
+def mail_pool(ctx: dict[str, Any]) -> MailPool:
+    """The worker's SMTP pool, opened on first use and shared by its concurrent jobs."""
+    pool = ctx.get("mail_pool")
+    if pool is None:
+        pool = ctx["mail_pool"] = MailPool(SmtpConfig.from_settings(_settings(ctx)))
+    assert isinstance(pool, MailPool)
+    return pool
+
+
+def sms_gateway(ctx: dict[str, Any]) -> SmsGateway:
+    gateway = ctx.get("sms_gateway")
+    if gateway is None:
+        gateway = ctx["sms_gateway"] = SmsGateway.from_settings(_settings(ctx))
+    assert isinstance(gateway, SmsGateway)
+    return gateway
+
+
+async def close_adapters(ctx: dict[str, Any]) -> None:
+    """For the worker's shutdown."""
+    if (pool := ctx.pop("mail_pool", None)) is not None:
+        await pool.close()
+    if (gateway := ctx.pop("sms_gateway", None)) is not None:
+        await gateway.close()
+
+
+async def process_order(ctx: dict[str, Any], order_id: str) -> None:
+    async with unit_of_work():
+        order = await processing.claim(order_id)
+    if order is None:
+        return  # not due, taken, or done: the job ran twice or early
+    decision = await processing.decide(order, _settings(ctx))
+    async with unit_of_work():
+        due_now = await processing.apply(order, decision, _settings(ctx))
+    for channel in due_now:  # straight on: a queue hop per order would cost more than the sending
+        await _dispatch(ctx, channel, order_id)
+
+
+async def condition_retry(ctx: dict[str, Any], order_id: str) -> None:
+    await process_order(ctx, order_id)
+
+
+async def dispatch_email(ctx: dict[str, Any], order_id: str) -> None:
+    await _dispatch(ctx, DeliveryChannel.EMAIL, order_id)
+
+
+async def dispatch_sms(ctx: dict[str, Any], order_id: str) -> None:
+    await _dispatch(ctx, DeliveryChannel.SMS, order_id)
+
+
+async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_id: str) -> None:
+    settings = _settings(ctx)
+    # The adapter first: a worker without SMTP or SMS configuration fails here, before claiming anything.
+    adapter = mail_pool(ctx) if channel is DeliveryChannel.EMAIL else sms_gateway(ctx)
+    for _ in range(MAX_BATCHES_PER_JOB):
+        async with unit_of_work():
+            batch = await dispatch.claim(channel, order_id)
+        if batch is None:
+            break
+        if isinstance(adapter, MailPool):
+            outcomes = await dispatch.send_emails(batch, adapter, settings)
+        else:
+            outcomes = await dispatch.send_sms(batch, adapter)
+        async with unit_of_work():
+            await dispatch.record(batch, outcomes)
+    else:
+        # A large order continues in a fresh job, so no job outlives the short job timeout.
+        now = clock.now()
+        await queue.enqueue(dispatch.JOBS[channel], order_id, job_id=dispatch.dispatch_job_id(channel, order_id, now))
+        return
+    async with unit_of_work():
+        await dispatch.complete_if_done(order_id)
+
+
+async def expire_notifications(ctx: dict[str, Any]) -> None:
+    async with unit_of_work():
+        expired = await dispatch.expire()
+    if expired:
+        logger.info("%d notification(s) ended FAILED_TTL", expired)
+
+
+async def sweep(ctx: dict[str, Any]) -> None:
+    """Re-enqueues due work; job ids make an enqueue of work whose job is still alive a no-op."""
+    now = clock.now()
+    order_ids = (
+        await NotificationOrder.filter(processing.due_orders(now)).limit(SWEEP_LIMIT).values_list("id", flat=True)
+    )
+    for order_id in order_ids:
+        await queue.enqueue(PROCESS_ORDER_JOB, str(order_id), job_id=process_job_id(str(order_id)))
+    for due in await dispatch.due_dispatches(now, SWEEP_LIMIT):
+        await queue.enqueue(
+            dispatch.JOBS[due.channel],
+            due.order_id,
+            job_id=dispatch.dispatch_job_id(due.channel, due.order_id, due.due),
+        )
+    for finished in await dispatch.unfinished_orders(SWEEP_LIMIT):
+        async with unit_of_work():
+            await dispatch.complete_if_done(finished)
+
+
+FUNCTIONS: list[Any] = [
+    func(process_order, name=PROCESS_ORDER_JOB),
+    func(condition_retry, name=processing.CONDITION_RETRY_JOB),
+    func(dispatch_email, name=dispatch.JOBS[DeliveryChannel.EMAIL]),
+    func(dispatch_sms, name=dispatch.JOBS[DeliveryChannel.SMS]),
+]

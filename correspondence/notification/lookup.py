@@ -1,0 +1,352 @@
+"""Recipient lookup (design §5): from an order's recipients to the addresses to notify, one per address and channel.
+
+Runs at order time (for the `recipientLookup` answer) and again when the order is processed, so a reservation or
+an address registered in between counts. Sources: the contact register (KRR: reservation, staleness) for persons,
+business notification addresses for organizations, and, when a resource is named, the addresses that persons with
+access to it registered for the organization. For a confidential correspondence only persons with access are
+notified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from correspondence.access.scope import CONFIDENTIAL_ROLES
+from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
+from correspondence.kit.identifiers import organization_urn, person_urn
+from correspondence.notification.models import DeliveryChannel, NotificationChannel, NotificationResult
+from correspondence.notification.schedule import months_before
+from correspondence.registry.models import (
+    AddressType,
+    Contact,
+    Delegation,
+    Organization,
+    OrganizationNotificationAddress,
+    Person,
+    Role,
+    UserNotificationAddress,
+)
+
+STALE_AFTER_MONTHS = 18
+
+
+class LookupStatus(StrEnum):
+    SUCCESS = "SUCCESS"
+    PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One recipient of an order: a person, an organization, or raw addresses (e-mail and/or mobile)."""
+
+    national_identity_number: str | None = None
+    organization_number: str | None = None
+    email_address: str | None = None
+    mobile_number: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the lookup summary names this recipient."""
+        return (
+            self.national_identity_number or self.organization_number or self.email_address or self.mobile_number or ""
+        )
+
+    def to_json(self) -> dict[str, str]:
+        values = {
+            "nationalIdentityNumber": self.national_identity_number,
+            "organizationNumber": self.organization_number,
+            "emailAddress": self.email_address,
+            "mobileNumber": self.mobile_number,
+        }
+        return {k: v for k, v in values.items() if v}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Recipient:
+        return cls(
+            national_identity_number=data.get("nationalIdentityNumber"),
+            organization_number=data.get("organizationNumber"),
+            email_address=data.get("emailAddress"),
+            mobile_number=data.get("mobileNumber"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A notification to create: an address on a channel, or a failed one (no address) saying why."""
+
+    channel: DeliveryChannel
+    address: str | None
+    recipient: str | None  # party URN, if the recipient is a registered party
+    recipient_name: str | None
+    result: NotificationResult = NotificationResult.NEW
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LookupRequest:
+    recipients: list[Recipient]
+    channel: NotificationChannel
+    now: datetime
+    resource_id: str | None = None
+    ignore_reservation: bool = False
+    use_stale_contact_information: bool = False
+    # For a confidential correspondence: its recipient's URN; only persons with access to it are notified.
+    confidential_for: str | None = None
+
+
+@dataclass
+class LookupResult:
+    targets: list[Target] = field(default_factory=list)
+    reserved: list[str] = field(default_factory=list)
+    missing_contact: list[str] = field(default_factory=list)
+    recipients: int = 0
+
+    @property
+    def status(self) -> LookupStatus:
+        failed = len(set(self.reserved) | set(self.missing_contact))
+        if failed == 0:
+            return LookupStatus.SUCCESS
+        return LookupStatus.FAILED if failed >= self.recipients else LookupStatus.PARTIAL_SUCCESS
+
+    def summary(self) -> dict[str, Any]:
+        return {"status": self.status.value, "isReserved": self.reserved, "missingContact": self.missing_contact}
+
+    @property
+    def sendable(self) -> list[Target]:
+        return [t for t in self.targets if t.result is NotificationResult.NEW]
+
+
+@dataclass
+class _Contacts:
+    emails: list[str] = field(default_factory=list)
+    mobiles: list[str] = field(default_factory=list)
+
+
+def choose_channels(channel: NotificationChannel, contacts: _Contacts) -> list[tuple[DeliveryChannel, str]]:
+    """The addresses one recipient is notified on; a preferred channel falls back to the other when missing."""
+    emails = [(DeliveryChannel.EMAIL, a) for a in contacts.emails]
+    mobiles = [(DeliveryChannel.SMS, a) for a in contacts.mobiles]
+    match channel:
+        case NotificationChannel.EMAIL:
+            return emails
+        case NotificationChannel.SMS:
+            return mobiles
+        case NotificationChannel.EMAIL_PREFERRED:
+            return emails or mobiles
+        case NotificationChannel.SMS_PREFERRED:
+            return mobiles or emails
+        case NotificationChannel.EMAIL_AND_SMS:
+            return emails + mobiles
+
+
+def primary_channel(channel: NotificationChannel) -> DeliveryChannel:
+    return (
+        DeliveryChannel.SMS
+        if channel in (NotificationChannel.SMS, NotificationChannel.SMS_PREFERRED)
+        else DeliveryChannel.EMAIL
+    )
+
+
+async def lookup(request: LookupRequest) -> LookupResult:
+    registry = await _Registry.load(request)
+    result = LookupResult(recipients=len({r.label for r in request.recipients}))
+    seen: set[tuple[DeliveryChannel, str]] = set()
+
+    def add(recipient: Recipient, groups: list[tuple[_Contacts, str | None, str | None]]) -> None:
+        found = False
+        for contacts, party, name in groups:
+            for channel, address in choose_channels(request.channel, contacts):
+                found = True
+                key = (channel, email_key(address) if channel is DeliveryChannel.EMAIL else address)
+                if key not in seen:
+                    seen.add(key)
+                    result.targets.append(Target(channel, address, party, name))
+        if not found:
+            _missing(result, request, recipient)
+
+    for recipient in request.recipients:
+        if recipient.national_identity_number:
+            pid = recipient.national_identity_number
+            if request.confidential_for and not registry.may_read(pid, request.confidential_for):
+                continue
+            contact = registry.contacts.get(pid)
+            if contact is not None and contact.reserved and not request.ignore_reservation:
+                result.reserved.append(pid)
+                result.targets.append(
+                    Target(
+                        primary_channel(request.channel),
+                        None,
+                        person_urn(pid),
+                        registry.person_names.get(pid),
+                        NotificationResult.FAILED_RECIPIENT_RESERVED,
+                        "The person has reserved against digital contact.",
+                    )
+                )
+                continue
+            usable = contact is not None and (request.use_stale_contact_information or not registry.is_stale(contact))
+            contacts = _contacts_of(contact) if usable and contact is not None else _Contacts()
+            add(recipient, [(contacts, person_urn(pid), registry.person_names.get(pid))])
+        elif recipient.organization_number:
+            add(recipient, registry.organization_groups(recipient.organization_number, request))
+        elif request.confidential_for is None:
+            raw = _Contacts(
+                emails=[recipient.email_address] if recipient.email_address else [],
+                mobiles=[recipient.mobile_number] if recipient.mobile_number else [],
+            )
+            add(recipient, [(raw, None, None)])
+    return result
+
+
+def _missing(result: LookupResult, request: LookupRequest, recipient: Recipient) -> None:
+    result.missing_contact.append(recipient.label)
+    party = (
+        person_urn(recipient.national_identity_number)
+        if recipient.national_identity_number
+        else organization_urn(recipient.organization_number)
+        if recipient.organization_number
+        else None
+    )
+    result.targets.append(
+        Target(
+            primary_channel(request.channel),
+            None,
+            party,
+            None,
+            NotificationResult.FAILED_RECIPIENT_NOT_IDENTIFIED,
+            "No contact details for the chosen channel.",
+        )
+    )
+
+
+def _emails(values: Iterable[str | None]) -> list[str]:
+    out = []
+    for value in values:
+        if value:
+            try:
+                out.append(normalize_email(value))
+            except InvalidContactPoint:
+                continue  # a broken registry entry is no address
+    return out
+
+
+def _mobiles(values: Iterable[str | None]) -> list[str]:
+    out = []
+    for value in values:
+        if value:
+            try:
+                out.append(normalize_mobile(value, from_registry=True))
+            except InvalidContactPoint:
+                continue
+    return out
+
+
+def _contacts_of(contact: Contact) -> _Contacts:
+    return _Contacts(_emails([contact.email]), _mobiles([contact.mobile]))
+
+
+@dataclass
+class _Registry:
+    """Everything the lookup needs, read in a few queries for all recipients at once."""
+
+    stale_before: datetime
+    contacts: dict[str, Contact]
+    person_names: dict[str, str]
+    organization_names: dict[str, str]
+    parents: dict[str, str]
+    business: dict[str, list[OrganizationNotificationAddress]]
+    roles: dict[str, list[tuple[str, str]]]  # orgno -> [(pid, role code)], for the orgs and their parents
+    delegations: set[tuple[str, str, str]]  # (pid, orgno, resource id)
+    user_addresses: dict[str, list[UserNotificationAddress]]
+    resource_id: str | None
+    confidential_resource: bool
+
+    @classmethod
+    async def load(cls, request: LookupRequest) -> _Registry:
+        pids = {r.national_identity_number for r in request.recipients if r.national_identity_number}
+        orgnos = {r.organization_number for r in request.recipients if r.organization_number}
+        if request.confidential_for and request.confidential_for.startswith(organization_urn("")):
+            orgnos.add(request.confidential_for.removeprefix(organization_urn("")))
+        organizations = await Organization.filter(organization_number__in=orgnos) if orgnos else []
+        parents = {
+            o.organization_number: o.parent_organization_number for o in organizations if o.parent_organization_number
+        }
+        business: dict[str, list[OrganizationNotificationAddress]] = {}
+        roles: dict[str, list[tuple[str, str]]] = {}
+        delegations: set[tuple[str, str, str]] = set()
+        user_addresses: dict[str, list[UserNotificationAddress]] = {}
+        if orgnos:
+            for address in await OrganizationNotificationAddress.filter(organization_number__in=orgnos):
+                business.setdefault(address.organization_number, []).append(address)
+        if orgnos and (request.resource_id or request.confidential_for):
+            for pid, orgno, code in await Role.filter(
+                organization_number__in=orgnos | set(parents.values())
+            ).values_list("national_identity_number", "organization_number", "role_code"):
+                roles.setdefault(str(orgno), []).append((str(pid), str(code)))
+            if request.resource_id:
+                delegations = {
+                    (str(p), str(o), str(r))
+                    for p, o, r in await Delegation.filter(
+                        organization_number__in=orgnos, resource_id=request.resource_id
+                    ).values_list("national_identity_number", "organization_number", "resource_id")
+                }
+            for entry in await UserNotificationAddress.filter(organization_number__in=orgnos):
+                user_addresses.setdefault(entry.organization_number, []).append(entry)
+        people = pids | {e.national_identity_number for entries in user_addresses.values() for e in entries}
+        return cls(
+            stale_before=months_before(request.now, STALE_AFTER_MONTHS),
+            contacts={c.national_identity_number: c for c in await Contact.filter(national_identity_number__in=pids)}
+            if pids
+            else {},
+            person_names=dict(
+                await Person.filter(national_identity_number__in=people).values_list("national_identity_number", "name")
+            )
+            if people
+            else {},
+            organization_names={o.organization_number: o.name for o in organizations},
+            parents=parents,
+            business=business,
+            roles=roles,
+            delegations=delegations,
+            user_addresses=user_addresses,
+            resource_id=request.resource_id,
+            confidential_resource=request.confidential_for is not None,
+        )
+
+    def is_stale(self, contact: Contact) -> bool:
+        return contact.last_confirmed is not None and contact.last_confirmed < self.stale_before
+
+    def has_access(self, pid: str, orgno: str) -> bool:
+        """Whether the person may read the named resource in the organization's inbox (design §2)."""
+        if self.resource_id and (pid, orgno, self.resource_id) in self.delegations:
+            return True
+        owners = [orgno] + ([self.parents[orgno]] if orgno in self.parents else [])
+        codes = {code for org in owners for person, code in self.roles.get(org, []) if person == pid}
+        return bool(codes & CONFIDENTIAL_ROLES) if self.confidential_resource else bool(codes)
+
+    def may_read(self, pid: str, party: str) -> bool:
+        if party == person_urn(pid):
+            return True
+        return party.startswith(organization_urn("")) and self.has_access(pid, party.removeprefix(organization_urn("")))
+
+    def organization_groups(self, orgno: str, request: LookupRequest) -> list[tuple[_Contacts, str | None, str | None]]:
+        groups: list[tuple[_Contacts, str | None, str | None]] = []
+        name = self.organization_names.get(orgno)
+        if request.confidential_for is None:
+            entries = self.business.get(orgno, [])
+            business = _Contacts(
+                _emails(a.address for a in entries if a.address_type is AddressType.EMAIL),
+                _mobiles(a.address for a in entries if a.address_type is AddressType.SMS),
+            )
+            groups.append((business, organization_urn(orgno), name))
+        if request.resource_id or request.confidential_for:
+            for entry in self.user_addresses.get(orgno, []):
+                pid = entry.national_identity_number
+                if self.has_access(pid, orgno):
+                    contacts = _Contacts(_emails([entry.email]), _mobiles([entry.mobile]))
+                    groups.append((contacts, person_urn(pid), self.person_names.get(pid)))
+        return groups

@@ -1,0 +1,174 @@
+"""Notification orders, the notifications they yield (one per address and channel), and every delivery attempt.
+
+The rows are the truth the jobs work from (design §6): an order is due when its send time has passed, a
+notification when `due_at` has passed; the sweeps find both again after a Redis flush or a dead worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
+
+
+class NotificationOrderStatus(StrEnum):
+    REGISTERED = "REGISTERED"
+    PROCESSING = "PROCESSING"
+    PROCESSED = "PROCESSED"
+    COMPLETED = "COMPLETED"
+    SEND_CONDITION_NOT_MET = "SEND_CONDITION_NOT_MET"
+    CANCELLED = "CANCELLED"
+
+
+class NotificationResult(StrEnum):
+    NEW = "NEW"
+    SENDING = "SENDING"
+    SUCCEEDED = "SUCCEEDED"
+    ACCEPTED = "ACCEPTED"
+    DELIVERED = "DELIVERED"
+    FAILED = "FAILED"
+    FAILED_RECIPIENT_RESERVED = "FAILED_RECIPIENT_RESERVED"
+    FAILED_RECIPIENT_NOT_IDENTIFIED = "FAILED_RECIPIENT_NOT_IDENTIFIED"
+    FAILED_INVALID_EMAIL_FORMAT = "FAILED_INVALID_EMAIL_FORMAT"
+    FAILED_INVALID_RECIPIENT = "FAILED_INVALID_RECIPIENT"
+    FAILED_BOUNCED = "FAILED_BOUNCED"
+    FAILED_UNDELIVERED = "FAILED_UNDELIVERED"
+    FAILED_TTL = "FAILED_TTL"
+
+
+# Results that still wait for the dispatcher: an order is COMPLETED when none of its notifications has one.
+PENDING_RESULTS = (NotificationResult.NEW, NotificationResult.SENDING)
+# Results a delivery report may still change.
+SENT_RESULTS = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED)
+
+
+class NotificationChannel(StrEnum):
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+    EMAIL_PREFERRED = "EMAIL_PREFERRED"
+    SMS_PREFERRED = "SMS_PREFERRED"
+    EMAIL_AND_SMS = "EMAIL_AND_SMS"
+
+
+class DeliveryChannel(StrEnum):
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+
+
+class NotificationTemplate(StrEnum):
+    CUSTOM_MESSAGE = "CUSTOM_MESSAGE"
+    GENERIC_ALTINN_MESSAGE = "GENERIC_ALTINN_MESSAGE"
+
+
+class EmailContentType(StrEnum):
+    PLAIN = "PLAIN"
+    HTML = "HTML"
+
+
+class SendingTimePolicy(StrEnum):
+    DAYTIME = "DAYTIME"
+    ANYTIME = "ANYTIME"
+
+
+class NotificationOrder(Model):
+    id = fields.UUIDField(pk=True)
+    creator = fields.CharField(max_length=64)  # the ordering organization's URN
+    idempotency_id = fields.CharField(max_length=255, null=True)  # null for orders a correspondence made
+    senders_reference = fields.CharField(max_length=4096, null=True)
+    correspondence: fields.ForeignKeyNullableRelation[Correspondence] = fields.ForeignKeyField(
+        "models.Correspondence", related_name="notification_orders", null=True, on_delete=fields.CASCADE
+    )
+    is_reminder = fields.BooleanField(default=False)
+    # A reminder's main order (no foreign key: aerich refuses self-references).
+    main_order_id = fields.UUIDField(null=True, db_index=True)
+    requested_send_time = fields.DatetimeField()
+    # Recipients as given (dicts with one of nationalIdentityNumber, organizationNumber, emailAddress,
+    # mobileNumber); looked up again when the order is processed.
+    recipients = fields.JSONField[list[dict[str, str]]]()
+    resource_id = fields.CharField(max_length=255, null=True)
+    channel = fields.CharEnumField(NotificationChannel, max_length=16)
+    template = fields.CharEnumField(NotificationTemplate, max_length=32, default=NotificationTemplate.CUSTOM_MESSAGE)
+    language = fields.CharField(max_length=2, default="nb")
+    email_subject = fields.CharField(max_length=512, null=True)
+    email_body = fields.TextField(null=True)
+    email_content_type = fields.CharEnumField(EmailContentType, max_length=8, default=EmailContentType.PLAIN)
+    email_from_address = fields.CharField(max_length=320, null=True)
+    sms_body = fields.TextField(null=True)
+    sms_sender_number = fields.CharField(max_length=32, null=True)
+    condition_endpoint = fields.CharField(max_length=2048, null=True)
+    condition_failures = fields.IntField(default=0)
+    ignore_reservation = fields.BooleanField(default=False)
+    use_stale_contact_information = fields.BooleanField(default=False)
+    # A correspondence's customRecipients replace the recipient's registered contact details.
+    override_registered_contact_information = fields.BooleanField(default=False)
+    sending_time_policy = fields.CharEnumField(SendingTimePolicy, max_length=8, default=SendingTimePolicy.DAYTIME)
+    status = fields.CharEnumField(NotificationOrderStatus, max_length=32, default=NotificationOrderStatus.REGISTERED)
+    status_reason = fields.CharField(max_length=1024, null=True)
+    # When the processing job may next take the order (the send time, or a send-condition retry).
+    process_after = fields.DatetimeField()
+    # Set while a processing job holds the order; a claim older than the timeout is taken over.
+    claimed_at = fields.DatetimeField(null=True)
+    # The order-time lookup: {"status": ..., "isReserved": [...], "missingContact": [...]}.
+    recipient_lookup = fields.JSONField[dict[str, Any]](default=dict)
+    created = fields.DatetimeField()
+    processed = fields.DatetimeField(null=True)
+
+    notifications: fields.ReverseRelation[Notification]
+    correspondence_id: uuid.UUID | None  # the foreign key column, typed for readers
+
+    class Meta:
+        table = "notification_order"
+        unique_together = (("creator", "idempotency_id"),)
+        indexes = (("status", "process_after"),)
+
+
+class Notification(Model):
+    id = fields.UUIDField(pk=True)
+    order: fields.ForeignKeyRelation[NotificationOrder] = fields.ForeignKeyField(
+        "models.NotificationOrder", related_name="notifications", on_delete=fields.CASCADE
+    )
+    channel = fields.CharEnumField(DeliveryChannel, max_length=8)
+    address = fields.CharField(max_length=320, null=True)  # null when the recipient had none
+    # Who the notification is for (placeholders): the party URN and name; for a person notified about an
+    # organization's correspondence, the organization stays the correspondence recipient.
+    recipient = fields.CharField(max_length=64, null=True)
+    recipient_name = fields.CharField(max_length=255, null=True)
+    status = fields.CharEnumField(NotificationResult, max_length=40, default=NotificationResult.NEW)
+    status_reason = fields.CharField(max_length=1024, null=True)
+    planned_send_time = fields.DatetimeField()
+    due_at = fields.DatetimeField()  # the planned time, then each retry's time
+    sent_time = fields.DatetimeField(null=True)
+    message_id = fields.CharField(max_length=255, null=True, db_index=True)
+    gateway_reference = fields.CharField(max_length=255, null=True, db_index=True)
+    attempts = fields.IntField(default=0)
+    claimed_at = fields.DatetimeField(null=True)
+    claim_token = fields.UUIDField(null=True, db_index=True)
+    status_changed = fields.DatetimeField()
+
+    order_id: uuid.UUID  # the foreign key column, typed for readers
+    attempt_log: fields.ReverseRelation[NotificationAttempt]
+
+    class Meta:
+        table = "notification"
+        unique_together = (("order", "channel", "address"),)
+        indexes = (("status", "channel", "due_at"), ("order_id", "status"))
+
+
+class NotificationAttempt(Model):
+    id = fields.BigIntField(pk=True)
+    notification: fields.ForeignKeyRelation[Notification] = fields.ForeignKeyField(
+        "models.Notification", related_name="attempt_log", on_delete=fields.CASCADE
+    )
+    attempted_at = fields.DatetimeField()
+    result = fields.CharEnumField(NotificationResult, max_length=40)
+    transient = fields.BooleanField(default=False)
+    detail = fields.CharField(max_length=1024, null=True)
+
+    class Meta:
+        table = "notification_attempt"

@@ -1,0 +1,159 @@
+"""Notification orders (design §5): standalone orders, cancel, visibility, and the ids of the jobs that run them.
+
+Orders are written in the caller's transaction; the processing job is enqueued after commit, and the sweep finds
+any order whose job was lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from correspondence.access.actor import Actor, ActorKind
+from correspondence.adapters import queue
+from correspondence.kit import clock
+from correspondence.kit.errors import Conflict, NotFound
+from correspondence.notification.lookup import LookupRequest, lookup
+from correspondence.notification.models import (
+    EmailContentType,
+    NotificationOrder,
+    NotificationOrderStatus,
+    SendingTimePolicy,
+)
+from correspondence.notification.schedule import CANCEL_MARGIN
+from correspondence.notification.validation import OrderInput, OrderSpec, validate_order
+from correspondence.settings import Settings
+
+PROCESS_ORDER_JOB = "notification_process_order"
+
+
+def process_job_id(order_id: uuid.UUID | str) -> str:
+    return f"notification:process:{order_id}"
+
+
+def schedule_processing(order: NotificationOrder, now: datetime | None = None) -> None:
+    """Enqueue the order's processing after commit, deferred to its send time (arq keeps the deferral)."""
+    delay = order.process_after - (now or clock.now())
+    queue.enqueue_after_commit(
+        PROCESS_ORDER_JOB, str(order.id), job_id=process_job_id(order.id), defer_by=max(delay, timedelta(0))
+    )
+
+
+def allows_private_endpoints(settings: Settings) -> bool:
+    return settings.dev_mode or settings.allow_private_endpoints
+
+
+async def create_order(creator: str, data: OrderInput, settings: Settings) -> NotificationOrder:
+    """A standalone order and its reminders; a repeated idempotencyId returns the first order unchanged."""
+    existing = await _by_idempotency(creator, data.idempotency_id)
+    if existing is not None:
+        return existing
+    now = clock.now()
+    specs = await validate_order(data, now, allow_private=allows_private_endpoints(settings))
+    main_spec = specs[0]
+    found = await lookup(
+        LookupRequest(
+            main_spec.recipients,
+            main_spec.channel,
+            now,
+            resource_id=data.resource_id,
+            ignore_reservation=bool(data.ignore_reservation),
+            use_stale_contact_information=bool(data.use_stale_contact_information),
+        )
+    )
+    common = {
+        "creator": creator,
+        "senders_reference": data.senders_reference,
+        "resource_id": data.resource_id,
+        "ignore_reservation": bool(data.ignore_reservation),
+        "use_stale_contact_information": bool(data.use_stale_contact_information),
+        "sending_time_policy": data.sending_time_policy or SendingTimePolicy.DAYTIME,
+        "recipient_lookup": found.summary(),
+    }
+    try:
+        # A savepoint: a concurrent repeat that won the unique index leaves the outer transaction usable.
+        async with in_transaction():
+            main = await write_order(main_spec, now, idempotency_id=data.idempotency_id, **common)
+            reminders = [await write_order(spec, now, main_order_id=main.id, **common) for spec in specs[1:]]
+    except IntegrityError:
+        existing = await _by_idempotency(creator, data.idempotency_id)
+        if existing is None:
+            raise
+        return existing
+    for order in (main, *reminders):
+        schedule_processing(order, now)
+    return main
+
+
+async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
+    order = build_order(spec, now, **fields)
+    await order.save(force_create=True)
+    return order
+
+
+def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
+    """An unsaved order (for bulk writes); `fields` adds the ordering party, lookup summary and the like."""
+    email, sms = spec.email, spec.sms
+    return NotificationOrder(
+        id=uuid.uuid4(),
+        recipients=[r.to_json() for r in spec.recipients],
+        channel=spec.channel,
+        template=spec.template,
+        language=spec.language,
+        is_reminder=spec.is_reminder,
+        requested_send_time=spec.requested_send_time,
+        process_after=spec.requested_send_time,
+        email_subject=email.subject if email else None,
+        email_body=email.body if email else None,
+        email_content_type=email.content_type if email else EmailContentType.PLAIN,
+        email_from_address=email.from_address if email else None,
+        sms_body=sms.body if sms else None,
+        sms_sender_number=sms.sender_number if sms else None,
+        condition_endpoint=spec.condition_endpoint,
+        status=NotificationOrderStatus.REGISTERED,
+        created=now,
+        **fields,
+    )
+
+
+async def _by_idempotency(creator: str, idempotency_id: str) -> NotificationOrder | None:
+    if not idempotency_id:
+        return None
+    return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
+
+
+async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None:
+    """The order if the actor is the ordering organization's service owner; None otherwise, as for an unknown id."""
+    try:
+        key = uuid.UUID(order_id)
+    except ValueError:
+        return None
+    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
+        return None
+    return await NotificationOrder.get_or_none(id=key, creator=actor.party)
+
+
+async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
+    """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow."""
+    order = await visible_order(actor, order_id)
+    if order is None:
+        raise NotFound("The notification order")
+    now = clock.now()
+    if order.status is not NotificationOrderStatus.REGISTERED:
+        raise Conflict(f"The order is {order.status.value}: only a REGISTERED order can be cancelled.")
+    if order.requested_send_time - now <= CANCEL_MARGIN:
+        raise Conflict("The order goes out within 5 minutes and can no longer be cancelled.")
+    cancelled = await NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.REGISTERED).update(
+        status=NotificationOrderStatus.CANCELLED, status_reason="Cancelled by the sender."
+    )
+    if not cancelled:
+        raise Conflict("The order is being processed and can no longer be cancelled.")
+    await NotificationOrder.filter(main_order_id=order.id, status=NotificationOrderStatus.REGISTERED).update(
+        status=NotificationOrderStatus.CANCELLED, status_reason="The main order was cancelled."
+    )
+    await order.refresh_from_db()
+    return order

@@ -1,0 +1,213 @@
+"""Processing an order when it is due: claim it, decide (correspondence state, send condition), look the recipients
+up again and write one notification per address and channel.
+
+The job holds the transaction boundaries: `claim` and `apply` each run in their own unit of work, and `decide`
+(which may call the sender's condition endpoint) runs between them, outside any transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from tortoise.expressions import Q
+
+from correspondence.adapters import queue
+from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
+from correspondence.correspondence.models import PURGED, Correspondence, CorrespondenceStatus
+from correspondence.kit import clock
+from correspondence.notification import activity as notification_activity
+from correspondence.notification.dispatch import message_id, schedule_dispatch
+from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup
+from correspondence.notification.models import (
+    DeliveryChannel,
+    Notification,
+    NotificationOrder,
+    NotificationOrderStatus,
+    NotificationResult,
+)
+from correspondence.notification.orders import allows_private_endpoints
+from correspondence.notification.schedule import CONDITION_RETRY_DELAY, PROCESSING_CLAIM_TIMEOUT, sms_send_time
+from correspondence.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CONDITION_RETRY_JOB = "notification_condition_retry"
+WAITING_FOR_PUBLISH = (CorrespondenceStatus.INITIALIZED, CorrespondenceStatus.READY_FOR_PUBLISH)
+NEVER_PUBLISHED = (CorrespondenceStatus.FAILED, CorrespondenceStatus.RESERVED, *PURGED)
+
+
+def condition_job_id(order_id: uuid.UUID | str) -> str:
+    return f"notification:condition:{order_id}"
+
+
+def due_orders(now: datetime) -> Q:
+    """Orders the processing job may take now: due, unclaimed (or claimed by a dead worker), and for a
+    correspondence only once it is published or will never be."""
+    return (
+        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING])
+        & Q(process_after__lte=now)
+        & (Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PROCESSING_CLAIM_TIMEOUT))
+        & (
+            Q(correspondence_id__isnull=True)
+            | Q(correspondence__published__isnull=False)
+            | Q(correspondence__status__in=list(NEVER_PUBLISHED))
+        )
+    )
+
+
+async def claim(order_id: str) -> NotificationOrder | None:
+    now = clock.now()
+    ids = await NotificationOrder.filter(due_orders(now), id=order_id).values_list("id", flat=True)
+    if not ids:
+        return None
+    claimed = await NotificationOrder.filter(
+        Q(id=order_id),
+        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING]),
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PROCESSING_CLAIM_TIMEOUT),
+    ).update(status=NotificationOrderStatus.PROCESSING, claimed_at=now)
+    if not claimed:
+        return None
+    return await NotificationOrder.get(id=order_id).prefetch_related("correspondence")
+
+
+class Action(Enum):
+    SEND = "SEND"  # look up and write the notifications
+    WAIT = "WAIT"  # not due after all: give the claim back
+    FINISH = "FINISH"  # end the order with `status`
+    RETRY_CONDITION = "RETRY_CONDITION"  # the condition endpoint failed once: ask again in a minute
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: Action
+    status: NotificationOrderStatus | None = None
+    reason: str | None = None
+
+
+async def decide(order: NotificationOrder, settings: Settings) -> Decision:
+    correspondence: Correspondence | None = order.correspondence
+    if correspondence is not None:
+        if correspondence.status in NEVER_PUBLISHED and correspondence.published is None:
+            return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was never published.")
+        if correspondence.published is None:
+            return Decision(Action.WAIT)
+        if order.is_reminder and (correspondence.is_read or correspondence.status in PURGED):
+            return Decision(
+                Action.FINISH,
+                NotificationOrderStatus.SEND_CONDITION_NOT_MET,
+                "The correspondence has been read or purged.",
+            )
+        if correspondence.status in PURGED:
+            return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was purged.")
+    if order.condition_endpoint:
+        try:
+            send = await send_condition(order.condition_endpoint, allow_private=allows_private_endpoints(settings))
+        except ConditionEndpointError as error:
+            if order.condition_failures == 0:
+                return Decision(Action.RETRY_CONDITION, reason=str(error))
+            logger.warning("Condition endpoint of order %s failed twice (%s); sending anyway", order.id, error)
+            return Decision(Action.SEND, reason=f"Sent without a condition answer: {error}")
+        if not send:
+            return Decision(
+                Action.FINISH,
+                NotificationOrderStatus.SEND_CONDITION_NOT_MET,
+                "The condition endpoint said not to send.",
+            )
+    return Decision(Action.SEND)
+
+
+async def apply(order: NotificationOrder, decision: Decision, settings: Settings) -> list[DeliveryChannel]:
+    """Carries out the decision, only if this claim still holds the order. Returns the channels with
+    notifications due at once, for the caller to dispatch after commit (the sweep does, should it die first)."""
+    mine = NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at)
+    now = clock.now()
+    match decision.action:
+        case Action.WAIT:
+            await mine.update(status=NotificationOrderStatus.REGISTERED, claimed_at=None)
+        case Action.FINISH:
+            await mine.update(status=decision.status, status_reason=decision.reason, claimed_at=None, processed=now)
+        case Action.RETRY_CONDITION:
+            retry_at = now + CONDITION_RETRY_DELAY
+            if await mine.update(
+                condition_failures=order.condition_failures + 1,
+                process_after=retry_at,
+                claimed_at=None,
+                status_reason=decision.reason,
+            ):
+                queue.enqueue_after_commit(
+                    CONDITION_RETRY_JOB,
+                    str(order.id),
+                    job_id=condition_job_id(order.id),
+                    defer_by=CONDITION_RETRY_DELAY,
+                )
+        case Action.SEND:
+            return await _send(order, decision, now, settings)
+    return []
+
+
+async def _send(
+    order: NotificationOrder, decision: Decision, now: datetime, settings: Settings
+) -> list[DeliveryChannel]:
+    correspondence = order.correspondence
+    found = await lookup(
+        LookupRequest(
+            [Recipient.from_json(r) for r in order.recipients],
+            order.channel,
+            now,
+            resource_id=order.resource_id or (correspondence.resource_id if correspondence else None),
+            ignore_reservation=order.ignore_reservation,
+            use_stale_contact_information=order.use_stale_contact_information,
+            confidential_for=correspondence.recipient if correspondence and correspondence.is_confidential else None,
+        )
+    )
+    notifications = [_notification(order, target, now, settings) for target in found.targets]
+    pending = any(n.status is NotificationResult.NEW for n in notifications)
+    updated = await NotificationOrder.filter(
+        id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at
+    ).update(
+        status=NotificationOrderStatus.PROCESSED if pending else NotificationOrderStatus.COMPLETED,
+        status_reason=decision.reason,
+        claimed_at=None,
+        processed=now,
+        recipient_lookup=found.summary(),
+    )
+    if not updated:
+        return []  # another worker took the order over
+    await Notification.bulk_create(notifications)
+    if correspondence is not None:
+        for notification in notifications:
+            if notification.status is not NotificationResult.NEW:
+                await notification_activity.record_result(correspondence, notification)
+    due_now = []
+    for channel in DeliveryChannel:
+        times = [n.due_at for n in notifications if n.channel is channel and n.status is NotificationResult.NEW]
+        if times and min(times) <= now:
+            due_now.append(channel)
+        elif times:
+            schedule_dispatch(channel, order.id, min(times), now)
+    return due_now
+
+
+def _notification(order: NotificationOrder, target: Target, now: datetime, settings: Settings) -> Notification:
+    # The order is processed at its send time, so "now" is that time; SMS wait for the daytime window.
+    planned = sms_send_time(now, order.sending_time_policy) if target.channel is DeliveryChannel.SMS else now
+    notification_id = uuid.uuid4()
+    sendable = target.channel is DeliveryChannel.EMAIL and target.result is NotificationResult.NEW
+    return Notification(
+        id=notification_id,
+        message_id=message_id(notification_id, settings) if sendable else None,
+        order_id=order.id,
+        channel=target.channel,
+        address=target.address,
+        recipient=target.recipient,
+        recipient_name=target.recipient_name,
+        status=target.result,
+        status_reason=target.reason,
+        planned_send_time=planned,
+        due_at=planned,
+        status_changed=now,
+    )

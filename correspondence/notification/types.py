@@ -1,0 +1,174 @@
+"""GraphQL types, inputs and enums of notifications (design §8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from correspondence.access.context import Context
+from correspondence.notification.loaders import NotificationsByOrderLoader
+from correspondence.notification.lookup import LookupStatus
+from correspondence.notification.models import (
+    DeliveryChannel,
+    EmailContentType,
+    Notification,
+    NotificationChannel,
+    NotificationOrder,
+    NotificationOrderStatus,
+    NotificationResult,
+    NotificationTemplate,
+    SendingTimePolicy,
+)
+
+NotificationChannelEnum = strawberry.enum(NotificationChannel, name="NotificationChannel")
+NotificationOrderStatusEnum = strawberry.enum(NotificationOrderStatus, name="NotificationOrderStatus")
+NotificationResultEnum = strawberry.enum(NotificationResult, name="NotificationResult")
+DeliveryChannelEnum = strawberry.enum(DeliveryChannel, name="DeliveryChannel")
+NotificationTemplateEnum = strawberry.enum(NotificationTemplate, name="NotificationTemplate")
+EmailContentTypeEnum = strawberry.enum(EmailContentType, name="EmailContentType")
+SendingTimePolicyEnum = strawberry.enum(SendingTimePolicy, name="SendingTimePolicy")
+RecipientLookupStatusEnum = strawberry.enum(LookupStatus, name="RecipientLookupStatus")
+
+
+@strawberry.type
+class RecipientLookup:
+    status: RecipientLookupStatusEnum  # type: ignore[valid-type]
+    is_reserved: list[str] = strawberry.field(description="Recipients reserved against digital contact.")
+    missing_contact: list[str] = strawberry.field(description="Recipients without contact details for the channel.")
+
+
+@strawberry.type(name="Notification")
+class NotificationNode:
+    id: strawberry.ID
+    channel: DeliveryChannelEnum  # type: ignore[valid-type]
+    address: str | None
+    status: NotificationResultEnum  # type: ignore[valid-type]
+    status_reason: str | None
+    planned_send_time: datetime
+    sent_time: datetime | None
+    message_id: str | None
+    attempts: int
+
+    @classmethod
+    def from_model(cls, notification: Notification) -> NotificationNode:
+        return cls(
+            id=strawberry.ID(str(notification.id)),
+            channel=notification.channel,
+            address=notification.address,
+            status=notification.status,
+            status_reason=notification.status_reason,
+            planned_send_time=notification.planned_send_time,
+            sent_time=notification.sent_time,
+            # Given when the notification is written; shown once a mail carrying it was attempted.
+            message_id=notification.message_id if notification.attempts else None,
+            attempts=notification.attempts,
+        )
+
+
+@strawberry.type(name="NotificationOrder")
+class NotificationOrderNode:
+    id: strawberry.ID
+    status: NotificationOrderStatusEnum  # type: ignore[valid-type]
+    status_reason: str | None
+    senders_reference: str | None
+    requested_send_time: datetime
+    is_reminder: bool
+    channel: NotificationChannelEnum  # type: ignore[valid-type]
+    sending_time_policy: SendingTimePolicyEnum  # type: ignore[valid-type]
+    created: datetime
+    recipient_lookup: RecipientLookup | None
+
+    @strawberry.field
+    async def notifications(self, info: Info[Context, Any]) -> list[NotificationNode]:
+        rows = await info.context.loaders.get(NotificationsByOrderLoader).load(str(self.id))
+        return [NotificationNode.from_model(n) for n in rows]
+
+    @classmethod
+    def from_model(cls, order: NotificationOrder) -> NotificationOrderNode:
+        lookup = order.recipient_lookup or {}
+        return cls(
+            id=strawberry.ID(str(order.id)),
+            status=order.status,
+            status_reason=order.status_reason,
+            senders_reference=order.senders_reference,
+            requested_send_time=order.requested_send_time,
+            is_reminder=order.is_reminder,
+            channel=order.channel,
+            sending_time_policy=order.sending_time_policy,
+            created=order.created,
+            recipient_lookup=RecipientLookup(
+                status=LookupStatus(lookup["status"]),
+                is_reserved=list(lookup.get("isReserved", [])),
+                missing_contact=list(lookup.get("missingContact", [])),
+            )
+            if lookup.get("status")
+            else None,
+        )
+
+
+@strawberry.input
+class NotificationRecipientInput:
+    national_identity_number: str | None = None
+    organization_number: str | None = None
+    email_address: str | None = None
+    mobile_number: str | None = None
+
+
+@strawberry.input
+class EmailTemplateInput:
+    subject: str | None = None
+    body: str | None = None
+    content_type: EmailContentTypeEnum | None = None  # type: ignore[valid-type]
+    from_address: str | None = None
+
+
+@strawberry.input
+class SmsTemplateInput:
+    sender_number: str | None = None
+    body: str | None = None
+
+
+@strawberry.input
+class ReminderInput:
+    delay_days: int | None = None
+    requested_send_time: datetime | None = None
+    condition_endpoint: str | None = None
+    email_template: EmailTemplateInput | None = None
+    sms_template: SmsTemplateInput | None = None
+
+
+@strawberry.input
+class NotificationOrderInput:
+    idempotency_id: str
+    recipients: list[NotificationRecipientInput]
+    channel: NotificationChannelEnum  # type: ignore[valid-type]
+    senders_reference: str | None = None
+    email_template: EmailTemplateInput | None = None
+    sms_template: SmsTemplateInput | None = None
+    requested_send_time: datetime | None = None
+    condition_endpoint: str | None = None
+    ignore_reservation: bool | None = None
+    use_stale_contact_information: bool | None = None
+    resource_id: str | None = None
+    sending_time_policy: SendingTimePolicyEnum | None = None  # type: ignore[valid-type]
+    reminders: list[ReminderInput] | None = None
+
+
+@strawberry.input
+class CorrespondenceNotificationInput:
+    channel: NotificationChannelEnum  # type: ignore[valid-type]
+    template: NotificationTemplateEnum | None = None  # type: ignore[valid-type]
+    email_subject: str | None = None
+    email_body: str | None = None
+    email_content_type: EmailContentTypeEnum | None = None  # type: ignore[valid-type]
+    sms_body: str | None = None
+    send_reminder: bool | None = None
+    reminder_channel: NotificationChannelEnum | None = None  # type: ignore[valid-type]
+    reminder_email_subject: str | None = None
+    reminder_email_body: str | None = None
+    reminder_sms_body: str | None = None
+    custom_recipients: list[NotificationRecipientInput] | None = None
+    override_registered_contact_information: bool | None = None

@@ -1,0 +1,98 @@
+"""arq worker settings: every job function, the cron sweeps, and the worker's health check."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from arq import cron
+from arq.cron import CronJob
+
+from correspondence.adapters import queue
+from correspondence.attachment import jobs as attachment_jobs
+from correspondence.correspondence import jobs as correspondence_jobs
+from correspondence.kit import db, garbage_collector
+from correspondence.notification import jobs as notification_jobs
+from correspondence.settings import Settings
+
+# Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
+JOB_TIMEOUT_SECONDS = 60
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx.setdefault("settings", Settings())
+    if ctx.get("embedded"):
+        return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
+    await db.init_orm(settings.effective_database_url)
+    queue.use_pool(ctx["redis"])
+    garbage_collector.settle_after_startup()
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await notification_jobs.close_adapters(ctx)
+    if ctx.get("embedded"):
+        return  # the API in the same process owns the ORM and the queue pool
+    queue.use_pool(None)
+    await db.close_orm()
+
+
+class WorkerSettings:
+    """arq's settings for every worker; `worker_settings()` adds the Redis connection and our settings."""
+
+    functions = correspondence_jobs.FUNCTIONS + attachment_jobs.FUNCTIONS + notification_jobs.FUNCTIONS
+    # Named explicitly: arq names a cron job after its function, and two domains each have a `sweep`; with the
+    # same name one would silently replace the other.
+    cron_jobs: ClassVar[list[CronJob]] = [
+        cron(
+            correspondence_jobs.sweep,
+            name="cron:correspondence_sweep",
+            second={0, 30},
+            run_at_startup=True,
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
+            correspondence_jobs.retention,
+            name="cron:correspondence_retention",
+            hour={3},
+            minute={15},
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
+            attachment_jobs.sweep_attachments,
+            name="cron:attachment_sweep",
+            minute=set(range(0, 60, 5)),
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
+            notification_jobs.sweep,
+            name="cron:notification_sweep",
+            second={15, 45},
+            run_at_startup=True,
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
+            notification_jobs.expire_notifications,
+            name="cron:notification_expiry",
+            second={20},
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+    ]
+    on_startup = startup
+    on_shutdown = shutdown
+    job_timeout = JOB_TIMEOUT_SECONDS
+    keep_result = 0  # sweeps and retries reuse job ids; a kept result would make arq drop them
+    max_tries = 5
+    health_check_interval = 30
+    max_jobs = 20
+    # arq sleeps this long after each pass over the queue (default 0.5 s): with a busy queue that idles the
+    # worker between passes, and every hop of a chain (publish → process → dispatch) waits for it.
+    poll_delay = 0.05
+
+
+def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, Any]:
+    """Keyword arguments for `arq.worker.Worker`. `embedded`: the worker shares its process with the API, which
+    initialises and closes the ORM and the queue pool."""
+    if not settings.redis_url:
+        raise RuntimeError("CORRESPONDENCE_REDIS_URL is not set")
+    static = {k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}
+    ctx = {"settings": settings, "embedded": embedded}
+    return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": ctx}

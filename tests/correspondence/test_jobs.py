@@ -1,0 +1,47 @@
+"""Publishing through a real arq worker, and recovery after Redis loses the queue (design §6)."""
+
+from __future__ import annotations
+
+from arq.connections import ArqRedis
+from arq.jobs import Job, JobStatus
+from arq.worker import Worker
+
+from correspondence.correspondence.lifecycle import publish_job_id
+from correspondence.correspondence.models import Correspondence
+from correspondence.settings import Settings
+from correspondence.worker import worker_settings
+from tests.correspondence.conftest import World
+
+
+def burst_worker(settings: Settings, pool: ArqRedis) -> Worker:
+    options = worker_settings(settings)
+    # The ORM is already up in the test process; the worker shares it instead of starting its own.
+    options.update(on_startup=None, on_shutdown=None, cron_jobs=[], burst=True, poll_delay=0.01, handle_signals=False)
+    return Worker(redis_pool=pool, **{k: v for k, v in options.items() if k != "redis_settings"})
+
+
+async def test_send_enqueues_the_publish_job_and_a_worker_publishes(
+    world: World, settings: Settings, redis_pool: ArqRedis
+) -> None:
+    (correspondence_id,) = await world.sent_ids()
+    assert await Job(publish_job_id(correspondence_id), redis_pool).status() is JobStatus.queued
+    worker = burst_worker(settings, redis_pool)
+    await worker.main()
+    assert worker.jobs_complete == 1
+    assert (await Correspondence.get(id=correspondence_id)).status.value == "PUBLISHED"
+
+
+async def test_a_flushed_redis_delays_a_publish_but_never_loses_it(
+    world: World, settings: Settings, redis_pool: ArqRedis
+) -> None:
+    from correspondence.correspondence.jobs import sweep
+
+    (correspondence_id,) = await world.sent_ids()
+    await redis_pool.flushdb()
+    assert await Job(publish_job_id(correspondence_id), redis_pool).status() is JobStatus.not_found
+    await sweep({})
+    assert await Job(publish_job_id(correspondence_id), redis_pool).status() is JobStatus.queued
+    await sweep({})  # a second sweep adds no twin job
+    assert len(await redis_pool.queued_jobs()) == 1
+    await burst_worker(settings, redis_pool).main()
+    assert (await Correspondence.get(id=correspondence_id)).status.value == "PUBLISHED"

@@ -1,0 +1,136 @@
+"""The send condition: a real HTTP endpoint that says no, is down, redirects, or sits on a private address."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
+from correspondence.adapters.sms_sink import embedded_http
+from correspondence.kit import clock
+from correspondence.notification.models import Notification, NotificationOrder, NotificationOrderStatus
+from correspondence.settings import Settings
+from tests.conftest import _free_port
+from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
+from tests.notification.conftest import SmtpSink
+from tests.notification.world import CREATE, drain, order_input
+
+
+@dataclass
+class ConditionServer:
+    base: str = ""
+    hits: list[str] = field(default_factory=list)
+
+    def app(self) -> Starlette:
+        async def answer(request: Request) -> Response:
+            self.hits.append(request.url.path)
+            match request.path_params["name"]:
+                case "yes":
+                    return JSONResponse({"sendNotification": True})
+                case "no":
+                    return JSONResponse({"sendNotification": False})
+                case "redirect":
+                    return RedirectResponse(f"{self.base}no")
+                case "garbage":
+                    return JSONResponse({"send": "maybe"})
+            return JSONResponse({"error": "down"}, status_code=500)
+
+        return Starlette(routes=[Route("/{name}", answer)])
+
+
+@pytest.fixture
+async def condition_server() -> AsyncIterator[ConditionServer]:
+    server = ConditionServer()
+    async with embedded_http(server.app()) as url:
+        server.base = url
+        yield server
+
+
+async def _create(client: GraphQLClient, tokens: Tokens, endpoint: str) -> str:
+    result = await client(CREATE, {"input": order_input(conditionEndpoint=endpoint)}, tokens.service_owner(ORG_AGENCY))
+    return str(result.data["createNotificationOrder"]["id"])
+
+
+async def test_condition_false_ends_the_order(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink, condition_server: ConditionServer
+) -> None:
+    order_id = await _create(client, tokens, f"{condition_server.base}no")
+    await drain(ctx)
+    order = await NotificationOrder.get(id=order_id)
+    assert order.status is NotificationOrderStatus.SEND_CONDITION_NOT_MET
+    assert await Notification.filter(order_id=order_id).count() == 0
+    assert smtp_sink.messages == []
+    assert condition_server.hits == ["/no"]
+
+
+async def test_condition_true_sends(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink, condition_server: ConditionServer
+) -> None:
+    order_id = await _create(client, tokens, f"{condition_server.base}yes")
+    await drain(ctx)
+    assert (await NotificationOrder.get(id=order_id)).status is NotificationOrderStatus.COMPLETED
+    assert len(smtp_sink.messages) == 1
+
+
+@pytest.mark.parametrize("name", ["down", "redirect", "garbage", "refused"])
+async def test_condition_error_is_asked_again_after_a_minute_then_sent_anyway(
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    smtp_sink: SmtpSink,
+    condition_server: ConditionServer,
+    name: str,
+) -> None:
+    endpoint = f"http://127.0.0.1:{_free_port()}/yes" if name == "refused" else f"{condition_server.base}{name}"
+    order_id = await _create(client, tokens, endpoint)
+    await drain(ctx)
+    waiting = await NotificationOrder.get(id=order_id)
+    assert waiting.status is NotificationOrderStatus.PROCESSING
+    assert waiting.condition_failures == 1
+    assert waiting.process_after - clock.now() > timedelta(seconds=55)
+    assert smtp_sink.messages == []
+
+    clock.advance(timedelta(seconds=59))
+    await drain(ctx)
+    assert smtp_sink.messages == []  # not before the minute is up
+    clock.advance(timedelta(seconds=2))
+    await drain(ctx)
+    sent = await NotificationOrder.get(id=order_id)
+    assert sent.status is NotificationOrderStatus.COMPLETED
+    assert "without a condition answer" in (sent.status_reason or "")
+    assert len(smtp_sink.messages) == 1
+    if name == "redirect":
+        assert "/no" not in condition_server.hits  # the redirect was not followed
+
+
+async def test_private_address_is_refused_on_the_resolved_name_outside_dev_mode(
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    smtp_sink: SmtpSink,
+    condition_server: ConditionServer,
+    notification_settings: Settings,
+) -> None:
+    port = condition_server.base.rsplit(":", 1)[1].rstrip("/")
+    endpoint = f"http://localhost:{port}/no"  # a name: only resolving it shows the loopback address
+    with pytest.raises(ConditionEndpointError, match="private or loopback"):
+        await send_condition(endpoint, allow_private=False)
+    assert await send_condition(endpoint, allow_private=True) is False
+
+    order_id = await _create(client, tokens, endpoint)
+    ctx["settings"] = notification_settings.model_copy(update={"dev_mode": False, "allow_private_endpoints": False})
+    await drain(ctx)
+    clock.advance(timedelta(seconds=61))
+    await drain(ctx)
+    # Refused twice, never called: the "no" it would have answered was never heard, and the order went out.
+    assert condition_server.hits == ["/no"]  # only the direct call with allow_private above
+    assert (await NotificationOrder.get(id=order_id)).status is NotificationOrderStatus.COMPLETED
+    assert len(smtp_sink.messages) == 1

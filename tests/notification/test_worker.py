@@ -1,0 +1,153 @@
+"""Delivery guarantees with real arq workers (design §6): a burst worker sends to the SMTP sink; a worker killed
+mid-batch and a flushed Redis lose nothing, and only notifications that were mid-send may go out twice."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from arq.connections import ArqRedis
+from arq.worker import Worker
+
+from correspondence.kit import clock
+from correspondence.notification import jobs as jobs
+from correspondence.notification.models import Notification, NotificationOrder, NotificationResult
+from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT
+from correspondence.settings import Settings
+from correspondence.worker import worker_settings
+from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
+from tests.notification.conftest import SmtpSink
+from tests.notification.world import CREATE, drain, order_input
+
+WORKER_SCRIPT = (
+    "from arq import run_worker\n"
+    "from correspondence.worker import worker_settings\n"
+    "from correspondence.settings import Settings\n"
+    "run_worker(worker_settings(Settings()))\n"
+)
+
+
+def burst_worker(settings: Settings, pool: ArqRedis) -> Worker:
+    options = worker_settings(settings)
+    # The ORM is already up in the test process; the worker shares it instead of starting its own.
+    options.update(on_startup=None, on_shutdown=None, cron_jobs=[], burst=True, poll_delay=0.01, handle_signals=False)
+    return Worker(redis_pool=pool, **{k: v for k, v in options.items() if k != "redis_settings"})
+
+
+@contextmanager
+def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
+    """A real `correspondence worker` in its own process, configured through the environment like production."""
+    env = {
+        **os.environ,
+        "CORRESPONDENCE_DATABASE_URL": settings.effective_database_url,
+        "CORRESPONDENCE_REDIS_URL": settings.redis_url or "",
+        "CORRESPONDENCE_SMTP_HOST": settings.smtp_host or "",
+        "CORRESPONDENCE_SMTP_PORT": str(settings.smtp_port),
+        "CORRESPONDENCE_MAIL_FROM": settings.mail_from,
+        "CORRESPONDENCE_DATA_DIR": str(settings.data_dir),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", WORKER_SCRIPT], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+async def _wait_for(condition: Any, limit_seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + limit_seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+async def _order(client: GraphQLClient, tokens: Tokens, key: str, count: int) -> str:
+    recipients = [{"emailAddress": f"{key}-{i}@example.no"} for i in range(count)]
+    result = await client(
+        CREATE, {"input": order_input(idempotencyId=key, recipients=recipients)}, tokens.service_owner(ORG_AGENCY)
+    )
+    return str(result.data["createNotificationOrder"]["id"])
+
+
+async def test_burst_worker_sends_an_order_to_the_sink(
+    client: GraphQLClient, tokens: Tokens, notification_settings: Settings, redis_pool: ArqRedis, smtp_sink: SmtpSink
+) -> None:
+    order_id = await _order(client, tokens, "burst", 30)
+    worker = burst_worker(notification_settings, redis_pool)
+    try:
+        await worker.main()
+    finally:
+        await jobs.close_adapters(worker.ctx)
+    assert worker.jobs_complete == 1  # the processing job dispatches its due e-mails itself
+    assert len(smtp_sink.messages) == 30
+    assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
+    ids = {n.message_id for n in await Notification.filter(order_id=order_id)}
+    assert set(smtp_sink.message_ids) == ids
+
+
+async def test_worker_killed_mid_batch_loses_nothing(
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    notification_settings: Settings,
+    smtp_sink: SmtpSink,
+) -> None:
+    order_id = await _order(client, tokens, "kill", 300)
+    smtp_sink.delay = 0.02  # slow enough to kill the worker in the middle of a batch
+    with worker_process(notification_settings) as process:
+        await _wait_for(lambda: len(smtp_sink.messages) >= 60)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    mid_send = {
+        n.message_id or f"<{n.id}@correspondence.test>"
+        for n in await Notification.filter(order_id=order_id, status=NotificationResult.SENDING)
+    }
+    assert mid_send, "the worker was not killed mid-batch"
+    assert len(smtp_sink.messages) < 300
+
+    smtp_sink.delay = 0.0
+    clock.advance(SENDING_CLAIM_TIMEOUT + timedelta(seconds=1))  # the dead worker's claims expire
+    await drain(ctx)
+
+    notifications = await Notification.filter(order_id=order_id)
+    assert {n.status for n in notifications} == {NotificationResult.SUCCEEDED}
+    counts = smtp_sink.message_ids
+    assert set(counts) == {n.message_id for n in notifications}  # every notification reached the sink
+    duplicated = {mid for mid, count in counts.items() if count > 1}
+    assert duplicated <= mid_send  # only those that were mid-send at the crash went out twice
+    assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
+
+
+async def test_flushed_redis_loses_nothing(
+    client: GraphQLClient,
+    tokens: Tokens,
+    ctx: dict[str, Any],
+    notification_settings: Settings,
+    smtp_sink: SmtpSink,
+    redis_pool: ArqRedis,
+) -> None:
+    order_ids = [await _order(client, tokens, f"flush{i}", 5) for i in range(40)]
+    smtp_sink.delay = 0.01
+    with worker_process(notification_settings):
+        await _wait_for(lambda: len(smtp_sink.messages) >= 20)
+        assert await redis_pool.zcard("arq:queue") > 0  # work waits in Redis ...
+        # ... and goes: FLUSHDB, not FLUSHALL, since the test Redis is shared; this database is the queue's world.
+        await redis_pool.flushdb()
+        assert len(smtp_sink.messages) < 200
+        await jobs.sweep(ctx)  # what the worker's periodic sweep does
+        await _wait_for(lambda: len(smtp_sink.messages) >= 200)
+        await asyncio.sleep(0.2)
+    assert sorted(smtp_sink.message_ids.values()) == [1] * 200  # everything once: nobody crashed mid-send
+    for order_id in order_ids:
+        assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"

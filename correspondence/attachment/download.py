@@ -1,4 +1,4 @@
-"""Who may download an attachment of a correspondence (design §3, §4), and the receipt a recipient's download leaves.
+"""Who may download an attachment of a correspondence (contract §3, §4), and the receipt a recipient's download leaves.
 
 Authorised like the correspondence itself: recipients once it is published, its sender until then; anyone else
 gets the same answer as for an id that does not exist.

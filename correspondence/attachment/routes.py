@@ -1,4 +1,4 @@
-"""Attachment bytes over plain HTTP (design §4): `PUT /attachments/{id}/content` streams a large upload in,
+"""Attachment bytes over plain HTTP (contract §4): `PUT /attachments/{id}/content` streams a large upload in,
 `GET /correspondences/{id}/attachments/{attachmentId}` streams a download out (single Range requests too)."""
 
 from __future__ import annotations

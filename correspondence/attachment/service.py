@@ -1,4 +1,4 @@
-"""Attachments (design §4): creation, the two upload paths, the sender's view, expiry and stale uploads."""
+"""Attachments (contract §4): creation, the two upload paths, the sender's view, expiry and stale uploads."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`correspondence import KIND FILE [--skip-invalid]`: bulk upsert of a registry file (design §9)."""
+"""`correspondence import KIND FILE [--skip-invalid]`: bulk upsert of a registry file (contract §9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The correspondence lifecycle after sending (design §3): status history, receipts, publish, due dates, retention.
+"""The correspondence lifecycle after sending (contract §3): status history, receipts, publish, due dates, retention.
 
 Functions here never commit: they run inside the caller's unit of work (a GraphQL field or a job).
 """
@@ -184,7 +184,7 @@ async def _purge(
 
 
 async def delete_content(correspondence: Correspondence) -> None:
-    """Content goes; metadata, history and activities stay (design §3)."""
+    """Content goes; metadata, history and activities stay (contract §3)."""
     correspondence.message_title = ""
     correspondence.message_summary = None
     correspondence.message_body = ""

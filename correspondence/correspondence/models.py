@@ -1,4 +1,4 @@
-"""A correspondence: one letter to one recipient (design §3), and its append-only status history."""
+"""A correspondence: one letter to one recipient (contract §3), and its append-only status history."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class CorrespondenceStatus(StrEnum):
     ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
 
 
-# The lifecycle ranking of design §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
+# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
 # change the current status.
 LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
     status: rank

@@ -1,6 +1,6 @@
 """Every correspondence query starts here, from what the actor may see.
 
-Recipients: published, not purged, in an inbox their access scope opens (design §2 and §3).
+Recipients: published, not purged, in an inbox their access scope opens (contract §2 and §3).
 Senders: everything their organization sent. Nothing else reads correspondences for a caller.
 
 The scope is a `db.Where` rather than a queryset: the inbox runs on every recipient request, and composing and

@@ -1,4 +1,4 @@
-"""Sending correspondences (design §3): validation of every limit, one correspondence per recipient, idempotency."""
+"""Sending correspondences (contract §3): validation of every limit, one correspondence per recipient, idempotency."""
 
 from __future__ import annotations
 
@@ -317,7 +317,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
         now=now,
     )
     await _write_history(correspondences, actor.party, now)
-    if plan.notification is not None:  # in the same transaction as the send (design §5)
+    if plan.notification is not None:  # in the same transaction as the send (contract §5)
         await notification_correspondence.create_orders(correspondences, plan.notification, request.reminder_delay, now)
     for correspondence in correspondences:
         if correspondence.status is Status.READY_FOR_PUBLISH:

@@ -1,4 +1,4 @@
-"""GraphQL types and inputs of correspondences (design §8)."""
+"""GraphQL types and inputs of correspondences (contract §8)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ class CorrespondenceType:
 
     @classmethod
     def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
-        # Senders follow receipts; the content is theirs to see only until the recipient has it (design §3).
+        # Senders follow receipts; the content is theirs to see only until the recipient has it (contract §3).
         show_content = not model.content_purged and not (as_sender and model.published is not None)
         return cls(
             model=model,

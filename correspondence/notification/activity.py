@@ -1,4 +1,4 @@
-"""The correspondence timeline entries of notifications: NOTIFICATION_SENT and NOTIFICATION_FAILED (design §7)."""
+"""The correspondence timeline entries of notifications: NOTIFICATION_SENT and NOTIFICATION_FAILED (contract §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Notification orders of correspondences (design §5): written in the send's transaction, due once published,
+"""Notification orders of correspondences (contract §5): written in the send's transaction, due once published,
 a reminder at publish + the reminder delay (only if still unread and not purged), cancelled by a sender's purge.
 """
 

@@ -1,5 +1,5 @@
 """Dispatching notifications: atomic batch claims, sending through the channel adapters, batched result writes,
-retries with backoff, time-to-live, and order completion (design §5, §6).
+retries with backoff, time-to-live, and order completion (contract §5, §6).
 
 A claim moves due rows from NEW to SENDING in one statement (PostgreSQL: `FOR UPDATE SKIP LOCKED` in the row
 selection; SQLite: a conditional UPDATE, its writes being serialised), so two workers never send the same

@@ -1,4 +1,4 @@
-"""Notification jobs (design §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
+"""Notification jobs (contract §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
 the sweep that re-enqueues anything due without a live job. Jobs take ids only and are idempotent; each database
 step is its own unit of work, and no transaction stays open while the network is used.
 """

@@ -1,4 +1,4 @@
-"""Recipient lookup (design §5): from an order's recipients to the addresses to notify, one per address and channel.
+"""Recipient lookup (contract §5): from an order's recipients to the addresses to notify, one per address and channel.
 
 Runs at order time (for the `recipientLookup` answer) and again when the order is processed, so a reservation or
 an address registered in between counts. Sources: the contact register (KRR: reservation, staleness) for persons,
@@ -321,7 +321,7 @@ class _Registry:
         return contact.last_confirmed is not None and contact.last_confirmed < self.stale_before
 
     def has_access(self, pid: str, orgno: str) -> bool:
-        """Whether the person may read the named resource in the organization's inbox (design §2)."""
+        """Whether the person may read the named resource in the organization's inbox (contract §2)."""
         if self.resource_id and (pid, orgno, self.resource_id) in self.delegations:
             return True
         owners = [orgno] + ([self.parents[orgno]] if orgno in self.parents else [])

@@ -1,6 +1,6 @@
 """Notification orders, the notifications they yield (one per address and channel), and every delivery attempt.
 
-The rows are the truth the jobs work from (design §6): an order is due when its send time has passed, a
+The rows are the truth the jobs work from (contract §6): an order is due when its send time has passed, a
 notification when `due_at` has passed; the sweeps find both again after a Redis flush or a dead worker.
 """
 

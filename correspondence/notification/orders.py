@@ -1,4 +1,4 @@
-"""Notification orders (design §5): standalone orders, cancel, visibility, and the ids of the jobs that run them.
+"""Notification orders (contract §5): standalone orders, cancel, visibility, and the ids of the jobs that run them.
 
 Orders are written in the caller's transaction; the processing job is enqueued after commit, and the sweep finds
 any order whose job was lost.
@@ -138,7 +138,7 @@ async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None
 
 
 async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
-    """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow."""
+    """Cancel while REGISTERED and more than 5 minutes before the send time (contract §5); its reminders follow."""
     order = await visible_order(actor, order_id)
     if order is None:
         raise NotFound("The notification order")

@@ -1,4 +1,4 @@
-"""Delivery reports from the mail relay and the SMS gateway (design §5): SUCCEEDED/ACCEPTED move to DELIVERED or a
+"""Delivery reports from the mail relay and the SMS gateway (contract §5): SUCCEEDED/ACCEPTED move to DELIVERED or a
 failure. The first report that lands wins; a repeated or late one changes nothing and is still acknowledged.
 """
 

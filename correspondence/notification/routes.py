@@ -1,4 +1,4 @@
-"""`POST /delivery-reports/{sms|email}`: delivery reports from the SMS gateway and the mail relay (design §5).
+"""`POST /delivery-reports/{sms|email}`: delivery reports from the SMS gateway and the mail relay (contract §5).
 
 Authenticated by the shared secret `CORRESPONDENCE_DELIVERY_REPORT_SECRET` (`Authorization: Bearer <secret>`).
 The body is `{"messageId": "<…>", "status": "DELIVERED|BOUNCED|UNDELIVERED", "reason": "…"}` for e-mail and

@@ -1,4 +1,4 @@
-"""When notifications go out: the SMS send window, retry backoff, time-to-live and claim timeouts (design §5, §6)."""
+"""When notifications go out: the SMS send window, retry backoff, time-to-live and claim timeouts (contract §5, §6)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Notification texts: the built-in nb/nn/en generic templates, placeholders resolved at send time, HTML sanitising.
 
-Placeholders (design §5): `$recipientName$`, `$recipientNumber$`, `$sendersName$`, `$correspondenceRecipientName$`,
+Placeholders (contract §5): `$recipientName$`, `$recipientNumber$`, `$sendersName$`, `$correspondenceRecipientName$`,
 `$resourceName$`, `$messageTitle$`. A confidential correspondence's title never resolves: it becomes empty.
 """
 

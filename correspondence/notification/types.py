@@ -1,4 +1,4 @@
-"""GraphQL types, inputs and enums of notifications (design §8)."""
+"""GraphQL types, inputs and enums of notifications (contract §8)."""
 
 from __future__ import annotations
 

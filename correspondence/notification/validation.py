@@ -1,4 +1,4 @@
-"""Validation of notification orders (design §5): every rule, each error naming its field, all reported at once.
+"""Validation of notification orders (contract §5): every rule, each error naming its field, all reported at once.
 
 Inputs arrive as the plain dataclasses below (the resolvers map GraphQL inputs onto them); the result is an
 `OrderSpec` per order to write, texts already sanitised and contact points in their normal forms.
@@ -380,7 +380,7 @@ def _as_sms_input(texts: SmsTexts | None) -> SmsTemplateInput | None:
 
 @dataclass
 class CorrespondenceNotificationInput:
-    """`sendCorrespondence`'s notification settings (design §8 `CorrespondenceNotificationInput`)."""
+    """`sendCorrespondence`'s notification settings (contract §8 `CorrespondenceNotificationInput`)."""
 
     channel: NotificationChannel
     template: NotificationTemplate | None = None

@@ -1,4 +1,4 @@
-"""Bulk import of the registries (design §9): a `.csv` file with a header row, or `.jsonl`, chosen by extension.
+"""Bulk import of the registries (contract §9): a `.csv` file with a header row, or `.jsonl`, chosen by extension.
 
 Memory stays flat whatever the file size: a first streaming pass validates every row (so a rejected file writes
 nothing) and spools the valid records to a temporary file in batches; a second pass upserts those batches inside
@@ -185,7 +185,7 @@ def _spooled(spool: BinaryIO) -> Iterator[tuple[int, list[Record]]]:
 async def import_file(
     kind: str, path: Path, *, skip_invalid: bool = False, progress: Callable[[int], None] | None = None
 ) -> ImportReport:
-    """Upsert every row of the file into the registry `kind` (design §9); idempotent.
+    """Upsert every row of the file into the registry `kind` (contract §9); idempotent.
 
     Bad rows reject the whole file (`ImportRejected`, nothing written) unless `skip_invalid`, which imports the
     rest and reports them. `progress(n)` is called after each batch with the number of file rows it covered.

@@ -1,4 +1,4 @@
-"""Local copies of the national registries (design §2).
+"""Local copies of the national registries (contract §2).
 
 Keys are the national identifiers themselves, with no foreign keys between registries: each registry is loaded
 on its own schedule and in any order, exactly as the real copies are.

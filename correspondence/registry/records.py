@@ -1,4 +1,4 @@
-"""Registry rows (design §2 and §9): one validated record per row of each registry, from any source.
+"""Registry rows (contract §2 and §9): one validated record per row of each registry, from any source.
 
 The admin mutations, `setMyNotificationAddress` and the bulk import all validate through these parsers, so a value
 is valid or invalid the same way everywhere. Field names are the contract's camelCase names: import columns, JSON
@@ -211,7 +211,7 @@ class Fields:
 class Record(ABC):
     """One registry row. Attribute names are the model's field names."""
 
-    COLUMNS: ClassVar[tuple[str, ...]]  # the import columns (design §9)
+    COLUMNS: ClassVar[tuple[str, ...]]  # the import columns (contract §9)
     REQUIRED: ClassVar[tuple[str, ...]]
     MODEL: ClassVar[type[Model]]
     CONFLICT: ClassVar[tuple[str, ...]]  # the row's identity: primary key or unique columns
@@ -451,7 +451,7 @@ class UserAddressRecord(Record):
         return record
 
 
-# The import kinds of design §9, in the order a full load would use them.
+# The import kinds of contract §9, in the order a full load would use them.
 RECORDS: dict[str, type[Record]] = {
     "persons": PersonRecord,
     "organizations": OrganizationRecord,

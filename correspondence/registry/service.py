@@ -1,4 +1,4 @@
-"""The registries (design §2): single-entry upserts and removals, delegations, and the lookups other domains need.
+"""The registries (contract §2): single-entry upserts and removals, delegations, and the lookups other domains need.
 
 Registries are independent copies (no foreign keys between them), so a removal removes that registry's entry
 only. Every write goes through `upsert_many` (`INSERT … ON CONFLICT`): concurrent upserts of the same entry cannot

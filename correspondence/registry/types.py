@@ -85,7 +85,7 @@ class Viewer:
         return await info.context.loaders.get(PartyNameLoader).load(self.party)
 
 
-# --- the registries, as the admin mutations return them; parties as URNs (design §2) ---
+# --- the registries, as the admin mutations return them; parties as URNs (contract §2) ---
 
 
 @strawberry.type(name="Person")
@@ -220,7 +220,7 @@ class UserNotificationAddressType:
 
 
 # Inputs take a person as the national identity number or its URN, an organization as the number, `0192:<orgno>`
-# or its URN. Field names are the import columns of design §9.
+# or its URN. Field names are the import columns of contract §9.
 
 
 @strawberry.input

@@ -1,4 +1,4 @@
-"""Delivery guarantees with real arq workers (design §6): a burst worker sends to the SMTP sink; a worker killed
+"""Delivery guarantees with real arq workers (contract §6): a burst worker sends to the SMTP sink; a worker killed
 mid-batch and a flushed Redis lose nothing, and only notifications that were mid-send may go out twice."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bulk import of every registry kind from CSV and JSONL (design §9)."""
+"""Bulk import of every registry kind from CSV and JSONL (contract §9)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from correspondence.registry.models import Delegation, Organization, Resource, Role, UserNotificationAddress
+from correspondence.registry.models import Delegation, Organization, Person, Resource, Role, UserNotificationAddress
 from tests.helpers import (
     ORG_AGENCY,
     ORG_AGENCY_2,
@@ -98,3 +98,58 @@ async def test_the_own_organization_is_not_refused(client: GraphQLClient, tokens
     for document, variables in OPERATIONS.values():
         result = await client(document, variables(ORG_COMPANY), token=tokens.person(PERSON_A))
         assert result.errors == []
+
+
+# The administrators' registry mutations, each with variables naming an entry that exists and one that does not.
+ADMIN_OPERATIONS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
+    "remove a person": (
+        "mutation($id: String!) { removePerson(nationalIdentityNumber: $id) }",
+        {"id": PERSON_C},
+        {"id": PERSON_B},
+    ),
+    "remove an organization": (
+        "mutation($id: String!) { removeOrganization(organizationNumber: $id) }",
+        {"id": ORG_OTHER},
+        {"id": UNKNOWN},
+    ),
+    "remove a resource": (
+        "mutation($id: String!) { removeResource(resourceId: $id) }",
+        {"id": "tax-letter"},
+        {"id": "no-such-service"},
+    ),
+    "remove a role": (
+        "mutation($input: RoleInput!) { removeRole(input: $input) }",
+        {"input": {"nationalIdentityNumber": PERSON_C, "organizationNumber": ORG_OTHER, "roleCode": "DAGL"}},
+        {"input": {"nationalIdentityNumber": PERSON_C, "organizationNumber": UNKNOWN, "roleCode": "DAGL"}},
+    ),
+    "remove a user address": (
+        "mutation($pid: String!, $orgno: String!) {"
+        " removeUserNotificationAddress(nationalIdentityNumber: $pid, organizationNumber: $orgno) }",
+        {"pid": PERSON_A, "orgno": ORG_OTHER},
+        {"pid": PERSON_A, "orgno": UNKNOWN},
+    ),
+    "keep a user address": (
+        "mutation($input: UserNotificationAddressInput!) { upsertUserNotificationAddress(input: $input) { person } }",
+        {"input": {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_OTHER, "email": "a@example.no"}},
+        {"input": {"nationalIdentityNumber": PERSON_A, "organizationNumber": UNKNOWN, "email": "a@example.no"}},
+    ),
+}
+
+
+@pytest.mark.parametrize("operation", list(ADMIN_OPERATIONS))
+async def test_a_non_administrator_learns_nothing_from_the_registry_mutations(
+    client: GraphQLClient, tokens: Tokens, operation: str
+) -> None:
+    await _world()
+    await Person.create(national_identity_number=PERSON_C, name="Per")
+    document, existing, missing = ADMIN_OPERATIONS[operation]
+    before = (await _rows(), await Person.all().count(), await Organization.all().count(), await Role.all().count())
+
+    for token in (tokens.person(PERSON_A), tokens.person(PERSON_C), tokens.system(ORG_OTHER)):
+        as_existing = await client(document, existing, token=token)
+        as_missing = await client(document, missing, token=token)
+        assert _answer(as_existing) == _answer(as_missing)
+        assert as_existing.codes == ["FORBIDDEN"]
+
+    after = (await _rows(), await Person.all().count(), await Organization.all().count(), await Role.all().count())
+    assert after == before

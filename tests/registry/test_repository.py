@@ -133,5 +133,7 @@ async def test_look_ups_answer_with_records(db_clean: str) -> None:
     assert await repository.resource("tax-letter") == resource
     assert await repository.resource("no-such-service") is None
     assert await repository.resources_with_retention() == [resource]
-    assert await repository.organization_addresses([ORG_COMPANY, ORG_OTHER]) == [address]
+    [found] = await repository.organization_addresses([ORG_COMPANY, ORG_OTHER])
+    assert found == address
+    assert found.address_type is AddressType.SMS  # the enum itself, as the recipient lookup compares it
     assert await repository.organization_addresses([]) == []

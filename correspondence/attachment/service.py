@@ -21,7 +21,7 @@ from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Conflict, Forbidden, InputErrors, NotFound, PayloadTooLarge
 from correspondence.kit.identifiers import organization_urn
 from correspondence.kit.unit_of_work import unit_of_work
-from correspondence.registry.models import Resource
+from correspondence.registry import repository as registry
 
 MAX_SENDERS_REFERENCE = 4096
 MAX_EXPIRATION_DAYS = 3650
@@ -63,7 +63,7 @@ async def _check(actor: Actor, new: NewAttachment, field: str) -> _Checked:
         errors.add(f"{field}.checksum", "The checksum must be an MD5 digest: 32 hexadecimal digits.")
     if new.expiration_in_days is not None and not 1 <= new.expiration_in_days <= MAX_EXPIRATION_DAYS:
         errors.add(f"{field}.expirationInDays", f"Expiration must be 1–{MAX_EXPIRATION_DAYS} days.")
-    resource = await Resource.get_or_none(resource_id=new.resource_id)
+    resource = await registry.resource(new.resource_id)
     if resource is None:
         errors.add(f"{field}.resourceId", f"The resource {new.resource_id!r} is unknown.")
     errors.raise_if_any()

@@ -39,7 +39,7 @@ from correspondence.notification.models import (
 )
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT, TIME_TO_LIVE, retry_delay, sms_send_time
 from correspondence.notification.texts import TextValues, email_text, sms_text
-from correspondence.registry.models import Organization, Person, Resource
+from correspondence.registry import repository as registry
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ async def _claim_rows(
 async def order_context(order: NotificationOrder) -> OrderContext:
     correspondence: Correspondence | None = order.correspondence
     resource_id = order.resource_id or (correspondence.resource_id if correspondence else None)
-    resource = await Resource.get_or_none(resource_id=resource_id) if resource_id else None
+    resource = await registry.resource(resource_id) if resource_id else None
     language = correspondence.language if correspondence else order.language
     resource_name = ""
     if resource is not None:
@@ -187,9 +187,9 @@ async def party_name(urn: str) -> str | None:
     except InvalidIdentifier:
         return None
     if party.kind is PartyKind.PERSON:
-        person = await Person.get_or_none(national_identity_number=party.number)
+        person = await registry.person(party.number)
         return person.name if person else None
-    organization = await Organization.get_or_none(organization_number=party.number)
+    organization = await registry.organization(party.number)
     return organization.name if organization else None
 
 

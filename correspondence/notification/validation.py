@@ -33,7 +33,7 @@ from correspondence.notification.texts import (
     sanitize_html,
     sms_parts,
 )
-from correspondence.registry.models import Resource
+from correspondence.registry import repository as registry
 
 MAX_RECIPIENTS = 10_000
 MAX_REMINDERS = 10
@@ -294,7 +294,7 @@ async def validate_order(data: OrderInput, now: datetime, *, allow_private: bool
     condition = validate_condition_endpoint(
         errors, "input.conditionEndpoint", data.condition_endpoint, allow_private=allow_private
     )
-    if data.resource_id is not None and not await Resource.exists(resource_id=data.resource_id):
+    if data.resource_id is not None and await registry.resource(data.resource_id) is None:
         errors.add("input.resourceId", "No resource has this id.")
     if len(data.reminders) > MAX_REMINDERS:
         errors.add("input.reminders", f"At most {MAX_REMINDERS} reminders.")

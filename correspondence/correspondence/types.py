@@ -182,9 +182,11 @@ class CorrespondenceType:
 
     @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
     async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
-        if not self.viewed_as_sender:
-            return []  # who was notified where is the sender's business, not the inbox's
-        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        # Who was notified where is the sender's business, not the inbox's: the loader reads what the actor may.
+        reader = info.context.require_actor()
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(
+            (reader, str(self.model.id))
+        )
         return [NotificationOrderNode.from_model(o) for o in orders]
 
     @strawberry.field

@@ -13,10 +13,11 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.actor import Actor
 from correspondence.adapters import queue
 from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
+from correspondence.notification import repository
 from correspondence.notification.lookup import LookupRequest, lookup
 from correspondence.notification.models import (
     EmailContentType,
@@ -91,7 +92,7 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
 
 async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
     order = build_order(spec, now, **fields)
-    await order.save(force_create=True)
+    await repository.add(order)
     return order
 
 
@@ -123,23 +124,18 @@ def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOr
 async def _by_idempotency(creator: str, idempotency_id: str) -> NotificationOrder | None:
     if not idempotency_id:
         return None
-    return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
+    return await repository.by_idempotency(creator, idempotency_id)
 
 
 async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None:
-    """The order if the actor is the ordering organization's service owner; None otherwise, as for an unknown id."""
-    try:
-        key = uuid.UUID(order_id)
-    except ValueError:
-        return None
-    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
-        return None
-    return await NotificationOrder.get_or_none(id=key, creator=actor.party)
+    """The order if the actor may read it; None otherwise, exactly as for an unknown id."""
+    return await repository.readable_order(actor, order_id)
 
 
 async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
-    """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow."""
-    order = await visible_order(actor, order_id)
+    """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow.
+    A foreign id is refused exactly like an unknown one."""
+    order = await repository.readable_order(actor, order_id)
     if order is None:
         raise NotFound("The notification order")
     now = clock.now()
@@ -147,13 +143,8 @@ async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
         raise Conflict(f"The order is {order.status.value}: only a REGISTERED order can be cancelled.")
     if order.requested_send_time - now <= CANCEL_MARGIN:
         raise Conflict("The order goes out within 5 minutes and can no longer be cancelled.")
-    cancelled = await NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.REGISTERED).update(
-        status=NotificationOrderStatus.CANCELLED, status_reason="Cancelled by the sender."
-    )
-    if not cancelled:
+    if not await repository.cancel_registered(order.id, "Cancelled by the sender."):
         raise Conflict("The order is being processed and can no longer be cancelled.")
-    await NotificationOrder.filter(main_order_id=order.id, status=NotificationOrderStatus.REGISTERED).update(
-        status=NotificationOrderStatus.CANCELLED, status_reason="The main order was cancelled."
-    )
-    await order.refresh_from_db()
+    await repository.cancel_registered_reminders(order.id, "The main order was cancelled.")
+    await repository.reload(order)
     return order

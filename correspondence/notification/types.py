@@ -83,7 +83,8 @@ class NotificationOrderNode:
 
     @strawberry.field
     async def notifications(self, info: Info[Context, Any]) -> list[NotificationNode]:
-        rows = await info.context.loaders.get(NotificationsByOrderLoader).load(str(self.id))
+        reader = info.context.require_actor()
+        rows = await info.context.loaders.get(NotificationsByOrderLoader).load((reader, str(self.id)))
         return [NotificationNode.from_model(n) for n in rows]
 
     @classmethod

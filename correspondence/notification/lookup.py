@@ -27,6 +27,7 @@ from correspondence.registry.models import (
     Organization,
     OrganizationNotificationAddress,
     Person,
+    Resource,
     Role,
     UserNotificationAddress,
 )
@@ -97,6 +98,13 @@ class LookupRequest:
     use_stale_contact_information: bool = False
     # For a confidential correspondence: its recipient's URN; only persons with access to it are notified.
     confidential_for: str | None = None
+    # A standalone order naming a confidential resource: the same rule, each recipient organization being the
+    # inbox that persons need access to (a person recipient reads their own).
+    confidential_resource: bool = False
+
+    @property
+    def confidential(self) -> bool:
+        return self.confidential_for is not None or self.confidential_resource
 
 
 @dataclass
@@ -193,13 +201,18 @@ async def lookup(request: LookupRequest) -> LookupResult:
             add(recipient, [(contacts, person_urn(pid), registry.person_names.get(pid))])
         elif recipient.organization_number:
             add(recipient, registry.organization_groups(recipient.organization_number, request))
-        elif request.confidential_for is None:
+        elif not request.confidential:  # a raw address is nobody with access
             raw = _Contacts(
                 emails=[recipient.email_address] if recipient.email_address else [],
                 mobiles=[recipient.mobile_number] if recipient.mobile_number else [],
             )
             add(recipient, [(raw, None, None)])
     return result
+
+
+async def names_confidential_resource(resource_id: str | None) -> bool:
+    """Whether a standalone order's resource is confidential; asked again at send time, as the lookup is."""
+    return resource_id is not None and await Resource.exists(resource_id=resource_id, is_confidential=True)
 
 
 def _missing(result: LookupResult, request: LookupRequest, recipient: Recipient) -> None:
@@ -314,7 +327,7 @@ class _Registry:
             delegations=delegations,
             user_addresses=user_addresses,
             resource_id=request.resource_id,
-            confidential_resource=request.confidential_for is not None,
+            confidential_resource=request.confidential,
         )
 
     def is_stale(self, contact: Contact) -> bool:
@@ -336,7 +349,7 @@ class _Registry:
     def organization_groups(self, orgno: str, request: LookupRequest) -> list[tuple[_Contacts, str | None, str | None]]:
         groups: list[tuple[_Contacts, str | None, str | None]] = []
         name = self.organization_names.get(orgno)
-        if request.confidential_for is None:
+        if not request.confidential:
             entries = self.business.get(orgno, [])
             business = _Contacts(
                 _emails(a.address for a in entries if a.address_type is AddressType.EMAIL),

@@ -18,7 +18,7 @@ from correspondence.adapters import queue
 from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
 from correspondence.notification import repository
-from correspondence.notification.lookup import LookupRequest, lookup
+from correspondence.notification.lookup import LookupRequest, lookup, names_confidential_resource
 from correspondence.notification.models import (
     EmailContentType,
     NotificationOrder,
@@ -54,7 +54,7 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
     if existing is not None:
         return existing
     now = clock.now()
-    specs = await validate_order(data, now, allow_private=allows_private_endpoints(settings))
+    specs = await validate_order(data, now, creator=creator, allow_private=allows_private_endpoints(settings))
     main_spec = specs[0]
     found = await lookup(
         LookupRequest(
@@ -64,6 +64,7 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
             resource_id=data.resource_id,
             ignore_reservation=bool(data.ignore_reservation),
             use_stale_contact_information=bool(data.use_stale_contact_information),
+            confidential_resource=await names_confidential_resource(data.resource_id),
         )
     )
     common = {

@@ -7,10 +7,15 @@ reasons in the order's notifications. Migration 3 rewrote the entries written be
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from correspondence.correspondence.models import Correspondence
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
-from correspondence.notification.models import DeliveryChannel, Notification, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationResult
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import Notification
 
 SENT = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED, NotificationResult.DELIVERED)
 NOT_FINAL = (NotificationResult.NEW, NotificationResult.SENDING)

@@ -5,14 +5,18 @@ a reminder at publish + the reminder delay (only if still unread and not purged)
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import repository
+from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
-from correspondence.notification.models import NotificationOrder, SendingTimePolicy
 from correspondence.notification.orders import build_order, schedule_processing
 from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 
 def recipients_of(correspondence: Correspondence, plan: CorrespondenceNotificationPlan) -> list[Recipient]:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
 from correspondence.access.actor import Actor
 from correspondence.notification import repository
-from correspondence.notification.models import Notification, NotificationOrder
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import Notification, NotificationOrder
 
 ReaderKey = tuple[Actor, str]  # (who reads, the id of the correspondence or order)
 
@@ -26,7 +29,7 @@ def _by_actor(keys: Sequence[ReaderKey]) -> dict[Actor, list[str]]:
     return grouped
 
 
-class NotificationsByOrderLoader(DataLoader[ReaderKey, list[Notification]]):
+class NotificationsByOrderLoader(DataLoader[ReaderKey, "list[Notification]"]):
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 
@@ -38,7 +41,7 @@ class NotificationsByOrderLoader(DataLoader[ReaderKey, list[Notification]]):
         return [found[key] for key in keys]
 
 
-class NotificationOrdersByCorrespondenceLoader(DataLoader[ReaderKey, list[NotificationOrder]]):
+class NotificationOrdersByCorrespondenceLoader(DataLoader[ReaderKey, "list[NotificationOrder]"]):
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 

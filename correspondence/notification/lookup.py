@@ -18,7 +18,7 @@ from typing import Any
 from correspondence.access.scope import CONFIDENTIAL_ROLES
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
-from correspondence.notification.models import DeliveryChannel, NotificationChannel, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationChannel, NotificationResult
 from correspondence.notification.schedule import months_before
 from correspondence.registry.models import (
     AddressType,

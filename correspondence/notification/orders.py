@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -18,16 +18,14 @@ from correspondence.adapters import queue
 from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
 from correspondence.notification import repository
+from correspondence.notification.enums import EmailContentType, NotificationOrderStatus, SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, lookup, names_confidential_resource
-from correspondence.notification.models import (
-    EmailContentType,
-    NotificationOrder,
-    NotificationOrderStatus,
-    SendingTimePolicy,
-)
 from correspondence.notification.schedule import CANCEL_MARGIN
 from correspondence.notification.validation import OrderInput, OrderSpec, validate_order
 from correspondence.settings import Settings
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 PROCESS_ORDER_JOB = "notification_process_order"
 
@@ -100,8 +98,7 @@ async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> Notifica
 def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
     """An unsaved order (for bulk writes); `fields` adds the ordering party, lookup summary and the like."""
     email, sms = spec.email, spec.sms
-    return NotificationOrder(
-        id=uuid.uuid4(),
+    return repository.new_order(
         recipients=[r.to_json() for r in spec.recipients],
         channel=spec.channel,
         template=spec.template,

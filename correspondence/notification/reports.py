@@ -10,7 +10,7 @@ from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Conflict, NotFound
 from correspondence.notification import activity as notification_activity
 from correspondence.notification import repository
-from correspondence.notification.models import SENT_RESULTS, DeliveryChannel, NotificationResult
+from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationResult
 
 REPORTED: dict[DeliveryChannel, dict[str, NotificationResult]] = {
     DeliveryChannel.EMAIL: {

@@ -12,18 +12,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.notification.models import (
-    SENT_RESULTS,
-    DeliveryChannel,
-    Notification,
-    NotificationOrder,
-    NotificationOrderStatus,
-    NotificationResult,
-)
+from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
+from correspondence.notification.models import Notification, NotificationOrder
 
 
 def _ordering_party(actor: Actor) -> str | None:
@@ -89,6 +84,11 @@ async def readable_notifications_of_orders(actor: Actor, order_ids: Sequence[str
 async def by_idempotency(creator: str, idempotency_id: str) -> NotificationOrder | None:
     """The ordering organization's own order with this idempotencyId (it is the caller's own)."""
     return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
+
+
+def new_order(**fields: Any) -> NotificationOrder:
+    """An order not yet written (`add` or `add_all` write it)."""
+    return NotificationOrder(id=uuid.uuid4(), **fields)
 
 
 async def add(order: NotificationOrder) -> None:

@@ -19,13 +19,13 @@ from correspondence.kit.identifiers import (
     validate_national_identity_number,
     validate_organization_number,
 )
-from correspondence.notification.lookup import Recipient
-from correspondence.notification.models import (
+from correspondence.notification.enums import (
     EmailContentType,
     NotificationChannel,
     NotificationTemplate,
     SendingTimePolicy,
 )
+from correspondence.notification.lookup import Recipient
 from correspondence.notification.texts import (
     EMAIL_BODY_MAX,
     EMAIL_SUBJECT_MAX,

@@ -16,7 +16,7 @@ from correspondence.events.hub import EventHub
 from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock, db
 from correspondence.notification.activity import timeline_text
-from correspondence.notification.models import DeliveryChannel, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationResult
 from correspondence.registry.models import AddressType, OrganizationNotificationAddress, UserNotificationAddress
 from correspondence.settings import Settings
 from tests.correspondence.conftest import World

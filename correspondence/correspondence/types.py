@@ -103,7 +103,6 @@ class CorrespondenceType:
     content: CorrespondenceContent | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
-    viewed_as_sender: strawberry.Private[bool] = False
     prefetched_attachments: strawberry.Private[list[CorrespondenceAttachment] | None] = None
 
     @classmethod
@@ -146,7 +145,6 @@ class CorrespondenceType:
             )
             if show_content
             else None,
-            viewed_as_sender=as_sender,
         )
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]

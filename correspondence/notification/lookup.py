@@ -3,8 +3,8 @@
 Runs at order time (for the `recipientLookup` answer) and again when the order is processed, so a reservation or
 an address registered in between counts. Sources: the contact register (KRR: reservation, staleness) for persons,
 business notification addresses for organizations, and, when a resource is named, the addresses that persons with
-access to it registered for the organization. For a confidential correspondence only persons with access are
-notified.
+access to it registered for the organization. For a confidential correspondence, and for a standalone order
+naming a confidential resource, only persons with access are notified: no business address, no raw address.
 """
 
 from __future__ import annotations

@@ -103,7 +103,6 @@ class CorrespondenceType:
     content: CorrespondenceContent | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
-    viewed_as_sender: strawberry.Private[bool] = False
     prefetched_attachments: strawberry.Private[list[CorrespondenceAttachment] | None] = None
 
     @classmethod
@@ -146,7 +145,6 @@ class CorrespondenceType:
             )
             if show_content
             else None,
-            viewed_as_sender=as_sender,
         )
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
@@ -182,9 +180,11 @@ class CorrespondenceType:
 
     @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
     async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
-        if not self.viewed_as_sender:
-            return []  # who was notified where is the sender's business, not the inbox's
-        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        # Who was notified where is the sender's business, not the inbox's: the loader reads what the actor may.
+        reader = info.context.require_actor()
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(
+            (reader, str(self.model.id))
+        )
         return [NotificationOrderNode.from_model(o) for o in orders]
 
     @strawberry.field

@@ -27,16 +27,14 @@ from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
 from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import activity as notification_activity
-from correspondence.notification.models import (
+from correspondence.notification.enums import (
     PENDING_RESULTS,
     DeliveryChannel,
     EmailContentType,
-    Notification,
-    NotificationAttempt,
-    NotificationOrder,
     NotificationOrderStatus,
     NotificationResult,
 )
+from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT, TIME_TO_LIVE, retry_delay, sms_send_time
 from correspondence.notification.texts import TextValues, email_text, sms_text
 from correspondence.registry import repository as registry

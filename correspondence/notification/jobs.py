@@ -17,7 +17,8 @@ from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification import dispatch as dispatch
 from correspondence.notification import processing as processing
-from correspondence.notification.models import DeliveryChannel, NotificationOrder
+from correspondence.notification.enums import DeliveryChannel
+from correspondence.notification.models import NotificationOrder
 from correspondence.notification.orders import PROCESS_ORDER_JOB, process_job_id
 from correspondence.settings import Settings
 

@@ -3,8 +3,8 @@
 Runs at order time (for the `recipientLookup` answer) and again when the order is processed, so a reservation or
 an address registered in between counts. Sources: the contact register (KRR: reservation, staleness) for persons,
 business notification addresses for organizations, and, when a resource is named, the addresses that persons with
-access to it registered for the organization. For a confidential correspondence only persons with access are
-notified.
+access to it registered for the organization. For a confidential correspondence, and for a standalone order
+naming a confidential resource, only persons with access are notified: no business address, no raw address.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from correspondence.access.scope import CONFIDENTIAL_ROLES
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
-from correspondence.notification.models import DeliveryChannel, NotificationChannel, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationChannel, NotificationResult
 from correspondence.notification.schedule import months_before
 from correspondence.registry import repository as registry_repository
 from correspondence.registry.records import AddressType, ContactRecord, OrganizationAddressRecord, UserAddressRecord
@@ -89,6 +89,13 @@ class LookupRequest:
     use_stale_contact_information: bool = False
     # For a confidential correspondence: its recipient's URN; only persons with access to it are notified.
     confidential_for: str | None = None
+    # A standalone order naming a confidential resource: the same rule, each recipient organization being the
+    # inbox that persons need access to (a person recipient reads their own).
+    confidential_resource: bool = False
+
+    @property
+    def confidential(self) -> bool:
+        return self.confidential_for is not None or self.confidential_resource
 
 
 @dataclass
@@ -185,13 +192,21 @@ async def lookup(request: LookupRequest) -> LookupResult:
             add(recipient, [(contacts, person_urn(pid), registry.person_names.get(pid))])
         elif recipient.organization_number:
             add(recipient, registry.organization_groups(recipient.organization_number, request))
-        elif request.confidential_for is None:
+        elif not request.confidential:  # a raw address is nobody with access
             raw = _Contacts(
                 emails=[recipient.email_address] if recipient.email_address else [],
                 mobiles=[recipient.mobile_number] if recipient.mobile_number else [],
             )
             add(recipient, [(raw, None, None)])
     return result
+
+
+async def names_confidential_resource(resource_id: str | None) -> bool:
+    """Whether a standalone order's resource is confidential; asked again at send time, as the lookup is."""
+    if resource_id is None:
+        return False
+    resource = await registry_repository.resource(resource_id)
+    return resource is not None and resource.is_confidential
 
 
 def _missing(result: LookupResult, request: LookupRequest, recipient: Recipient) -> None:
@@ -296,7 +311,7 @@ class _Registry:
             delegations=delegations,
             user_addresses=user_addresses,
             resource_id=request.resource_id,
-            confidential_resource=request.confidential_for is not None,
+            confidential_resource=request.confidential,
         )
 
     def is_stale(self, contact: ContactRecord) -> bool:
@@ -318,7 +333,7 @@ class _Registry:
     def organization_groups(self, orgno: str, request: LookupRequest) -> list[tuple[_Contacts, str | None, str | None]]:
         groups: list[tuple[_Contacts, str | None, str | None]] = []
         name = self.organization_names.get(orgno)
-        if request.confidential_for is None:
+        if not request.confidential:
             entries = self.business.get(orgno, [])
             business = _Contacts(
                 _emails(a.address for a in entries if a.address_type is AddressType.EMAIL),

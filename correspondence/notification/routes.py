@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from correspondence.access.http import error_response
 from correspondence.kit.errors import BadUserInput, DomainError, NotFound, Unauthenticated
 from correspondence.kit.unit_of_work import unit_of_work
-from correspondence.notification.models import DeliveryChannel
+from correspondence.notification.enums import DeliveryChannel
 from correspondence.notification.reports import apply_report
 
 MAX_REPORT_BYTES = 64 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from correspondence.notification.models import SendingTimePolicy
+from correspondence.notification.enums import SendingTimePolicy
 
 OSLO = ZoneInfo("Europe/Oslo")
 WINDOW_START = time(9, 0)

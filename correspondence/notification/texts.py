@@ -10,10 +10,14 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import nh3
 
-from correspondence.notification.models import EmailContentType, NotificationOrder, NotificationTemplate
+from correspondence.notification.enums import EmailContentType, NotificationTemplate
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 EMAIL_SUBJECT_MAX = 512
 EMAIL_BODY_MAX = 10_000

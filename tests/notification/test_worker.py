@@ -19,7 +19,8 @@ from arq.worker import Worker
 
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
-from correspondence.notification.models import Notification, NotificationOrder, NotificationResult
+from correspondence.notification.enums import NotificationResult
+from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT
 from correspondence.settings import Settings
 from correspondence.worker import worker_settings

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -17,13 +18,16 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
+from correspondence.access.http import admit, authenticate, error_response
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
 from correspondence.events import hub as events
+from correspondence.graphql.operations import Credential, RouteRule, route_rule
 from correspondence.graphql.schema import build_schema
 from correspondence.graphql.view import GraphQLApp
 from correspondence.kit import db, garbage_collector
+from correspondence.kit.errors import DomainError
 from correspondence.notification import routes as notification_routes
 from correspondence.settings import Settings
 
@@ -98,6 +102,38 @@ async def metrics(request: Request) -> Response:
     return Response(generate_latest(metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+SIGNED_LINK_PARAMETER = "access"
+
+
+def guarded(endpoint: Endpoint, listed: RouteRule) -> Endpoint:
+    """The endpoint behind its row of the operations table: the bearer's actor is admitted (and handed to the
+    endpoint through `access.http.bearer_actor`) or refused with UNAUTHENTICATED / FORBIDDEN before it runs."""
+    rule = listed.rule
+    if rule is None:  # no actor to judge: public, a shared secret the endpoint checks, or GraphQL's own fields
+        return endpoint
+
+    async def admitting(request: Request) -> Response:
+        if listed.credential is Credential.BEARER_OR_SIGNED_LINK and SIGNED_LINK_PARAMETER in request.query_params:
+            # The link is the endpoint's to verify: the server signed it for a reader a GraphQL field with the
+            # same rule admitted, and it carries that reader's kind and scopes.
+            return await endpoint(request)
+        try:
+            actor = await authenticate(request)
+            rule.check(actor)
+        except DomainError as error:
+            return error_response(error)
+        admit(request, actor)
+        return await endpoint(request)
+
+    return admitting
+
+
+def route(path: str, endpoint: Endpoint, method: str, **options: Any) -> Route:
+    """A plain route, guarded by its row of the operations table; an unlisted one stops the app's build."""
+    return Route(path, guarded(endpoint, route_rule(method, path)), methods=[method], **options)
+
+
 def create_app(settings: Settings) -> Starlette:
     verifier = TokenVerifier(settings)
     graphql = GraphQLApp(build_schema(dev_mode=settings.dev_mode), settings, verifier)
@@ -115,24 +151,22 @@ def create_app(settings: Settings) -> Starlette:
                 await hub.stop()  # subscriptions still open here (uvicorn closes its sockets first) complete
                 events.use_hub(None)
 
+    for method in ("GET", "POST", "WEBSOCKET"):  # each root field is guarded by the schema assembly
+        route_rule(method, "/graphql")
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
-        Route("/attachments/{attachment_id}/content", attachment_routes.upload_content, methods=["PUT"]),
-        Route(
-            "/correspondences/{correspondence_id}/attachments/{attachment_id}",
-            attachment_routes.download,
-            methods=["GET"],
-        ),
-        Route(
+        route("/attachments/{attachment_id}/content", attachment_routes.upload_content, "PUT"),
+        route("/correspondences/{correspondence_id}/attachments/{attachment_id}", attachment_routes.download, "GET"),
+        route(
             "/delivery-reports/{channel}",
             notification_routes.delivery_report,
-            methods=["POST"],
+            "POST",
             max_body_size=notification_routes.MAX_REPORT_BYTES,
         ),
-        Route("/healthz", healthz),
-        Route("/readyz", readyz),
-        Route("/metrics", metrics),
+        route("/healthz", healthz, "GET"),
+        route("/readyz", readyz, "GET"),
+        route("/metrics", metrics, "GET"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(MetricsMiddleware)

@@ -21,6 +21,7 @@ from correspondence.attachment.models import DataLocationType as DataLocationTyp
 from correspondence.attachment.types import Attachment, AttachmentInput, CorrespondenceAttachment
 from correspondence.correspondence.models import Correspondence
 from correspondence.kit.errors import BadUserInput
+from correspondence.kit.unit_of_work import opens_its_unit_of_work, unit_of_work
 
 READ_SIZE = 256 * 1024
 
@@ -42,6 +43,7 @@ async def initialize_attachment(info: Info[Context, Any], input: AttachmentInput
     return Attachment.from_model(await attachment_service.initialize(actor, _new(input)))
 
 
+@opens_its_unit_of_work  # so that its bytes can be stored before the transaction opens
 async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, file: Upload) -> Attachment:
     actor = info.context.require_actor()
     # The multipart parser hands over a starlette UploadFile (spooled to disk beyond 1 MiB); a JSON request
@@ -49,9 +51,10 @@ async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, fi
     if not isinstance(file, UploadFile):
         raise BadUserInput.single("file", "The file must be sent as a part of a multipart request.")
     settings = info.context.settings
-    attachment = await attachment_service.upload(
-        actor, _new(input), _read(file), vault(settings), settings.max_attachment_bytes
-    )
+    async with unit_of_work():
+        attachment = await attachment_service.upload(
+            actor, _new(input), _read(file), vault(settings), settings.max_attachment_bytes
+        )
     return Attachment.from_model(attachment)
 
 

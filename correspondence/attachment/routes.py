@@ -11,7 +11,7 @@ from urllib.parse import quote
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from correspondence.access.actor import SCOPE_WRITE, Actor, ActorKind
+from correspondence.access.actor import Actor
 from correspondence.access.http import bearer_actor, error_response
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment import download as attachment_download
@@ -20,7 +20,7 @@ from correspondence.attachment import service as attachment_service
 from correspondence.attachment.content import vault
 from correspondence.attachment.models import Attachment
 from correspondence.kit import clock
-from correspondence.kit.errors import DomainError, Forbidden, PayloadTooLarge
+from correspondence.kit.errors import DomainError, PayloadTooLarge
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 
@@ -40,8 +40,6 @@ async def upload_content(request: Request) -> Response:
     attachment: Attachment | None = None
     try:
         actor = await bearer_actor(request)
-        if actor.kind is not ActorKind.SERVICE_OWNER or not actor.has_scope(SCOPE_WRITE):
-            raise Forbidden(f"This needs a service owner token with the scope {SCOPE_WRITE}.")
         async with unit_of_work():
             attachment = await attachment_service.claim_upload(actor, request.path_params["attachment_id"])
         attachment = await attachment_service.receive_content(

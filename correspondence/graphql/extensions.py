@@ -1,7 +1,8 @@
-"""Schema and field extensions: contract error codes, masking, and the transaction boundary of a field."""
+"""Schema and field extensions: contract error codes, masking, who may call a root field, and its transaction."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -10,8 +11,10 @@ from graphql import GraphQLError
 from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types import ExecutionResult, Info, StreamExecutionResult
 
+from correspondence.access.context import Context
+from correspondence.graphql.operations import Rule
 from correspondence.kit.errors import BadUserInput, DomainError, ErrorCode
-from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.kit.unit_of_work import expecting_unit_of_work, unit_of_work
 
 logger = logging.getLogger("correspondence.graphql")
 
@@ -79,11 +82,37 @@ class ContractErrors(SchemaExtension):
         yield
 
 
-class Transactional(FieldExtension):
+class Guarded(FieldExtension):
+    """Admits only the actors its row of the operations table names: UNAUTHENTICATED without a valid token,
+    FORBIDDEN for any other actor. Judged on every call, subscriptions included, before the resolver runs."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    async def resolve_async(
+        self, next_: Callable[..., Any], source: Any, info: Info[Context, Any], **kwargs: Any
+    ) -> Any:
+        self.rule.check(info.context.require_actor())
+        result = next_(source, info, **kwargs)
+        return result if inspect.isasyncgen(result) else await result
+
+
+class InUnitOfWork(FieldExtension):
     """Runs the field's resolver as one unit of work: one transaction, after-commit effects after it."""
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info[Any, Any], **kwargs: Any
     ) -> Any:
         async with unit_of_work():
+            return await next_(source, info, **kwargs)
+
+
+class OpensItsUnitOfWork(FieldExtension):
+    """For a resolver marked `opens_its_unit_of_work`: it opens the unit of work itself, after its slow work;
+    returning without having opened one is a bug, reported as one."""
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info[Any, Any], **kwargs: Any
+    ) -> Any:
+        with expecting_unit_of_work(info.field_name):
             return await next_(source, info, **kwargs)

@@ -15,12 +15,24 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
+from strawberry.types.field import StrawberryField
+from strawberry.types.graphql import OperationType
 
-from correspondence.graphql.extensions import ContractErrors, is_unexpected
+from correspondence.graphql.extensions import (
+    ContractErrors,
+    Guarded,
+    InUnitOfWork,
+    OpensItsUnitOfWork,
+    is_unexpected,
+)
+from correspondence.graphql.operations import field_rule
 from correspondence.graphql.root import Mutation, Query, Subscription
 from correspondence.graphql.validation import MAX_TOKENS, VALIDATION_RULES
+from correspondence.kit.unit_of_work import OPENS_ITS_UNIT_OF_WORK
 
 logger = logging.getLogger("correspondence.graphql")
 
@@ -33,7 +45,46 @@ class Schema(strawberry.Schema):
                 logger.error("Unexpected error in %s", error.path, exc_info=error.original_error)
 
 
+ROOTS: dict[OperationType, type] = {
+    OperationType.QUERY: Query,
+    OperationType.MUTATION: Mutation,
+    OperationType.SUBSCRIPTION: Subscription,
+}
+# Queries that write: a recipient's read of one correspondence records FETCHED.
+WRITING_QUERIES = frozenset({"correspondence"})
+ASSEMBLED = (Guarded, InUnitOfWork, OpensItsUnitOfWork)
+
+
+def root_fields(operation: OperationType) -> list[StrawberryField]:
+    definition = get_object_definition(ROOTS[operation], strict=True)
+    return list(definition.fields)
+
+
+def graphql_name(field: StrawberryField) -> str:
+    return StrawberryConfig().name_converter.get_graphql_name(field)
+
+
+def _transaction(operation: OperationType, field: StrawberryField) -> list[FieldExtension]:
+    if operation is OperationType.MUTATION or (
+        operation is OperationType.QUERY and graphql_name(field) in WRITING_QUERIES
+    ):
+        resolver = field.base_resolver.wrapped_func if field.base_resolver else None
+        return [OpensItsUnitOfWork() if getattr(resolver, OPENS_ITS_UNIT_OF_WORK, False) else InUnitOfWork()]
+    return []
+
+
+def assemble_root_fields() -> None:
+    """Give every root field its guard from the operations table and, where it writes, its unit of work, so no
+    field can forget either. A field the table does not list stops the build (UnlistedOperation)."""
+    for operation in ROOTS:
+        for field in root_fields(operation):
+            own = [e for e in field.extensions if not isinstance(e, ASSEMBLED)]  # building twice replaces ours
+            guard = Guarded(field_rule(operation, graphql_name(field)))
+            field.extensions = [guard, *_transaction(operation, field), *own]
+
+
 def build_schema(*, dev_mode: bool) -> Schema:
+    assemble_root_fields()
     # Extensions are passed as classes or factories: instances would be shared by concurrent requests.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

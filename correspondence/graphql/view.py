@@ -16,6 +16,7 @@ from strawberry.types.unset import UnsetType
 
 from correspondence.access.actor import actor_from_claims
 from correspondence.access.context import Context
+from correspondence.access.http import bearer_token
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql.schema import Schema
 from correspondence.graphql.websocket import ConnectionHandler
@@ -36,13 +37,6 @@ class LimitedFormRequestAdapter(StarletteRequestAdapter):
             max_files=MULTIPART_MAX_FILES, max_fields=MULTIPART_MAX_FIELDS, max_part_size=MULTIPART_MAX_FIELD_BYTES
         )
         return FormData(files=form, form=form)
-
-
-def bearer_token(authorization: str | None) -> str | None:
-    if not authorization:
-        return None
-    scheme, _, token = authorization.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 class GraphQLApp(GraphQL[Context, None]):

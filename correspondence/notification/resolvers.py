@@ -23,7 +23,7 @@ from correspondence.notification.types import (
 
 async def create_notification_order(info: Info[Context, Any], input: NotificationOrderInput) -> NotificationOrderNode:
     actor = info.context.require_actor()
-    assert actor.party is not None  # CanOrderNotifications admits service owners only
+    assert actor.party is not None  # the operations table admits service owners only
     order = await notification_service.create_order(actor.party, order_input(input), info.context.settings)
     return NotificationOrderNode.from_model(order)
 

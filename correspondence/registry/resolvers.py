@@ -36,7 +36,7 @@ async def me(info: Info[Context, Any]) -> Viewer:
     return Viewer.of(info.context.require_actor())
 
 
-# --- admin mutations over the registries (permission IsAdmin on the field) ---
+# --- admin mutations over the registries (administrators only: graphql/operations.py) ---
 
 
 async def upsert_person(input: PersonInput) -> PersonType:

@@ -131,7 +131,7 @@ async def test_other_organizations_see_nothing(client: GraphQLClient, tokens: To
     assert upload.status_code == 404
     assert upload.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert query.data["attachment"] is None
-    assert person.data["attachment"] is None
+    assert person.codes == ["FORBIDDEN"]  # attachments are only ever the sender's
     assert (await status_of(created["id"]))[0] == "INITIALIZED"
 
 

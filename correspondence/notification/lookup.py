@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from correspondence.access.scope import CONFIDENTIAL_ROLES
+from correspondence.access.batch import OrganizationReaders
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
 from correspondence.notification.models import DeliveryChannel, NotificationChannel, NotificationResult
@@ -23,11 +23,9 @@ from correspondence.notification.schedule import months_before
 from correspondence.registry.models import (
     AddressType,
     Contact,
-    Delegation,
     Organization,
     OrganizationNotificationAddress,
     Person,
-    Role,
     UserNotificationAddress,
 )
 
@@ -257,12 +255,9 @@ class _Registry:
     contacts: dict[str, Contact]
     person_names: dict[str, str]
     organization_names: dict[str, str]
-    parents: dict[str, str]
     business: dict[str, list[OrganizationNotificationAddress]]
-    roles: dict[str, list[tuple[str, str]]]  # orgno -> [(pid, role code)], for the orgs and their parents
-    delegations: set[tuple[str, str, str]]  # (pid, orgno, resource id)
+    readers: OrganizationReaders | None  # who may read the resource, when the order names one or is confidential
     user_addresses: dict[str, list[UserNotificationAddress]]
-    resource_id: str | None
     confidential_resource: bool
 
     @classmethod
@@ -272,28 +267,14 @@ class _Registry:
         if request.confidential_for and request.confidential_for.startswith(organization_urn("")):
             orgnos.add(request.confidential_for.removeprefix(organization_urn("")))
         organizations = await Organization.filter(organization_number__in=orgnos) if orgnos else []
-        parents = {
-            o.organization_number: o.parent_organization_number for o in organizations if o.parent_organization_number
-        }
         business: dict[str, list[OrganizationNotificationAddress]] = {}
-        roles: dict[str, list[tuple[str, str]]] = {}
-        delegations: set[tuple[str, str, str]] = set()
+        readers: OrganizationReaders | None = None
         user_addresses: dict[str, list[UserNotificationAddress]] = {}
         if orgnos:
             for address in await OrganizationNotificationAddress.filter(organization_number__in=orgnos):
                 business.setdefault(address.organization_number, []).append(address)
         if orgnos and (request.resource_id or request.confidential_for):
-            for pid, orgno, code in await Role.filter(
-                organization_number__in=orgnos | set(parents.values())
-            ).values_list("national_identity_number", "organization_number", "role_code"):
-                roles.setdefault(str(orgno), []).append((str(pid), str(code)))
-            if request.resource_id:
-                delegations = {
-                    (str(p), str(o), str(r))
-                    for p, o, r in await Delegation.filter(
-                        organization_number__in=orgnos, resource_id=request.resource_id
-                    ).values_list("national_identity_number", "organization_number", "resource_id")
-                }
+            readers = await OrganizationReaders.load(orgnos, request.resource_id)
             for entry in await UserNotificationAddress.filter(organization_number__in=orgnos):
                 user_addresses.setdefault(entry.organization_number, []).append(entry)
         people = pids | {e.national_identity_number for entries in user_addresses.values() for e in entries}
@@ -308,12 +289,9 @@ class _Registry:
             if people
             else {},
             organization_names={o.organization_number: o.name for o in organizations},
-            parents=parents,
             business=business,
-            roles=roles,
-            delegations=delegations,
+            readers=readers,
             user_addresses=user_addresses,
-            resource_id=request.resource_id,
             confidential_resource=request.confidential_for is not None,
         )
 
@@ -322,11 +300,7 @@ class _Registry:
 
     def has_access(self, pid: str, orgno: str) -> bool:
         """Whether the person may read the named resource in the organization's inbox (design §2)."""
-        if self.resource_id and (pid, orgno, self.resource_id) in self.delegations:
-            return True
-        owners = [orgno] + ([self.parents[orgno]] if orgno in self.parents else [])
-        codes = {code for org in owners for person, code in self.roles.get(org, []) if person == pid}
-        return bool(codes & CONFIDENTIAL_ROLES) if self.confidential_resource else bool(codes)
+        return self.readers is not None and self.readers.may_read(pid, orgno, self.confidential_resource)
 
     def may_read(self, pid: str, party: str) -> bool:
         if party == person_urn(pid):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from correspondence.events.hub import invalidate_access
+from correspondence.access.cache import invalidate_access
 from correspondence.kit.errors import BadUserInput
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.records import RECORDS, Record

@@ -14,8 +14,9 @@ from typing import TypeVar
 from tortoise.models import Model
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.access.scope import AccessScope
-from correspondence.events.hub import invalidate_access
+from correspondence.access.cache import invalidate_access
+from correspondence.access.grants import AccessScope
+from correspondence.access.scope import require_delegation_rights
 from correspondence.kit.errors import BadUserInput, Forbidden
 from correspondence.kit.identifiers import organization_urn, person_urn
 from correspondence.registry import party_names
@@ -43,9 +44,6 @@ from correspondence.registry.records import (
 )
 
 M = TypeVar("M", bound=Model)
-
-# The role that administers an organization's delegations (its "daglig leder").
-DELEGATION_ADMINISTRATOR_ROLE = "DAGL"
 
 
 async def upsert_many(records: Sequence[Record]) -> None:
@@ -270,7 +268,7 @@ async def grant_delegation(
     actor: Actor, *, national_identity_number: str, organization_number: str, resource_id: str, prefix: str = ""
 ) -> Delegation:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
-    await _require_delegation_rights(actor, record.organization_number)
+    await require_delegation_rights(actor, record.organization_number)
     if not await Resource.exists(resource_id=record.resource_id):
         raise BadUserInput.single(prefix + "resourceId", "No resource with this id exists.")
     invalidate_access(record.national_identity_number)
@@ -281,7 +279,7 @@ async def revoke_delegation(
     actor: Actor, *, national_identity_number: str, organization_number: str, resource_id: str, prefix: str = ""
 ) -> bool:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
-    await _require_delegation_rights(actor, record.organization_number)
+    await require_delegation_rights(actor, record.organization_number)
     invalidate_access(record.national_identity_number)  # live event subscriptions stop at once
     return await _remove(Delegation, **record.identity())
 
@@ -289,23 +287,3 @@ async def revoke_delegation(
 def _delegation(pid: str, orgno: str, resource_id: str, prefix: str) -> DelegationRecord:
     raw = {"nationalIdentityNumber": pid, "organizationNumber": orgno, "resourceId": resource_id}
     return DelegationRecord.parse(raw, prefix)
-
-
-async def _require_delegation_rights(actor: Actor, orgno: str) -> None:
-    """Administrators always; a person who is DAGL of the organization, or of its main unit (roles reach
-    sub-units, as for access)."""
-    if actor.kind is ActorKind.ADMIN:
-        return
-    if actor.kind is ActorKind.PERSON and actor.national_identity_number:
-        organizations = [orgno]
-        parents = await Organization.filter(organization_number=orgno).values_list(
-            "parent_organization_number", flat=True
-        )
-        organizations += [str(parent) for parent in parents if parent]
-        if await Role.exists(
-            national_identity_number=actor.national_identity_number,
-            organization_number__in=organizations,
-            role_code=DELEGATION_ADMINISTRATOR_ROLE,
-        ):
-            return
-    raise Forbidden("Only an administrator or the organization's DAGL (daglig leder) may manage its delegations.")

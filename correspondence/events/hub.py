@@ -38,9 +38,6 @@ DELIVERED = MetricCounter("correspondence_events_delivered_total", "Events queue
 DROPPED = MetricCounter("correspondence_event_subscribers_dropped_total", "Subscribers dropped", ["reason"])
 
 
-# --- Events and subscribers -----------------------------------------------------------------------------------
-
-
 class Event:
     """One event as delivered; its correspondence is read once for all local subscribers, when first needed."""
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from correspondence.access.actor import Actor, ActorKind
+
 # Altinn's rule: only these roles open an organization's confidential correspondences.
 CONFIDENTIAL_ROLES = frozenset({"DAGL", "LEDE", "INNH", "DTPR", "DTSO", "KOMP", "BEST"})
 
@@ -72,6 +74,11 @@ class AccessScope:
     @property
     def parties(self) -> list[str]:
         return list(self.grants)
+
+
+def sender_party(actor: Actor) -> str | None:
+    """The organization a service owner sends for: it sees everything sent in that name, and only that."""
+    return actor.party if actor.kind is ActorKind.SERVICE_OWNER else None
 
 
 def administers_delegations(role_codes: Iterable[str]) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from correspondence.access.grants import AccessScope, PartyGrant
+from correspondence.access.actor import Actor
+from correspondence.access.grants import AccessScope, PartyGrant, sender_party
 from correspondence.kit import db
 
 
@@ -43,3 +44,9 @@ def readable_condition(access: AccessScope, columns: GrantColumns) -> tuple[str,
     if not conditions:
         return None
     return " OR ".join(f"({sql})" for sql, _ in conditions), [v for _, values in conditions for v in values]
+
+
+def sent_condition(actor: Actor, sender_column: str) -> tuple[str, list[object]] | None:
+    """The rows a service owner sent; None for every other actor."""
+    party = sender_party(actor)
+    return None if party is None else (f"{sender_column} = ?", [party])

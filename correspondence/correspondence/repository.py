@@ -13,9 +13,9 @@ import re
 from typing import Any
 from uuid import UUID
 
-from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.actor import Actor
 from correspondence.access.grants import AccessScope
-from correspondence.access.sql import GrantColumns, readable_condition
+from correspondence.access.sql import GrantColumns, readable_condition, sent_condition
 from correspondence.correspondence.models import VISIBLE_TO_RECIPIENT, Correspondence
 from correspondence.kit import db
 
@@ -46,9 +46,11 @@ def readable_by_recipient(access: AccessScope, table: str | None = None) -> db.W
 
 
 def sent_by(actor: Actor, table: str | None = None) -> db.Where:
-    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
+    condition = sent_condition(actor, _column("sender", table))
+    if condition is None:
         return NOTHING
-    return db.Where().and_(f"{_column('sender', table)} = ?", actor.party)
+    sql, values = condition
+    return db.Where().and_(sql, *values)
 
 
 def parse_id(value: str) -> UUID | None:

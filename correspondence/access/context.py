@@ -10,7 +10,8 @@ from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 
 from correspondence.access.actor import Actor
-from correspondence.access.scope import AccessScope, access_scope
+from correspondence.access.cache import access_of
+from correspondence.access.grants import AccessScope
 from correspondence.attachment.content import vault
 from correspondence.attachment.links import LinkSigner
 from correspondence.kit import clock
@@ -45,7 +46,6 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     token_expires_at: float | None = None
     close_connection: Callable[[int, str], None] | None = None
-    _access: AccessScope | None = None
     _link_signer: LinkSigner | None = None
 
     def require_actor(self) -> Actor:
@@ -54,9 +54,10 @@ class Context:
         return self.actor
 
     async def access(self) -> AccessScope:
-        if self._access is None:
-            self._access = await access_scope(self.require_actor())
-        return self._access
+        """Judged anew for every operation, never kept in the context: a websocket's context lives as long as
+        the connection, and a revoked role or delegation must stop the next operation on it. The process's access
+        cache makes asking again cheap."""
+        return await access_of(self.require_actor())
 
     def link_signer(self) -> LinkSigner:
         """One per request: every download link of a page carries the same claims and expiry."""

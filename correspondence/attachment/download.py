@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.access.scope import access_scope
+from correspondence.access.cache import access_of
 from correspondence.attachment.models import Attachment, AttachmentStatus, CorrespondenceAttachment, DataLocationType
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
@@ -46,7 +46,7 @@ async def authorise(actor: Actor, correspondence_id: str, attachment_id: str) ->
         if correspondence is not None and not sender_may_download(correspondence):
             correspondence = None
     else:
-        correspondence = await repository.get_for_recipient(await access_scope(actor), correspondence_id)
+        correspondence = await repository.get_for_recipient(await access_of(actor), correspondence_id)
     attachment_uuid = repository.parse_id(attachment_id)
     if correspondence is None or attachment_uuid is None:
         raise NotFound("The attachment")

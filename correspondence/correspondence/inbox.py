@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.access.scope import AccessScope
+from correspondence.access.grants import AccessScope
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
 from correspondence.kit import db

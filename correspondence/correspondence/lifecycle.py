@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from tortoise.expressions import Q
 
 from correspondence.access.actor import Actor
-from correspondence.access.scope import AccessScope, organization_has_confidential_reader
+from correspondence.access.batch import organization_has_confidential_reader
+from correspondence.access.grants import AccessScope
 from correspondence.adapters import queue
 from correspondence.attachment import retention as attachment_retention
 from correspondence.correspondence import repository as repository

@@ -13,8 +13,9 @@ import re
 from typing import Any
 from uuid import UUID
 
-from correspondence.access.actor import Actor, ActorKind
-from correspondence.access.scope import AccessScope, PartyGrant
+from correspondence.access.actor import Actor
+from correspondence.access.grants import AccessScope
+from correspondence.access.sql import GrantColumns, readable_condition, sent_condition
 from correspondence.correspondence.models import VISIBLE_TO_RECIPIENT, Correspondence
 from correspondence.kit import db
 
@@ -27,35 +28,29 @@ def column_value(field: str, value: Any) -> Any:
     return Correspondence._meta.fields_map[field].to_db_value(value, Correspondence)
 
 
-def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
-    """The rows one grant opens: a condition with `?` marks and its values."""
-    if grant.non_confidential and grant.confidential:
-        return '"recipient" = ?', [grant.party]
-    kinds: list[str] = []
-    if grant.non_confidential:
-        kinds.append('NOT "is_confidential"')
-    if grant.confidential:
-        kinds.append('"is_confidential"')
-    if grant.resources:
-        kinds.append(f'"resource_id" IN ({db.marks(len(grant.resources))})')
-    if not kinds:
-        return None
-    return f'"recipient" = ? AND ({" OR ".join(kinds)})', [grant.party, *sorted(grant.resources)]
+def _column(name: str, table: str | None) -> str:
+    """A quoted column, qualified by `table` in statements that join others."""
+    return f'"{name}"' if table is None else f'"{table}"."{name}"'
 
 
-def readable_by_recipient(access: AccessScope) -> db.Where:
+def readable_by_recipient(access: AccessScope, table: str | None = None) -> db.Where:
     """Published, not purged, and opened by one of the access scope's grants."""
-    grants = [c for c in map(_grant_condition, access.grants.values()) if c is not None]
-    if not grants:
+    columns = GrantColumns(
+        _column("recipient", table), _column("resource_id", table), _column("is_confidential", table)
+    )
+    condition = readable_condition(access, columns)
+    if condition is None:
         return NOTHING
-    visible = db.Where().and_in('"status"', [s.value for s in VISIBLE_TO_RECIPIENT])
-    return visible.and_(" OR ".join(f"({sql})" for sql, _ in grants), *(v for _, values in grants for v in values))
+    sql, values = condition
+    return db.Where().and_in(_column("status", table), [s.value for s in VISIBLE_TO_RECIPIENT]).and_(sql, *values)
 
 
-def sent_by(actor: Actor) -> db.Where:
-    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
+def sent_by(actor: Actor, table: str | None = None) -> db.Where:
+    condition = sent_condition(actor, _column("sender", table))
+    if condition is None:
         return NOTHING
-    return db.Where().and_('"sender" = ?', actor.party)
+    sql, values = condition
+    return db.Where().and_(sql, *values)
 
 
 def parse_id(value: str) -> UUID | None:

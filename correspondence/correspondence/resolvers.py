@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
-from correspondence.access.scope import AccessScope
+from correspondence.access.grants import AccessScope
 from correspondence.attachment.resolvers import page_attachments
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository

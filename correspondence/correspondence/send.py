@@ -14,7 +14,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from correspondence.access.actor import Actor
-from correspondence.access.scope import organization_has_confidential_reader
+from correspondence.access.batch import organization_has_confidential_reader
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence.attachments import AttachmentPlan, ExternalAttachment
 from correspondence.correspondence.attachments import link as link_attachments

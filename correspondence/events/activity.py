@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from correspondence.adapters import event_bus
-from correspondence.correspondence.models import Correspondence
-from correspondence.events.models import EVENT_TYPES, Activity, ActivityType
+from correspondence.events import repository
+from correspondence.events.repository import EVENT_TYPES, ActivityType
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import after_commit
+
+if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
+    from correspondence.events.models import Activity
 
 
 async def record(
@@ -18,9 +23,7 @@ async def record(
     text: str | None = None,
     at: datetime | None = None,
 ) -> Activity:
-    activity = await Activity.create(
-        correspondence=correspondence, type=type, occurred_at=at or clock.now(), actor=actor, text=text
-    )
+    activity = await repository.add(correspondence, type, actor, text, at or clock.now())
     if type in EVENT_TYPES:
         message = event_bus.EventMessage(
             id=activity.id,

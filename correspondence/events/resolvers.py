@@ -11,7 +11,9 @@ from strawberry.types import Info
 from correspondence.access.context import Context, Loaders
 from correspondence.correspondence.types import CorrespondenceType
 from correspondence.events import hub as events
-from correspondence.events.hub import Audience, EventHub
+from correspondence.events.audience import Audience, authorise, parse_since
+from correspondence.events.hub import EventHub
+from correspondence.events.stream import stream
 from correspondence.events.types import CorrespondenceEvent, CorrespondenceEventType
 
 
@@ -20,16 +22,16 @@ async def correspondence_events(
 ) -> AsyncGenerator[CorrespondenceEvent, None]:
     # A coroutine that returns the stream: what it raises becomes the subscription's `error` message.
     actor = info.context.require_actor()
-    cursor = events.parse_since(since)
+    cursor = parse_since(since)
     hub = events.current_hub()
-    audience = await events.authorise(hub, actor, parties)
+    audience = await authorise(actor, parties)
     return _events(info, hub, audience, cursor)
 
 
 async def _events(
     info: Info[Context, Any], hub: EventHub, audience: Audience, since: int | None
 ) -> AsyncGenerator[CorrespondenceEvent, None]:
-    async for event in events.stream(hub, audience, since, info.context.close_connection):
+    async for event in stream(hub, audience, since, info.context.close_connection):
         correspondence = await event.correspondence()
         assert correspondence is not None  # the stream yields only what the audience can see
         # The websocket's context lives as long as the connection: loaders must not serve stale rows.

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from correspondence.access.scope import CONFIDENTIAL_ROLES
+from correspondence.access.batch import OrganizationReaders
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
 from correspondence.notification.enums import DeliveryChannel, NotificationChannel, NotificationResult
@@ -264,12 +264,9 @@ class _Registry:
     contacts: dict[str, ContactRecord]
     person_names: dict[str, str]
     organization_names: dict[str, str]
-    parents: dict[str, str]
     business: dict[str, list[OrganizationAddressRecord]]
-    roles: dict[str, list[tuple[str, str]]]  # orgno -> [(pid, role code)], for the orgs and their parents
-    delegations: set[tuple[str, str, str]]  # (pid, orgno, resource id)
+    readers: OrganizationReaders | None  # who may read the resource, when the order names one or is confidential
     user_addresses: dict[str, list[UserAddressRecord]]
-    resource_id: str | None
     confidential_resource: bool
 
     @classmethod
@@ -279,24 +276,14 @@ class _Registry:
         if request.confidential_for and request.confidential_for.startswith(organization_urn("")):
             orgnos.add(request.confidential_for.removeprefix(organization_urn("")))
         organizations = await registry_repository.organizations(orgnos) if orgnos else []
-        parents = {
-            o.organization_number: o.parent_organization_number for o in organizations if o.parent_organization_number
-        }
         business: dict[str, list[OrganizationAddressRecord]] = {}
-        roles: dict[str, list[tuple[str, str]]] = {}
-        delegations: set[tuple[str, str, str]] = set()
+        readers: OrganizationReaders | None = None
         user_addresses: dict[str, list[UserAddressRecord]] = {}
         if orgnos:
             for address in await registry_repository.organization_addresses(orgnos):
                 business.setdefault(address.organization_number, []).append(address)
         if orgnos and (request.resource_id or request.confidential_for):
-            for role in await registry_repository.roles_in(orgnos | set(parents.values())):
-                roles.setdefault(role.organization_number, []).append((role.national_identity_number, role.role_code))
-            if request.resource_id:
-                delegations = {
-                    (d.national_identity_number, d.organization_number, d.resource_id)
-                    for d in await registry_repository.delegations_of(orgnos, request.resource_id)
-                }
+            readers = await OrganizationReaders.load(orgnos, request.resource_id)
             for entry in await registry_repository.user_addresses_in(orgnos):
                 user_addresses.setdefault(entry.organization_number, []).append(entry)
         people = pids | {e.national_identity_number for entries in user_addresses.values() for e in entries}
@@ -305,12 +292,9 @@ class _Registry:
             contacts={c.national_identity_number: c for c in await registry_repository.contacts(pids)} if pids else {},
             person_names=await registry_repository.person_names(people) if people else {},
             organization_names={o.organization_number: o.name for o in organizations},
-            parents=parents,
             business=business,
-            roles=roles,
-            delegations=delegations,
+            readers=readers,
             user_addresses=user_addresses,
-            resource_id=request.resource_id,
             confidential_resource=request.confidential,
         )
 
@@ -318,12 +302,8 @@ class _Registry:
         return contact.last_confirmed is not None and contact.last_confirmed < self.stale_before
 
     def has_access(self, pid: str, orgno: str) -> bool:
-        """Whether the person may read the named resource in the organization's inbox (contract §2)."""
-        if self.resource_id and (pid, orgno, self.resource_id) in self.delegations:
-            return True
-        owners = [orgno] + ([self.parents[orgno]] if orgno in self.parents else [])
-        codes = {code for org in owners for person, code in self.roles.get(org, []) if person == pid}
-        return bool(codes & CONFIDENTIAL_ROLES) if self.confidential_resource else bool(codes)
+        """Whether the person may read the named resource in the organization's inbox (design §2)."""
+        return self.readers is not None and self.readers.may_read(pid, orgno, self.confidential_resource)
 
     def may_read(self, pid: str, party: str) -> bool:
         if party == person_urn(pid):

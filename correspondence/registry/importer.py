@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from correspondence.events.hub import invalidate_access
+from correspondence.access.cache import invalidate_access
 from correspondence.kit.errors import BadUserInput
 from correspondence.registry.records import RECORDS, Record
 from correspondence.registry.repository import upsert_many

@@ -20,6 +20,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.grants import DELEGATION_ADMINISTRATOR_ROLE
 from correspondence.registry.models import (
     Contact,
     Delegation,
@@ -43,9 +44,6 @@ from correspondence.registry.records import (
 )
 
 R = TypeVar("R", bound=Record)
-
-# The role that administers an organization's delegations (its "daglig leder").
-DELEGATION_ADMINISTRATOR_ROLE = "DAGL"
 
 _MODELS: dict[type[Record], type[Model]] = {
     PersonRecord: Person,

@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import TypeVar
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.access.scope import AccessScope
-from correspondence.events.hub import invalidate_access
+from correspondence.access.cache import invalidate_access
+from correspondence.access.grants import AccessScope
+from correspondence.access.scope import require_delegation_rights
 from correspondence.kit.errors import BadUserInput, Forbidden
 from correspondence.kit.identifiers import organization_urn, person_urn
 from correspondence.registry import party_names, repository
-from correspondence.registry.models import Organization, Role
 from correspondence.registry.records import (
     ContactRecord,
     DelegationRecord,
@@ -29,7 +29,6 @@ from correspondence.registry.records import (
     RoleRecord,
     UserAddressRecord,
 )
-from correspondence.registry.repository import DELEGATION_ADMINISTRATOR_ROLE
 
 R = TypeVar("R", bound=Record)
 
@@ -252,7 +251,7 @@ async def grant_delegation(
     actor: Actor, *, national_identity_number: str, organization_number: str, resource_id: str, prefix: str = ""
 ) -> DelegationRecord:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
-    await _require_delegation_rights(actor, record.organization_number)
+    await require_delegation_rights(actor, record.organization_number)
     if await repository.resource(record.resource_id) is None:
         raise BadUserInput.single(prefix + "resourceId", "No resource with this id exists.")
     invalidate_access(record.national_identity_number)
@@ -263,7 +262,7 @@ async def revoke_delegation(
     actor: Actor, *, national_identity_number: str, organization_number: str, resource_id: str, prefix: str = ""
 ) -> bool:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
-    await _require_delegation_rights(actor, record.organization_number)
+    await require_delegation_rights(actor, record.organization_number)
     invalidate_access(record.national_identity_number)  # live event subscriptions stop at once
     return await repository.revoke_delegation(actor, record)
 
@@ -271,23 +270,3 @@ async def revoke_delegation(
 def _delegation(pid: str, orgno: str, resource_id: str, prefix: str) -> DelegationRecord:
     raw = {"nationalIdentityNumber": pid, "organizationNumber": orgno, "resourceId": resource_id}
     return DelegationRecord.parse(raw, prefix)
-
-
-async def _require_delegation_rights(actor: Actor, orgno: str) -> None:
-    """Administrators always; a person who is DAGL of the organization, or of its main unit (roles reach
-    sub-units, as for access)."""
-    if actor.kind is ActorKind.ADMIN:
-        return
-    if actor.kind is ActorKind.PERSON and actor.national_identity_number:
-        organizations = [orgno]
-        parents = await Organization.filter(organization_number=orgno).values_list(
-            "parent_organization_number", flat=True
-        )
-        organizations += [str(parent) for parent in parents if parent]
-        if await Role.exists(
-            national_identity_number=actor.national_identity_number,
-            organization_number__in=organizations,
-            role_code=DELEGATION_ADMINISTRATOR_ROLE,
-        ):
-            return
-    raise Forbidden("Only an administrator or the organization's DAGL (daglig leder) may manage its delegations.")

@@ -194,14 +194,12 @@ async def test_roles_sub_units_delegations_and_systems(world: World) -> None:
 
 
 async def test_confidential_needs_a_confidential_role_or_a_delegation(world: World) -> None:
-    from correspondence.registry.models import Delegation
-
     secret = await world.published_id(resourceId=CONFIDENTIAL, recipients=[ORG_COMPANY])
     assert await world.get(secret, world.person(PERSON_B))  # DAGL
     assert await world.get(secret, world.person(PERSON_A)) is None  # REGN: no confidential access
-    await Delegation.create(
-        national_identity_number=PERSON_A, organization_number=ORG_COMPANY, resource_id=CONFIDENTIAL
-    )
+    grant = "mutation($input: DelegationInput!) { grantDelegation(input: $input) { resourceId } }"
+    delegation = {"nationalIdentityNumber": PERSON_A, "organizationNumber": ORG_COMPANY, "resourceId": CONFIDENTIAL}
+    assert (await world.client(grant, {"input": delegation}, token=world.person(PERSON_B))).data
     assert await world.get(secret, world.person(PERSON_A))
 
 

@@ -8,6 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from correspondence.access.cache import access_cache
 from correspondence.events.hub import EventHub
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
@@ -151,9 +154,9 @@ async def test_an_imported_role_opens_an_inbox_to_subscribers_at_once(
 
 
 async def test_an_unannounced_access_change_takes_effect_when_the_cache_expires(
-    world: World, connect: Connect, hub: EventHub
+    world: World, connect: Connect, hub: EventHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hub.access.ttl = 0.2
+    monkeypatch.setattr(access_cache(), "ttl", 0.2)
     async with connect() as as_d:
         await as_d.init(world.person(PERSON_D))
         await as_d.subscribe()

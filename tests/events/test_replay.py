@@ -10,9 +10,10 @@ import pytest
 from correspondence.access.actor import actor_from_claims
 from correspondence.adapters import event_bus
 from correspondence.correspondence.models import Correspondence
-from correspondence.events import hub as events
-from correspondence.events.hub import Audience, EventHub
+from correspondence.events.audience import Audience
+from correspondence.events.hub import EventHub
 from correspondence.events.models import Activity, ActivityType
+from correspondence.events.stream import stream
 from correspondence.kit import clock
 from tests.correspondence.conftest import World
 from tests.events.conftest import Connect, subscribers_reach
@@ -58,9 +59,9 @@ async def test_the_seam_skips_what_the_replay_already_gave(world: World, hub: Ev
         await world.published_id(sendersReference=f"ref-{n}")
     first, second, third = await published_event_ids()
     actor = actor_from_claims({"pid": PERSON_A, "scope": "altinn:correspondence.read"})
-    stream = events.stream(hub, Audience(actor), first, None)
+    events = stream(hub, Audience(actor), first, None)
 
-    assert (await anext(stream)).id == second  # replaying; the subscriber is registered and buffering
+    assert (await anext(events)).id == second  # replaying; the subscriber is registered and buffering
     # Events published while the replay reads arrive live as well: the second and third again, and a new one.
     row = await Activity.get(id=second).prefetch_related("correspondence")
     correspondence = row.correspondence
@@ -79,9 +80,9 @@ async def test_the_seam_skips_what_the_replay_already_gave(world: World, hub: Ev
     await hub.dispatch(dataclasses.replace(late, id=first))  # older than `since`: the client has it
     await hub.dispatch(dataclasses.replace(late, id=third + 100))
 
-    assert [(await anext(stream)).id for _ in range(2)] == [third, third + 100]
+    assert [(await anext(events)).id for _ in range(2)] == [third, third + 100]
     with pytest.raises(TimeoutError):
-        await asyncio.wait_for(anext(stream), 0.3)
+        await asyncio.wait_for(anext(events), 0.3)
     assert hub.subscriber_count == 0  # the cancelled stream unregistered itself
 
 

@@ -11,7 +11,15 @@ import pytest
 from tortoise.models import Model
 
 from correspondence.kit.unit_of_work import unit_of_work
-from correspondence.registry.importer import BATCH_SIZE, KINDS, ImportRejected, RowError, count_rows, import_file
+from correspondence.registry.importer import (
+    BATCH_SIZE,
+    KINDS,
+    ImportRejected,
+    ImportReport,
+    RowError,
+    count_rows,
+    import_file,
+)
 from correspondence.registry.models import (
     AddressType,
     Contact,
@@ -36,6 +44,12 @@ from tests.helpers import (
 from tests.registry.files import write_rows
 
 FORMATS = (".csv", ".jsonl")
+
+
+async def imported(kind: str, path: Path, **options: Any) -> ImportReport:
+    """The import as the `correspondence import` command runs it: in one unit of work."""
+    async with unit_of_work():
+        return await import_file(kind, path, **options)
 
 
 @dataclass(frozen=True)
@@ -204,11 +218,11 @@ async def test_imports_every_kind_idempotently(db_clean: str, tmp_path: Path, ki
     path = write_rows(tmp_path / f"{kind_name}{suffix}", RECORDS[kind_name].COLUMNS, kind.rows)
     assert count_rows(path) == len(kind.rows)
 
-    report = await import_file(kind_name, path)
+    report = await imported(kind_name, path)
     assert (report.imported, report.skipped) == (len(kind.rows), [])
     assert await _state(kind) == kind.expected
 
-    again = await import_file(kind_name, path)  # the same file twice: the same state
+    again = await imported(kind_name, path)  # the same file twice: the same state
     assert again.imported == len(kind.rows)
     assert await _state(kind) == kind.expected
     assert await kind.model.all().count() == len(kind.expected)
@@ -217,7 +231,7 @@ async def test_imports_every_kind_idempotently(db_clean: str, tmp_path: Path, ki
 async def test_upsert_replaces_existing_entries(db_clean: str, tmp_path: Path) -> None:
     await Person.create(national_identity_number=PERSON_A, name="Old Name")
     path = write_rows(tmp_path / "p.jsonl", (), [{"nationalIdentityNumber": PERSON_A, "name": "New Name"}])
-    await import_file("persons", path)
+    await imported("persons", path)
     assert [person.name for person in await Person.all()] == ["New Name"]
 
 
@@ -256,7 +270,7 @@ def _bad_jsonl(tmp_path: Path) -> Path:
 
 async def test_csv_errors_carry_file_line_numbers_and_nothing_is_written(db_clean: str, tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as rejected:
-        await import_file("persons", _bad_csv(tmp_path))
+        await imported("persons", _bad_csv(tmp_path))
     errors = {error.line: error.message for error in rejected.value.errors}
     assert sorted(errors) == [3, 7, 8, 9]
     assert errors[3].startswith("nationalIdentityNumber:")
@@ -268,7 +282,7 @@ async def test_csv_errors_carry_file_line_numbers_and_nothing_is_written(db_clea
 
 async def test_jsonl_errors_carry_file_line_numbers_and_nothing_is_written(db_clean: str, tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as rejected:
-        await import_file("contacts", _bad_jsonl(tmp_path))
+        await imported("contacts", _bad_jsonl(tmp_path))
     errors = {error.line: error.message for error in rejected.value.errors}
     assert sorted(errors) == [2, 4, 5, 6, 7, 8]
     assert errors[2].startswith("Not valid JSON")
@@ -282,7 +296,7 @@ async def test_jsonl_errors_carry_file_line_numbers_and_nothing_is_written(db_cl
 
 
 async def test_skip_invalid_imports_the_rest(db_clean: str, tmp_path: Path) -> None:
-    report = await import_file("persons", _bad_csv(tmp_path), skip_invalid=True)
+    report = await imported("persons", _bad_csv(tmp_path), skip_invalid=True)
     assert report.imported == 2
     assert [error.line for error in report.skipped] == [3, 7, 8, 9]
     # The first of two duplicates wins; a quoted value keeps its line break.
@@ -291,7 +305,7 @@ async def test_skip_invalid_imports_the_rest(db_clean: str, tmp_path: Path) -> N
         (PERSON_B, "Ola\nover two lines"),
     }
 
-    report = await import_file("contacts", _bad_jsonl(tmp_path), skip_invalid=True)
+    report = await imported("contacts", _bad_jsonl(tmp_path), skip_invalid=True)
     assert (report.imported, len(report.skipped)) == (2, 6)
     assert set(await Contact.all().values_list("national_identity_number", "email", "mobile")) == {
         (PERSON_A, None, "+4791234567"),
@@ -313,7 +327,7 @@ async def test_a_bad_csv_header_rejects_the_file(db_clean: str, tmp_path: Path, 
     path.write_text(f"{header}\n{PERSON_A},Kari,42\n" if header else "", encoding="utf-8")
     for skip_invalid in (False, True):
         with pytest.raises(ImportRejected) as rejected:
-            await import_file("persons", path, skip_invalid=skip_invalid)
+            await imported("persons", path, skip_invalid=skip_invalid)
         assert len(rejected.value.errors) == 1
         assert rejected.value.errors[0].line == 1
         assert message in rejected.value.errors[0].message
@@ -323,16 +337,16 @@ async def test_a_bad_csv_header_rejects_the_file(db_clean: str, tmp_path: Path, 
 async def test_optional_columns_may_be_left_out(db_clean: str, tmp_path: Path) -> None:
     path = tmp_path / "organizations.csv"
     path.write_text(f"name,organizationNumber\nBedrift AS,{ORG_COMPANY}\n", encoding="utf-8")
-    assert (await import_file("organizations", path)).imported == 1
+    assert (await imported("organizations", path)).imported == 1
     assert [organization.parent_organization_number for organization in await Organization.all()] == [None]
 
 
 async def test_unknown_kind_and_format(db_clean: str, tmp_path: Path) -> None:
     path = write_rows(tmp_path / "p.csv", ("nationalIdentityNumber", "name"), [])
     with pytest.raises(ValueError, match="Unknown kind"):
-        await import_file("people", path)
+        await imported("people", path)
     with pytest.raises(ValueError, match=r"\.csv or \.jsonl"):
-        await import_file("persons", tmp_path / "p.xlsx")
+        await imported("persons", tmp_path / "p.xlsx")
 
 
 async def test_large_files_go_in_batches_with_progress(db_clean: str, tmp_path: Path) -> None:
@@ -345,7 +359,7 @@ async def test_large_files_go_in_batches_with_progress(db_clean: str, tmp_path: 
     calls: list[int] = []
 
     with count_queries() as queries:
-        report = await import_file("org-addresses", path, skip_invalid=True, progress=calls.append)
+        report = await imported("org-addresses", path, skip_invalid=True, progress=calls.append)
 
     assert report.imported == len(rows) - 1
     assert report.skipped == [RowError(12, report.skipped[0].message)]  # header is line 1: row 10 is line 12
@@ -360,7 +374,7 @@ async def test_a_file_that_is_not_utf8_is_rejected(db_clean: str, tmp_path: Path
     path = tmp_path / "persons.jsonl"
     path.write_bytes(f'{{"nationalIdentityNumber": "{PERSON_A}", "name": "K\xe5re"}}\n'.encode("latin-1"))
     with pytest.raises(ImportRejected) as rejected:
-        await import_file("persons", path, skip_invalid=True)
+        await imported("persons", path, skip_invalid=True)
     assert rejected.value.errors[0].line == 0
     assert "not UTF-8" in rejected.value.errors[0].message
     assert await Person.all().count() == 0

@@ -20,6 +20,7 @@ from tortoise import connections
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
+from correspondence.correspondence import routes as correspondence_routes
 from correspondence.events import hub as events
 from correspondence.graphql.schema import build_schema
 from correspondence.graphql.view import GraphQLApp
@@ -121,7 +122,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/attachments/{attachment_id}/content", attachment_routes.upload_content, methods=["PUT"]),
         Route(
             "/correspondences/{correspondence_id}/attachments/{attachment_id}",
-            attachment_routes.download,
+            correspondence_routes.download,
             methods=["GET"],
         ),
         Route(

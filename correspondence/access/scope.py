@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from correspondence.access.actor import SCOPE_READ, Actor, ActorKind
-from correspondence.kit import db
+from correspondence.kit import sql
 from correspondence.kit.identifiers import organization_urn
 from correspondence.registry.models import Delegation, Organization, Role
 
@@ -73,7 +73,7 @@ WHERE parent_organization_number IN (SELECT organization_number FROM role WHERE 
 
 
 async def _person_grant_rows(pid: str) -> list[tuple[str, str, str | None, str | None]]:
-    rows = await db.fetch_raw(Role, _PERSON_GRANTS_SQL, [pid])
+    rows = await sql.fetch_raw(Role, _PERSON_GRANTS_SQL, [pid])
     return [(str(kind), str(orgno), value, parent) for kind, orgno, value, parent in rows]
 
 

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
-
-if TYPE_CHECKING:
-    from correspondence.correspondence.models import Correspondence
 
 
 class AttachmentStatus(StrEnum):
@@ -70,7 +66,8 @@ class CorrespondenceAttachment(Model):
     """One correspondence's use of one attachment; an attachment serves many correspondences."""
 
     id = fields.BigIntField(pk=True)
-    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
+    # Typed as any model: the attachment domain knows correspondences by id only.
+    correspondence: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
         "models.Correspondence", related_name="attachment_links", on_delete=fields.CASCADE
     )
     attachment: fields.ForeignKeyRelation[Attachment] = fields.ForeignKeyField(

@@ -6,13 +6,16 @@ Functions here never commit: they run inside the caller's unit of work (a GraphQ
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from tortoise.expressions import Q
 
 from correspondence.access.actor import Actor
 from correspondence.access.scope import AccessScope, organization_has_confidential_reader
 from correspondence.adapters import queue
+from correspondence.attachment import repository as attachment_repository
 from correspondence.attachment import retention as attachment_retention
+from correspondence.attachment.models import AttachmentStatus
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.models import (
     LIFECYCLE_RANK,
@@ -179,8 +182,17 @@ async def _purge(
 ) -> None:
     await append_status(correspondence, status, actor, text)
     await delete_content(correspondence)
-    await attachment_retention.release_unused(correspondence.id)  # bytes no other correspondence uses go too
+    await _release_unused_attachments(correspondence.id)  # bytes no other correspondence uses go too
     await activity.record(correspondence, event, actor, text)
+
+
+async def _release_unused_attachments(correspondence_id: UUID) -> None:
+    """Purge each attachment of a purged correspondence that no other live correspondence uses."""
+    for attachment_id in await attachment_repository.attachment_ids_of(correspondence_id):
+        if not await repository.any_live_carrying(attachment_id):
+            await attachment_retention.retire(
+                attachment_id, AttachmentStatus.PURGED, "No correspondence uses the attachment any more."
+            )
 
 
 async def delete_content(correspondence: Correspondence) -> None:

@@ -3,28 +3,58 @@
 Recipients: published, not purged, in an inbox their access scope opens (design §2 and §3).
 Senders: everything their organization sent. Nothing else reads correspondences for a caller.
 
-The scope is a `db.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
+The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
 compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.scope import AccessScope, PartyGrant
-from correspondence.correspondence.models import VISIBLE_TO_RECIPIENT, Correspondence
-from correspondence.kit import db
+from correspondence.correspondence.models import (
+    PURGED,
+    VISIBLE_TO_RECIPIENT,
+    Correspondence,
+    CorrespondenceStatus,
+    CorrespondenceStatusEntry,
+)
+from correspondence.kit import sql
+from correspondence.kit.pagination import Page, keyset_page
 
-NOTHING = db.Where().and_("FALSE")
+NOTHING = sql.NOTHING
 
 
-def column_value(field: str, value: Any) -> Any:
-    """`value` as Tortoise stores it in `field`'s column, so comparisons see what is stored (SQLite keeps
-    datetimes as UTC text)."""
-    return Correspondence._meta.fields_map[field].to_db_value(value, Correspondence)
+def _column(field: str) -> sql.Column:
+    return sql.Column.of(Correspondence, field)
+
+
+ID, RECIPIENT, SENDER, STATUS = _column("id"), _column("recipient"), _column("sender"), _column("status")
+PUBLISH_AT = _column("publish_at")
+
+
+class OrderField(StrEnum):
+    PUBLISHED = "PUBLISHED"
+    SENDER = "SENDER"
+    RESOURCE = "RESOURCE"
+    TITLE = "TITLE"
+    DUE = "DUE"
+
+
+# Every sort column is non-null and indexed with its scope, so a keyset cursor has a total order.
+SORT_COLUMNS = {
+    OrderField.PUBLISHED: PUBLISH_AT,
+    OrderField.SENDER: _column("sender_name"),
+    OrderField.RESOURCE: _column("resource_id"),
+    OrderField.TITLE: _column("message_title"),
+    OrderField.DUE: _column("sort_due"),
+}
 
 
 def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
@@ -37,25 +67,25 @@ def _grant_condition(grant: PartyGrant) -> tuple[str, list[object]] | None:
     if grant.confidential:
         kinds.append('"is_confidential"')
     if grant.resources:
-        kinds.append(f'"resource_id" IN ({db.marks(len(grant.resources))})')
+        kinds.append(f'"resource_id" IN ({sql.marks(len(grant.resources))})')
     if not kinds:
         return None
     return f'"recipient" = ? AND ({" OR ".join(kinds)})', [grant.party, *sorted(grant.resources)]
 
 
-def readable_by_recipient(access: AccessScope) -> db.Where:
+def readable_by_recipient(access: AccessScope) -> sql.Where:
     """Published, not purged, and opened by one of the access scope's grants."""
     grants = [c for c in map(_grant_condition, access.grants.values()) if c is not None]
     if not grants:
         return NOTHING
-    visible = db.Where().and_in('"status"', [s.value for s in VISIBLE_TO_RECIPIENT])
+    visible = sql.Where().and_in(STATUS, [s.value for s in VISIBLE_TO_RECIPIENT])
     return visible.and_(" OR ".join(f"({sql})" for sql, _ in grants), *(v for _, values in grants for v in values))
 
 
-def sent_by(actor: Actor) -> db.Where:
+def sent_by(actor: Actor) -> sql.Where:
     if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
         return NOTHING
-    return db.Where().and_('"sender" = ?', actor.party)
+    return sql.Where().and_compare(SENDER, "=", actor.party)
 
 
 def parse_id(value: str) -> UUID | None:
@@ -66,18 +96,59 @@ def parse_id(value: str) -> UUID | None:
         return None
 
 
-async def count(where: db.Where) -> int:
-    sql = f'SELECT count(*) FROM "correspondence" WHERE {where.sql}'
-    ((total,),) = await db.fetch_raw(Correspondence, sql, where.values)
-    return int(total)
+def to_recipients(scope: sql.Where, recipients: list[str]) -> sql.Where:
+    return scope.and_in(RECIPIENT, recipients)
 
 
-async def _get(scope: db.Where, correspondence_id: str) -> Correspondence | None:
+@dataclass(frozen=True)
+class Narrowing:
+    """What an inbox filter keeps of a scope, its values already parsed (design §8 `CorrespondenceFilter`)."""
+
+    resource_ids: list[str] | None = None
+    statuses: list[CorrespondenceStatus] | None = None
+    sender: str | None = None
+    published_from: datetime | None = None
+    published_to: datetime | None = None
+    unread: bool | None = None
+    archived: bool | None = None
+    senders_reference: str | None = None
+
+
+def narrowed(scope: sql.Where, by: Narrowing) -> sql.Where:
+    if by.resource_ids is not None:
+        scope = scope.and_in(_column("resource_id"), by.resource_ids)
+    if by.statuses is not None:
+        scope = scope.and_in(STATUS, [status.value for status in by.statuses])
+    if by.sender is not None:
+        scope = scope.and_compare(SENDER, "=", by.sender)
+    if by.published_from is not None:
+        scope = scope.and_compare(PUBLISH_AT, ">=", by.published_from)
+    if by.published_to is not None:
+        scope = scope.and_compare(PUBLISH_AT, "<", by.published_to)
+    if by.unread is not None:
+        scope = scope.and_compare(_column("is_read"), "=", not by.unread)
+    if by.archived is not None:
+        scope = scope.and_compare(_column("is_archived"), "=", by.archived)
+    if by.senders_reference is not None:
+        scope = scope.and_compare(_column("senders_reference"), "=", by.senders_reference)
+    return scope
+
+
+async def count(where: sql.Where) -> int:
+    return await sql.count(Correspondence, where)
+
+
+async def page(
+    scope: sql.Where, order: OrderField, descending: bool, first: int, after: str | None
+) -> Page[Correspondence]:
+    return await keyset_page(Correspondence, scope, SORT_COLUMNS[order], descending, first, after)
+
+
+async def _get(scope: sql.Where, correspondence_id: str) -> Correspondence | None:
     uuid = parse_id(correspondence_id)
     if uuid is None:
         return None
-    where = scope.and_('"id" = ?', column_value("id", uuid))
-    found = await db.select_models(Correspondence, where.sql, where.values)
+    found = await sql.select_models(Correspondence, scope.and_compare(ID, "=", uuid))
     return found[0] if found else None
 
 
@@ -94,7 +165,7 @@ def _search_terms(text: str) -> list[str]:
     return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
 
 
-def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
+def matching(scope: sql.Where, text: str, *, within_inboxes: bool) -> sql.Where:
     """Full-text search over title, summary and body; every word must match, each also as a prefix.
 
     `within_inboxes`: the scope is a few recipients' inboxes. PostgreSQL then filters those rows directly:
@@ -114,3 +185,50 @@ def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
         '"rowid" IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ?)',
         " ".join(f'"{term}"*' for term in terms),
     )
+
+
+# --- For services acting on what a caller's read returned, and for jobs and sweeps (no caller) -----------------
+
+
+async def lock(correspondence_id: UUID) -> Correspondence:
+    """The correspondence, its row locked where the database can, so concurrent changes serialise (SQLite
+    serialises writers anyway)."""
+    return await Correspondence.select_for_update().get(id=correspondence_id)
+
+
+async def ids_in_status(status: CorrespondenceStatus, limit: int) -> list[UUID]:
+    return _uuids(await Correspondence.filter(status=status).limit(limit).values_list("id", flat=True))
+
+
+async def ids_carrying(attachment_id: UUID, statuses: Sequence[CorrespondenceStatus]) -> list[UUID]:
+    """The correspondences in one of `statuses` that carry the attachment."""
+    carrying = Correspondence.filter(status__in=list(statuses), attachment_links__attachment_id=attachment_id)
+    return _uuids(await carrying.values_list("id", flat=True))
+
+
+async def any_live_carrying(attachment_id: UUID) -> bool:
+    """Whether a correspondence not purged carries the attachment."""
+    carrying = Correspondence.filter(attachment_links__attachment_id=attachment_id).exclude(status__in=PURGED)
+    return await carrying.exists()
+
+
+async def has_receipt(
+    correspondence: Correspondence,
+    status: CorrespondenceStatus,
+    actor: str | None = None,
+    since: datetime | None = None,
+    text: str | None = None,
+) -> bool:
+    """Whether the history holds `status` (by `actor`, since `since`, with `text`, where given)."""
+    entries = CorrespondenceStatusEntry.filter(correspondence_id=correspondence.id, status=status)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if since is not None:
+        entries = entries.filter(status_changed__gte=since)
+    if text is not None:
+        entries = entries.filter(status_text=text)
+    return await entries.exists()
+
+
+def _uuids(values: Sequence[object]) -> list[UUID]:
+    return [UUID(str(value)) for value in values]

@@ -12,12 +12,13 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
-from correspondence.attachment.resolvers import correspondence_attachments
 from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.correspondence.carried_attachments import correspondence_attachments
 from correspondence.correspondence.content import render_markdown
-from correspondence.correspondence.inbox import InboxPage, InboxRole, OrderField
+from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import OrderField
 from correspondence.events.models import ActivityType
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
 from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderNode

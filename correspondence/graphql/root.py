@@ -188,7 +188,7 @@ class Mutation:
     upload_attachment: Attachment = strawberry.mutation(
         resolver=attachment_resolvers.upload_attachment,
         permission_classes=[IsServiceOwner],
-        extensions=[Transactional()],
+        # No Transactional(): the resolver stores the bytes first and opens its own short unit of work after.
         description="Create an attachment with its content (multipart request; files up to the /graphql body limit).",
     )
 

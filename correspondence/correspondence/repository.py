@@ -10,6 +10,7 @@ compiling its page and count through the ORM cost more than running them. Rows s
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -228,6 +229,14 @@ async def has_receipt(
     if text is not None:
         entries = entries.filter(status_text=text)
     return await entries.exists()
+
+
+async def histories_of(correspondence_ids: Sequence[UUID]) -> list[list[CorrespondenceStatusEntry]]:
+    """The history of each correspondence (already read by the caller), oldest first: one query for all."""
+    grouped: dict[UUID, list[CorrespondenceStatusEntry]] = defaultdict(list)
+    for entry in await CorrespondenceStatusEntry.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
+        grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
+    return [grouped[i] for i in correspondence_ids]
 
 
 def _uuids(values: Sequence[object]) -> list[UUID]:

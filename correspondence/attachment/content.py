@@ -25,7 +25,8 @@ from correspondence.adapters.crypto import (
     stored_size,
 )
 from correspondence.adapters.storage import BlobStorage, FileSystemStorage
-from correspondence.attachment.models import Attachment, AttachmentStatus, DataLocationType
+from correspondence.attachment.repository import Attachment
+from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
 from correspondence.settings import Settings
 
 DEFAULT_CHUNK_SIZE = 256 * 1024

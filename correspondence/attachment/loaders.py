@@ -11,7 +11,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from correspondence.attachment import repository as repository
-from correspondence.attachment.models import Attachment
+from correspondence.attachment.repository import Attachment
 
 
 class CorrespondenceAttachmentsLoader(DataLoader[UUID, list[Attachment]]):

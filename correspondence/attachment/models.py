@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from tortoise import fields
 from tortoise.models import Model
 
-
-class AttachmentStatus(StrEnum):
-    INITIALIZED = "INITIALIZED"
-    UPLOAD_PROCESSING = "UPLOAD_PROCESSING"  # bytes arriving or being verified
-    PUBLISHED = "PUBLISHED"
-    PURGED = "PURGED"
-    FAILED = "FAILED"
-    EXPIRED = "EXPIRED"
-
-
-# Statuses after which the attachment never changes again and has no bytes in storage (unless PUBLISHED).
-FINAL = (AttachmentStatus.PURGED, AttachmentStatus.FAILED, AttachmentStatus.EXPIRED)
-
-
-class DataLocationType(StrEnum):
-    ALTINN_CORRESPONDENCE_ATTACHMENT = "ALTINN_CORRESPONDENCE_ATTACHMENT"
-    EXTERNAL_STORAGE = "EXTERNAL_STORAGE"
+# Re-exported for the repositories, jobs and migrations that know statuses through the models.
+from correspondence.attachment.statuses import FINAL as FINAL
+from correspondence.attachment.statuses import AttachmentStatus as AttachmentStatus
+from correspondence.attachment.statuses import DataLocationType as DataLocationType
 
 
 class Attachment(Model):

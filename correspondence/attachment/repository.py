@@ -21,7 +21,9 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor, ActorKind
-from correspondence.attachment.models import FINAL, Attachment, AttachmentStatus, CorrespondenceAttachment
+from correspondence.attachment.models import Attachment as Attachment
+from correspondence.attachment.models import CorrespondenceAttachment
+from correspondence.attachment.statuses import FINAL, AttachmentStatus
 from correspondence.kit import sql
 from correspondence.kit.identifiers import organization_urn
 

@@ -12,7 +12,7 @@ import uuid
 from correspondence.adapters import queue
 from correspondence.attachment import repository as repository
 from correspondence.attachment.content import Vault, blob_key
-from correspondence.attachment.models import FINAL, AttachmentStatus
+from correspondence.attachment.statuses import FINAL, AttachmentStatus
 from correspondence.kit import clock
 
 DELETE_JOB = "delete_attachment_content"

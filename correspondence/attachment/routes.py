@@ -13,7 +13,7 @@ from correspondence.access.actor import SCOPE_WRITE, ActorKind
 from correspondence.access.http import bearer_actor, error_response
 from correspondence.attachment import service as attachment_service
 from correspondence.attachment.content import vault
-from correspondence.attachment.models import Attachment
+from correspondence.attachment.repository import Attachment
 from correspondence.kit.errors import DomainError, Forbidden, PayloadTooLarge
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings

@@ -21,8 +21,9 @@ from correspondence.attachment import hooks
 from correspondence.attachment import repository as repository
 from correspondence.attachment import retention as attachment_retention
 from correspondence.attachment.content import ChecksumMismatchError, ContentTooLargeError, StoredContent, Vault
-from correspondence.attachment.models import Attachment, AttachmentStatus, DataLocationType
+from correspondence.attachment.repository import Attachment
 from correspondence.attachment.rules import display_name_problem, file_name_problem
+from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
 from correspondence.kit import clock
 from correspondence.kit.errors import (
     BadUserInput,

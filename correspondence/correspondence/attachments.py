@@ -15,11 +15,13 @@ from datetime import datetime, timedelta
 
 from correspondence.attachment import hooks as attachment_hooks
 from correspondence.attachment import repository as attachment_repository
-from correspondence.attachment.models import FINAL, Attachment, AttachmentStatus, DataLocationType
+from correspondence.attachment.repository import Attachment
 from correspondence.attachment.rules import display_name_problem, external_url_problem, file_name_problem
+from correspondence.attachment.statuses import FINAL, AttachmentStatus, DataLocationType
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.kit import clock

@@ -12,11 +12,11 @@ from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
 from correspondence.attachment.content import downloadable
 from correspondence.attachment.loaders import CorrespondenceAttachmentsLoader
-from correspondence.attachment.models import Attachment
-from correspondence.attachment.models import DataLocationType as DataLocationTypeValue
+from correspondence.attachment.repository import Attachment
+from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
 from correspondence.attachment.types import CorrespondenceAttachment
 from correspondence.correspondence.downloads import sender_may_download
-from correspondence.correspondence.models import Correspondence
+from correspondence.correspondence.repository import Correspondence
 
 
 async def correspondence_attachments(

@@ -13,10 +13,11 @@ from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.scope import access_scope
 from correspondence.attachment import repository as attachment_repository
 from correspondence.attachment.content import downloadable
-from correspondence.attachment.models import Attachment
+from correspondence.attachment.repository import Attachment
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import PURGED, Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.kit import clock

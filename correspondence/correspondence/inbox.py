@@ -10,8 +10,8 @@ from enum import StrEnum
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.scope import AccessScope
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
-from correspondence.correspondence.repository import Narrowing, OrderField
+from correspondence.correspondence.repository import Correspondence, Narrowing, OrderField
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit import sql
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, parse_party

@@ -9,7 +9,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import CorrespondenceStatusEntry
+from correspondence.correspondence.repository import CorrespondenceStatusEntry
 from correspondence.events.models import Activity
 
 

@@ -17,15 +17,13 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from tortoise.expressions import Q
+
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.scope import AccessScope, PartyGrant
-from correspondence.correspondence.models import (
-    PURGED,
-    VISIBLE_TO_RECIPIENT,
-    Correspondence,
-    CorrespondenceStatus,
-    CorrespondenceStatusEntry,
-)
+from correspondence.correspondence.models import Correspondence as Correspondence
+from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
+from correspondence.correspondence.statuses import PURGED, VISIBLE_TO_RECIPIENT, CorrespondenceStatus
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 
@@ -237,6 +235,72 @@ async def histories_of(correspondence_ids: Sequence[UUID]) -> list[list[Correspo
     for entry in await CorrespondenceStatusEntry.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
         grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
     return [grouped[i] for i in correspondence_ids]
+
+
+async def for_event(correspondence_id: str) -> Correspondence | None:
+    """The correspondence of a live event, read once for every subscriber of the event, each of whom the hub
+    then checks against its own access before anything is shown."""
+    uuid = parse_id(correspondence_id)
+    return await Correspondence.get_or_none(id=uuid) if uuid else None
+
+
+async def lock_if_any(correspondence_id: str) -> Correspondence | None:
+    uuid = parse_id(correspondence_id)
+    return await Correspondence.select_for_update().get_or_none(id=uuid) if uuid else None
+
+
+async def save(correspondence: Correspondence, changed: list[str]) -> None:
+    if changed:
+        await correspondence.save(update_fields=changed)
+
+
+async def add_history_entry(
+    correspondence: Correspondence, status: CorrespondenceStatus, actor: str | None, text: str | None, at: datetime
+) -> CorrespondenceStatusEntry:
+    return await CorrespondenceStatusEntry.create(
+        correspondence=correspondence, status=status, status_text=text, status_changed=at, actor=actor
+    )
+
+
+async def due_for_publishing(now: datetime, limit: int) -> list[UUID]:
+    due = Correspondence.filter(status=CorrespondenceStatus.READY_FOR_PUBLISH, publish_at__lte=now)
+    return _uuids(await due.limit(limit).values_list("id", flat=True))
+
+
+async def past_due_unprocessed(now: datetime, limit: int) -> list[Correspondence]:
+    """Published correspondences whose due date passed and that no worker has processed yet."""
+    return list(
+        await Correspondence.filter(due_processed=False, due_date_time__lte=now, status__in=VISIBLE_TO_RECIPIENT).limit(
+            limit
+        )
+    )
+
+
+async def claim_due_processing(correspondence_id: UUID) -> bool:
+    """Claim the due-date processing of one correspondence; False when another worker took it."""
+    return bool(await Correspondence.filter(id=correspondence_id, due_processed=False).update(due_processed=True))
+
+
+async def past_delete_after(now: datetime, limit: int) -> list[Correspondence]:
+    return list(await Correspondence.filter(allow_system_delete_after__lte=now).exclude(status__in=PURGED).limit(limit))
+
+
+async def past_retention(resource_id: str, cutoff: datetime, limit: int) -> list[Correspondence]:
+    """Correspondences of the resource published (or, never published, created) before `cutoff`, not purged."""
+    old = Q(published__lte=cutoff) | Q(published__isnull=True, created__lte=cutoff)
+    return list(await Correspondence.filter(old, resource_id=resource_id).exclude(status__in=PURGED).limit(limit))
+
+
+async def by_idempotency_key(sender: str, key: UUID) -> list[Correspondence]:
+    return list(await Correspondence.filter(sender=sender, idempotency_key=key))
+
+
+async def create_many(correspondences: list[Correspondence]) -> None:
+    await Correspondence.bulk_create(correspondences)
+
+
+async def add_history(entries: list[CorrespondenceStatusEntry]) -> None:
+    await CorrespondenceStatusEntry.bulk_create(entries)
 
 
 def _uuids(values: Sequence[object]) -> list[UUID]:

@@ -15,7 +15,7 @@ from correspondence.access.http import bearer_actor, error_response
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment import links as attachment_links
 from correspondence.attachment.content import vault
-from correspondence.attachment.models import Attachment
+from correspondence.attachment.repository import Attachment
 from correspondence.correspondence import downloads as downloads
 from correspondence.kit import clock
 from correspondence.kit.errors import DomainError

@@ -18,8 +18,8 @@ from correspondence.correspondence.carried_attachments import correspondence_att
 from correspondence.correspondence.content import render_markdown
 from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
-from correspondence.correspondence.repository import OrderField
+from correspondence.correspondence.repository import Correspondence, OrderField
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.events.models import ActivityType
 from correspondence.kit.identifiers import PERSON_URN_PREFIX
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader

@@ -24,6 +24,7 @@ from correspondence.access.actor import SCOPE_READ, SCOPE_WRITE, Actor, ActorKin
 from correspondence.access.scope import AccessScope, access_scope
 from correspondence.adapters import event_bus, queue
 from correspondence.adapters.event_bus import EventMessage
+from correspondence.correspondence import repository as correspondence_repository
 from correspondence.correspondence.models import VISIBLE_TO_RECIPIENT, Correspondence
 from correspondence.events.models import EVENT_TYPES, Activity, ActivityType
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
@@ -211,7 +212,7 @@ class Event:
 
     async def correspondence(self) -> Correspondence | None:
         if self._loading is None:
-            self._loading = asyncio.ensure_future(Correspondence.get_or_none(id=self.message.correspondence_id))
+            self._loading = asyncio.ensure_future(correspondence_repository.for_event(self.message.correspondence_id))
         # Shielded: one subscriber going away must not cancel the read the others wait for.
         return await asyncio.shield(self._loading)
 

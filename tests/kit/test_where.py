@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from correspondence.correspondence.models import Correspondence
-from correspondence.kit.sql import _POSTGRES_PARAMETER, Column, OrderBy, Where, _outside_quotes
+from correspondence.kit.sql import Column, OrderBy, Where, fetch_raw, select_models
 
 STATUS = Column.of(Correspondence, "status")
 RECIPIENT = Column.of(Correspondence, "recipient", alias="c")
@@ -35,9 +35,11 @@ def test_marks_inside_quoted_literals_and_identifiers_are_left_alone() -> None:
         Where().and_("\"a\" = '?'", 1)
 
 
-def test_sqlite_numbering_leaves_literals_alone() -> None:
-    converted = _outside_quotes('"a" = $1 AND "b" = \'$2\'', _POSTGRES_PARAMETER, lambda m: f"?{m.group(1)}")
-    assert converted == '"a" = ?1 AND "b" = \'$2\''
+async def test_marks_inside_literals_reach_either_database_as_written(db_clean: str) -> None:
+    where = Where().and_('"message_title" <> \'?\' AND "sender" <> ?', "nobody")
+    assert await select_models(Correspondence, where, order_by=OrderBy((STATUS,)), limit=1) == []
+    sql = 'SELECT \'$1 ?\', count(*) FROM "correspondence" WHERE "sender" <> $1'
+    assert [tuple(row) for row in await fetch_raw(Correspondence, sql, ["nobody"])] == [("$1 ?", 0)]
 
 
 def test_columns_come_from_model_metadata() -> None:

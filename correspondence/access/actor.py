@@ -1,4 +1,4 @@
-"""Who is calling: the four actors of design §1, derived from verified token claims."""
+"""Who is calling: the four actors of contract §1, derived from verified token claims."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which inboxes an actor may read (design §2): own inbox, roles (with sub-units), delegations.
+"""Which inboxes an actor may read (contract §2): own inbox, roles (with sub-units), delegations.
 
 Every recipient-side query starts from an `AccessScope`, so no code path can forget access control.
 """

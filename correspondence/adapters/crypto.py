@@ -1,4 +1,4 @@
-"""Encryption at rest for attachment bytes (design §4).
+"""Encryption at rest for attachment bytes (contract §4).
 
 Each attachment has its own random 256-bit data key. Its bytes are cut into fixed-size plaintext chunks, each
 sealed with AES-256-GCM under a fresh nonce; the associated data binds a chunk to its attachment, its position

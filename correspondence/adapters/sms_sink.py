@@ -1,4 +1,4 @@
-"""The embedded SMS sink: a tiny HTTP gateway that keeps each SMS as a JSON file (design §9, `correspondence run`).
+"""The embedded SMS sink: a tiny HTTP gateway that keeps each SMS as a JSON file (contract §9, `correspondence run`).
 
 It speaks the gateway protocol of `adapters/sms.py`: `POST /` with `{"to", "from", "body", "reference"}` answers
 `202 {"id": …}`; with an API key configured, requests without `Authorization: Bearer <key>` get 401.

@@ -1,4 +1,4 @@
-"""Attachments (design §4): uploaded once by a sender organization, usable by any number of its correspondences."""
+"""Attachments (contract §4): uploaded once by a sender organization, usable by any number of its correspondences."""
 
 from __future__ import annotations
 

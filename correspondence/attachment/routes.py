@@ -1,4 +1,4 @@
-"""Attachment bytes over plain HTTP (design §4): `PUT /attachments/{id}/content` streams a large upload in.
+"""Attachment bytes over plain HTTP (contract §4): `PUT /attachments/{id}/content` streams a large upload in.
 
 (Downloads go through the correspondence that carries the attachment: `correspondence.correspondence.routes`.)"""
 

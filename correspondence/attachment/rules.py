@@ -18,7 +18,7 @@ _WINDOWS_RESERVED = frozenset(
 
 
 def file_name_problem(name: str) -> str | None:
-    """Why `name` is no acceptable file name, or None when it is (design §4)."""
+    """Why `name` is no acceptable file name, or None when it is (contract §4)."""
     if not name.strip():
         return "The file name must not be empty."
     if len(name) > MAX_FILE_NAME:

@@ -1,4 +1,4 @@
-"""Attachments (design §4): creation, the two upload paths, the sender's view, expiry and stale uploads.
+"""Attachments (contract §4): creation, the two upload paths, the sender's view, expiry and stale uploads.
 
 Nothing here commits: the caller (a GraphQL field, the streaming route, a job) owns the unit of work. Bytes are
 never stored while a unit of work is open: `store_upload` runs before the caller opens one, and
@@ -35,7 +35,7 @@ from correspondence.kit.errors import (
     PayloadTooLarge,
 )
 from correspondence.kit.identifiers import organization_urn
-from correspondence.registry.models import Resource
+from correspondence.registry import repository as registry
 
 MAX_SENDERS_REFERENCE = 4096
 MAX_EXPIRATION_DAYS = 3650
@@ -76,7 +76,7 @@ async def _check(actor: Actor, new: NewAttachment, field: str) -> _Checked:
         errors.add(f"{field}.checksum", "The checksum must be an MD5 digest: 32 hexadecimal digits.")
     if new.expiration_in_days is not None and not 1 <= new.expiration_in_days <= MAX_EXPIRATION_DAYS:
         errors.add(f"{field}.expirationInDays", f"Expiration must be 1–{MAX_EXPIRATION_DAYS} days.")
-    resource = await Resource.get_or_none(resource_id=new.resource_id)
+    resource = await registry.resource(new.resource_id)
     if resource is None:
         errors.add(f"{field}.resourceId", f"The resource {new.resource_id!r} is unknown.")
     errors.raise_if_any()

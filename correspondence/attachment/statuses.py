@@ -1,4 +1,4 @@
-"""Attachment statuses and where content lives (design §4): plain values any layer may use, apart from the models."""
+"""Attachment statuses and where content lives (contract §4): plain values any layer may use, apart from the models."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GraphQL types of attachments (design §4, §8)."""
+"""GraphQL types of attachments (contract §4, §8)."""
 
 from __future__ import annotations
 

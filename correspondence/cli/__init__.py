@@ -1,4 +1,4 @@
-"""The `correspondence` command: one sub-command per operator task (design §9)."""
+"""The `correspondence` command: one sub-command per operator task (contract §9)."""
 
 from __future__ import annotations
 

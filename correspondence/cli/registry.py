@@ -1,4 +1,4 @@
-"""`correspondence import KIND FILE [--skip-invalid]`: bulk upsert of a registry file (design §9)."""
+"""`correspondence import KIND FILE [--skip-invalid]`: bulk upsert of a registry file (contract §9)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from correspondence.adapters import queue
 from correspondence.kit import db
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.importer import (
     FORMATS,
     KINDS,
@@ -77,9 +78,11 @@ async def _run(kind: str, file: Path, skip_invalid: bool, console: Console) -> I
         # No bar when the output is a file or pipe: the report alone, easy to read and to grep.
         with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task(f"Importing {kind}", total=total)
-            return await import_file(
-                kind, file, skip_invalid=skip_invalid, progress=lambda n: progress.advance(task, n)
-            )
+            # One transaction for the whole file; access changes are announced on the queue once it commits.
+            async with unit_of_work():
+                return await import_file(
+                    kind, file, skip_invalid=skip_invalid, progress=lambda n: progress.advance(task, n)
+                )
 
 
 @asynccontextmanager

@@ -1,4 +1,4 @@
-"""Attachments in the correspondence lifecycle (design §3, §4): which may be sent, linking them to what is sent,
+"""Attachments in the correspondence lifecycle (contract §3, §4): which may be sent, linking them to what is sent,
 moving on the correspondences that wait for uploads (READY_FOR_PUBLISH once all are PUBLISHED, FAILED when one
 fails), and releasing the attachments a purged correspondence leaves unused. Runs inside the caller's unit of work.
 

@@ -1,4 +1,4 @@
-"""Attachments as a correspondence carries them (design §3, §4): who may download one, the receipt a recipient's
+"""Attachments as a correspondence carries them (contract §3, §4): who may download one, the receipt a recipient's
 download leaves, and the signed download links of the attachments a caller sees.
 
 Authorised like the correspondence itself: recipients once it is published, its sender until then; anyone else

@@ -1,4 +1,4 @@
-"""The inbox query (design §8 `correspondences`): filters, free-text search, ordering, keyset pages."""
+"""The inbox query (contract §8 `correspondences`): filters, free-text search, ordering, keyset pages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The correspondence lifecycle after sending (design §3): status history, receipts, publish, due dates, retention.
+"""The correspondence lifecycle after sending (contract §3): status history, receipts, publish, due dates, retention.
 
 Functions here never commit: they run inside the caller's unit of work (a GraphQL field or a job).
 """
@@ -23,7 +23,7 @@ from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
 from correspondence.kit.identifiers import PartyKind, parse_party
 from correspondence.notification import correspondence_orders as notification_correspondence
-from correspondence.registry.models import Contact, Organization, Person, Resource
+from correspondence.registry import repository as registry
 
 Status = CorrespondenceStatus
 
@@ -179,7 +179,7 @@ async def _release_unused_attachments(correspondence_id: UUID) -> None:
 
 
 async def delete_content(correspondence: Correspondence) -> None:
-    """Content goes; metadata, history and activities stay (design §3)."""
+    """Content goes; metadata, history and activities stay (contract §3)."""
     correspondence.message_title = ""
     correspondence.message_summary = None
     correspondence.message_body = ""
@@ -217,13 +217,13 @@ async def publish(correspondence_id: str) -> Status | None:
 async def _publish_time_problem(correspondence: Correspondence) -> str | None:
     party = parse_party(correspondence.recipient)
     if party.kind is PartyKind.PERSON:
-        if not await Person.exists(national_identity_number=party.number):
+        if await registry.person(party.number) is None:
             return "The recipient is not in the national register."
-        contact = await Contact.get_or_none(national_identity_number=party.number)
+        contact = await registry.contact(party.number)
         if contact is not None and contact.reserved and not correspondence.ignore_reservation:
             return "The recipient has reserved themselves against digital communication."
         return None
-    if not await Organization.exists(organization_number=party.number):
+    if await registry.organization(party.number) is None:
         return "The recipient organization is not in the register."
     if correspondence.is_confidential and not await organization_has_confidential_reader(
         party.number, correspondence.resource_id
@@ -257,7 +257,7 @@ async def purge_expired(limit: int = SWEEP_BATCH) -> int:
     """Purge what passed allowSystemDeleteAfter or its resource's retention: PURGED_BY_ALTINN, content deleted."""
     now = clock.now()
     expired = await repository.past_delete_after(now, limit)
-    for resource in await Resource.filter(retention_days__isnull=False):
+    for resource in await registry.resources_with_retention():
         cutoff: datetime = now - timedelta(days=resource.retention_days or 0)
         expired += await repository.past_retention(resource.resource_id, cutoff, limit)
     purged = 0

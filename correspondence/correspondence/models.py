@@ -1,4 +1,4 @@
-"""A correspondence: one letter to one recipient (design §3), and its append-only status history."""
+"""A correspondence: one letter to one recipient (contract §3), and its append-only status history."""
 
 from __future__ import annotations
 

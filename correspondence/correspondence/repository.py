@@ -1,6 +1,6 @@
 """Every correspondence query starts here, from what the actor may see.
 
-Recipients: published, not purged, in an inbox their access scope opens (design §2 and §3).
+Recipients: published, not purged, in an inbox their access scope opens (contract §2 and §3).
 Senders: everything their organization sent. Nothing else reads correspondences for a caller.
 
 The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
@@ -101,7 +101,7 @@ def to_recipients(scope: sql.Where, recipients: list[str]) -> sql.Where:
 
 @dataclass(frozen=True)
 class Narrowing:
-    """What an inbox filter keeps of a scope, its values already parsed (design §8 `CorrespondenceFilter`)."""
+    """What an inbox filter keeps of a scope, its values already parsed (contract §8 `CorrespondenceFilter`)."""
 
     resource_ids: list[str] | None = None
     statuses: list[CorrespondenceStatus] | None = None

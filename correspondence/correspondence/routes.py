@@ -1,4 +1,4 @@
-"""A correspondence's attachments over plain HTTP (design §4): `GET /correspondences/{id}/attachments/{attachmentId}`
+"""A correspondence's attachments over plain HTTP (contract §4): `GET /correspondences/{id}/attachments/{attachmentId}`
 streams a download out (single Range requests too), authorised through the correspondence."""
 
 from __future__ import annotations

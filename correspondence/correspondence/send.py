@@ -1,4 +1,4 @@
-"""Sending correspondences (design §3): validation of every limit, one correspondence per recipient, idempotency."""
+"""Sending correspondences (contract §3): validation of every limit, one correspondence per recipient, idempotency."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ from correspondence.notification.validation import (
     CorrespondenceNotificationPlan,
     validate_correspondence_notification,
 )
-from correspondence.registry.models import Contact, Organization, Resource
+from correspondence.registry import repository as registry
+from correspondence.registry.records import ResourceRecord
 
 MAX_RECIPIENTS = 500
 LANGUAGES = ("nb", "nn", "en")
@@ -87,7 +88,7 @@ class SendRequest:
 
 @dataclass
 class _Plan:
-    resource: Resource
+    resource: ResourceRecord
     recipients: list[PartyId] = field(default_factory=list)
     reserved: set[str] = field(default_factory=set)  # recipient URNs reserved in KRR
     attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
@@ -119,7 +120,7 @@ async def _by_idempotency_key(actor: Actor, key: UUID) -> list[Correspondence]:
 
 async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
     errors = InputErrors()
-    resource = await Resource.get_or_none(resource_id=request.resource_id)
+    resource = await registry.resource(request.resource_id)
     if resource is None:
         raise BadUserInput.single("input.resourceId", "No such resource.")
     if resource.owner_organization_number != sender_orgno:
@@ -260,16 +261,14 @@ async def _reserved(recipients: list[PartyId]) -> set[str]:
     pids = [p.number for p in recipients if p.kind is PartyKind.PERSON]
     if not pids:
         return set()
-    reserved = await Contact.filter(national_identity_number__in=pids, reserved=True).values_list(
-        "national_identity_number", flat=True
-    )
+    reserved = await registry.reserved_persons(pids)
     return {PartyId(PartyKind.PERSON, str(pid)).urn for pid in reserved}
 
 
 async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Correspondence]:
     now = clock.now()
     sender = organization_urn(plan.resource.owner_organization_number)
-    organization = await Organization.get_or_none(organization_number=plan.resource.owner_organization_number)
+    organization = await registry.organization(plan.resource.owner_organization_number)
     sender_name = organization.name if organization else request.message_sender or sender
     publish_at = max(request.requested_publish_time or now, now)
     # Uploads still in progress keep the correspondences INITIALIZED until every attachment is PUBLISHED.
@@ -316,7 +315,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
         now=now,
     )
     await _write_history(correspondences, actor.party, now)
-    if plan.notification is not None:  # in the same transaction as the send (design §5)
+    if plan.notification is not None:  # in the same transaction as the send (contract §5)
         await notification_correspondence.create_orders(correspondences, plan.notification, request.reminder_delay, now)
     for correspondence in correspondences:
         if correspondence.status is Status.READY_FOR_PUBLISH:

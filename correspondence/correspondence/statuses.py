@@ -1,4 +1,4 @@
-"""Correspondence statuses and their rules (design §3): plain values any layer may use, apart from the models."""
+"""Correspondence statuses and their rules (contract §3): plain values any layer may use, apart from the models."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class CorrespondenceStatus(StrEnum):
     ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
 
 
-# The lifecycle ranking of design §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
+# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
 # change the current status.
 LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
     status: rank

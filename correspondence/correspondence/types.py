@@ -1,4 +1,4 @@
-"""GraphQL types and inputs of correspondences (design §8)."""
+"""GraphQL types and inputs of correspondences (contract §8)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
 from correspondence.attachment.types import CorrespondenceAttachment
 from correspondence.correspondence.carried_attachments import correspondence_attachments
@@ -70,12 +71,13 @@ class Activity:
 
 
 async def _shown_actor(info: Info[Context, Any], correspondence: CorrespondenceType, actor: str | None) -> str | None:
-    """The actor of a history entry as this viewer may see it (design §10): a person's national identity number
+    """The actor of a history entry as this viewer may see it (contract §10): a person's national identity number
     is theirs and the sender's business only. Colleagues reading an organization's letter see each other's names;
     a sender learns that the recipient party acted, not which of its people did."""
-    if actor is None or not actor.startswith(PERSON_URN_PREFIX) or actor == info.context.require_actor().party:
+    viewer = info.context.require_actor()
+    if actor is None or not actor.startswith(PERSON_URN_PREFIX) or actor == viewer.party:
         return actor
-    if correspondence.viewed_as_sender:
+    if viewer.kind is ActorKind.SERVICE_OWNER:  # a service owner sees only what its organization sent
         return correspondence.recipient
     return await info.context.loaders.get(PartyNameLoader).load(actor) or correspondence.recipient
 
@@ -123,12 +125,11 @@ class CorrespondenceType:
     content: CorrespondenceContent | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
-    viewed_as_sender: strawberry.Private[bool] = False
     prefetched_attachments: strawberry.Private[list[CorrespondenceAttachment] | None] = None
 
     @classmethod
     def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
-        # Senders follow receipts; the content is theirs to see only until the recipient has it (design §3).
+        # Senders follow receipts; the content is theirs to see only until the recipient has it (contract §3).
         show_content = not model.content_purged and not (as_sender and model.published is not None)
         return cls(
             model=model,
@@ -166,7 +167,6 @@ class CorrespondenceType:
             )
             if show_content
             else None,
-            viewed_as_sender=as_sender,
         )
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
@@ -203,9 +203,11 @@ class CorrespondenceType:
 
     @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
     async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
-        if not self.viewed_as_sender:
-            return []  # who was notified where is the sender's business, not the inbox's
-        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(str(self.model.id))
+        # Who was notified where is the sender's business, not the inbox's: the loader reads what the actor may.
+        reader = info.context.require_actor()
+        orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(
+            (reader, str(self.model.id))
+        )
         return [NotificationOrderNode.from_model(o) for o in orders]
 
     @strawberry.field

@@ -1,4 +1,4 @@
-"""Live correspondence events (design §7): one Redis listener per process, fanned out to local subscribers.
+"""Live correspondence events (contract §7): one Redis listener per process, fanned out to local subscribers.
 
 Who sees what: recipients (persons and end-user systems) get PUBLISHED for correspondences in the inboxes
 their access scope opens, the confidential rule included; senders (service owners) get every event about what
@@ -70,7 +70,7 @@ class Audience:
         return scope.can_read(message.recipient, message.resource_id, message.is_confidential)
 
     def can_see_now(self, correspondence: Correspondence | None) -> bool:
-        """The correspondence as it is now: recipients never see what is purged (design §3)."""
+        """The correspondence as it is now: recipients never see what is purged (contract §3)."""
         if correspondence is None:
             return False
         return self.is_sender or correspondence.status in VISIBLE_TO_RECIPIENT

@@ -11,7 +11,7 @@ from correspondence.correspondence.models import Correspondence
 
 
 class ActivityType(StrEnum):
-    # The event types of design §7 (`CorrespondenceEventType`) ...
+    # The event types of contract §7 (`CorrespondenceEventType`) ...
     PUBLISHED = "PUBLISHED"
     PUBLISH_FAILED = "PUBLISH_FAILED"
     FETCHED = "FETCHED"

@@ -1,4 +1,4 @@
-"""GraphQL types of live events (design §7, §8)."""
+"""GraphQL types of live events (contract §7, §8)."""
 
 from __future__ import annotations
 

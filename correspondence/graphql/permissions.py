@@ -1,4 +1,4 @@
-"""Field permissions by actor and scope (design §1). Each raises a domain error with its contract code."""
+"""Field permissions by actor and scope (contract §1). Each raises a domain error with its contract code."""
 
 from __future__ import annotations
 

@@ -109,7 +109,7 @@ class Mutation:
         extensions=[Transactional()],
         description="Cancel an order while REGISTERED and more than 5 minutes before its send time.",
     )
-    # The registries (design §2): administrators upsert and remove single entries.
+    # The registries (contract §2): administrators upsert and remove single entries.
     upsert_person: PersonType = strawberry.mutation(
         resolver=registry_resolvers.upsert_person, permission_classes=[IsAdmin], extensions=[Transactional()]
     )

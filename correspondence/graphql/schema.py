@@ -1,4 +1,4 @@
-"""The GraphQL schema (design §8), hardened for production and relaxed in dev mode."""
+"""The GraphQL schema (contract §8), hardened for production and relaxed in dev mode."""
 
 from __future__ import annotations
 

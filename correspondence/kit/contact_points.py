@@ -1,4 +1,4 @@
-"""E-mail addresses and mobile numbers: validation and normal forms (design §5).
+"""E-mail addresses and mobile numbers: validation and normal forms (contract §5).
 
 Mobiles are stored in E.164, e-mails as the validator normalises them, so duplicates compare equal.
 """

@@ -1,4 +1,4 @@
-"""Domain errors with the stable codes of the GraphQL contract (design §8).
+"""Domain errors with the stable codes of the GraphQL contract (contract §8).
 
 Services raise these; the GraphQL layer turns them into `extensions.code` (and `extensions.field`), the HTTP
 routes into status codes. Anything else is unexpected and masked.

@@ -1,29 +1,55 @@
-"""The correspondence timeline entries of notifications: NOTIFICATION_SENT and NOTIFICATION_FAILED (design §7)."""
+"""The correspondence timeline entries of notifications: NOTIFICATION_SENT and NOTIFICATION_FAILED (contract §7).
+
+Every reader of a letter sees its timeline, so an entry says the channel and the outcome only: never the address
+(contract §10), and never the relay's or gateway's own words, which often quote it. Senders find addresses and
+reasons in the order's notifications. Migration 3 rewrote the entries written before in this same form.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from correspondence.correspondence.models import Correspondence
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
-from correspondence.notification.models import Notification, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationResult
 
-SENT = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED)
+if TYPE_CHECKING:
+    from correspondence.notification.models import Notification
+
+SENT = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED, NotificationResult.DELIVERED)
 NOT_FINAL = (NotificationResult.NEW, NotificationResult.SENDING)
+CHANNEL_NAMES = {DeliveryChannel.EMAIL: "E-mail", DeliveryChannel.SMS: "SMS"}
+FAILURE_REASONS = {
+    NotificationResult.FAILED_RECIPIENT_RESERVED: "the recipient has reserved against digital contact",
+    NotificationResult.FAILED_RECIPIENT_NOT_IDENTIFIED: "no contact details for the channel",
+    NotificationResult.FAILED_INVALID_EMAIL_FORMAT: "the e-mail address is invalid",
+    NotificationResult.FAILED_INVALID_RECIPIENT: "the recipient is invalid",
+    NotificationResult.FAILED_BOUNCED: "the message bounced",
+    NotificationResult.FAILED_UNDELIVERED: "the message was not delivered",
+    NotificationResult.FAILED_TTL: "not sent in time",
+}
+
+
+def timeline_text(channel: DeliveryChannel, status: NotificationResult) -> str:
+    """What the timeline says of a notification that reached `status`: channel and outcome, no address."""
+    subject = f"{CHANNEL_NAMES[channel]} notification"
+    if status is NotificationResult.DELIVERED:
+        return f"{subject} delivered"
+    if status in SENT:
+        return f"{subject} sent"
+    reason = FAILURE_REASONS.get(status)
+    return f"{subject} failed: {reason}" if reason else f"{subject} failed"
 
 
 async def record_result(correspondence: Correspondence, notification: Notification) -> None:
     """Appends the activity for a notification that went out or failed for good; nothing for pending ones."""
     if notification.status in NOT_FINAL:
         return
-    sent = notification.status in SENT or notification.status is NotificationResult.DELIVERED
-    target = notification.address or "the recipient"
-    text = f"{notification.channel.value} to {target}: {notification.status.value}"
-    if notification.status_reason and not sent:
-        text += f" ({notification.status_reason})"
     await activity.record(
         correspondence,
-        ActivityType.NOTIFICATION_SENT if sent else ActivityType.NOTIFICATION_FAILED,
+        ActivityType.NOTIFICATION_SENT if notification.status in SENT else ActivityType.NOTIFICATION_FAILED,
         actor=None,
-        text=text[:1024],
+        text=timeline_text(notification.channel, notification.status),
         at=notification.sent_time or notification.status_changed,
     )

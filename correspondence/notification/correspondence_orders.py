@@ -1,17 +1,22 @@
-"""Notification orders of correspondences (design §5): written in the send's transaction, due once published,
+"""Notification orders of correspondences (contract §5): written in the send's transaction, due once published,
 a reminder at publish + the reminder delay (only if still unread and not purged), cancelled by a sender's purge.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
+from correspondence.notification import repository
+from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
-from correspondence.notification.models import NotificationOrder, NotificationOrderStatus, SendingTimePolicy
 from correspondence.notification.orders import build_order, schedule_processing
 from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 
 def recipients_of(correspondence: Correspondence, plan: CorrespondenceNotificationPlan) -> list[Recipient]:
@@ -66,7 +71,7 @@ async def create_orders(
         if plan.reminder is not None:
             reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
             orders.append(build_order(reminder, now, main_order_id=main.id, **common))
-    await NotificationOrder.bulk_create(orders)
+    await repository.add_all(orders)
     return orders
 
 
@@ -88,20 +93,15 @@ async def on_published(correspondence: Correspondence) -> None:
     published = correspondence.published
     if published is None:
         return
-    orders = await NotificationOrder.filter(
-        correspondence_id=correspondence.id, status=NotificationOrderStatus.REGISTERED
-    ).order_by("is_reminder")
+    orders = await repository.registered_orders_of_correspondence(correspondence.id)
     mains = {o.id: o.requested_send_time for o in orders if not o.is_reminder}
     for order in orders:
         planned_main = mains.get(order.main_order_id) if order.main_order_id else None
         delay = order.requested_send_time - planned_main if planned_main is not None else timedelta(0)
-        order.requested_send_time = order.process_after = published + delay
-        await order.save(update_fields=["requested_send_time", "process_after"])
+        await repository.set_send_time(order, published + delay)
         schedule_processing(order)
 
 
 async def cancel_for(correspondence: Correspondence, reason: str) -> int:
     """A correspondence that will never be published takes its waiting orders with it."""
-    return await NotificationOrder.filter(
-        correspondence_id=correspondence.id, status=NotificationOrderStatus.REGISTERED
-    ).update(status=NotificationOrderStatus.CANCELLED, status_reason=reason)
+    return await repository.cancel_registered_of_correspondence(correspondence.id, reason)

@@ -1,5 +1,5 @@
 """Dispatching notifications: atomic batch claims, sending through the channel adapters, batched result writes,
-retries with backoff, time-to-live, and order completion (design §5, §6).
+retries with backoff, time-to-live, and order completion (contract §5, §6).
 
 A claim moves due rows from NEW to SENDING in one statement (PostgreSQL: `FOR UPDATE SKIP LOCKED` in the row
 selection; SQLite: a conditional UPDATE, its writes being serialised), so two workers never send the same
@@ -27,19 +27,17 @@ from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
 from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import activity as notification_activity
-from correspondence.notification.models import (
+from correspondence.notification.enums import (
     PENDING_RESULTS,
     DeliveryChannel,
     EmailContentType,
-    Notification,
-    NotificationAttempt,
-    NotificationOrder,
     NotificationOrderStatus,
     NotificationResult,
 )
+from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT, TIME_TO_LIVE, retry_delay, sms_send_time
 from correspondence.notification.texts import TextValues, email_text, sms_text
-from correspondence.registry.models import Organization, Person, Resource
+from correspondence.registry import repository as registry
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -156,7 +154,7 @@ async def _claim_rows(
 async def order_context(order: NotificationOrder) -> OrderContext:
     correspondence: Correspondence | None = order.correspondence
     resource_id = order.resource_id or (correspondence.resource_id if correspondence else None)
-    resource = await Resource.get_or_none(resource_id=resource_id) if resource_id else None
+    resource = await registry.resource(resource_id) if resource_id else None
     language = correspondence.language if correspondence else order.language
     resource_name = ""
     if resource is not None:
@@ -187,9 +185,9 @@ async def party_name(urn: str) -> str | None:
     except InvalidIdentifier:
         return None
     if party.kind is PartyKind.PERSON:
-        person = await Person.get_or_none(national_identity_number=party.number)
+        person = await registry.person(party.number)
         return person.name if person else None
-    organization = await Organization.get_or_none(organization_number=party.number)
+    organization = await registry.organization(party.number)
     return organization.name if organization else None
 
 

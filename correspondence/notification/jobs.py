@@ -1,4 +1,4 @@
-"""Notification jobs (design §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
+"""Notification jobs (contract §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
 the sweep that re-enqueues anything due without a live job. Jobs take ids only and are idempotent; each database
 step is its own unit of work, and no transaction stays open while the network is used.
 """
@@ -17,7 +17,8 @@ from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification import dispatch as dispatch
 from correspondence.notification import processing as processing
-from correspondence.notification.models import DeliveryChannel, NotificationOrder
+from correspondence.notification.enums import DeliveryChannel
+from correspondence.notification.models import NotificationOrder
 from correspondence.notification.orders import PROCESS_ORDER_JOB, process_job_id
 from correspondence.settings import Settings
 

@@ -1,10 +1,10 @@
-"""Recipient lookup (design §5): from an order's recipients to the addresses to notify, one per address and channel.
+"""Recipient lookup (contract §5): from an order's recipients to the addresses to notify, one per address and channel.
 
 Runs at order time (for the `recipientLookup` answer) and again when the order is processed, so a reservation or
 an address registered in between counts. Sources: the contact register (KRR: reservation, staleness) for persons,
 business notification addresses for organizations, and, when a resource is named, the addresses that persons with
-access to it registered for the organization. For a confidential correspondence only persons with access are
-notified.
+access to it registered for the organization. For a confidential correspondence, and for a standalone order
+naming a confidential resource, only persons with access are notified: no business address, no raw address.
 """
 
 from __future__ import annotations
@@ -18,18 +18,10 @@ from typing import Any
 from correspondence.access.scope import CONFIDENTIAL_ROLES
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
-from correspondence.notification.models import DeliveryChannel, NotificationChannel, NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationChannel, NotificationResult
 from correspondence.notification.schedule import months_before
-from correspondence.registry.models import (
-    AddressType,
-    Contact,
-    Delegation,
-    Organization,
-    OrganizationNotificationAddress,
-    Person,
-    Role,
-    UserNotificationAddress,
-)
+from correspondence.registry import repository as registry_repository
+from correspondence.registry.records import AddressType, ContactRecord, OrganizationAddressRecord, UserAddressRecord
 
 STALE_AFTER_MONTHS = 18
 
@@ -97,6 +89,13 @@ class LookupRequest:
     use_stale_contact_information: bool = False
     # For a confidential correspondence: its recipient's URN; only persons with access to it are notified.
     confidential_for: str | None = None
+    # A standalone order naming a confidential resource: the same rule, each recipient organization being the
+    # inbox that persons need access to (a person recipient reads their own).
+    confidential_resource: bool = False
+
+    @property
+    def confidential(self) -> bool:
+        return self.confidential_for is not None or self.confidential_resource
 
 
 @dataclass
@@ -193,13 +192,21 @@ async def lookup(request: LookupRequest) -> LookupResult:
             add(recipient, [(contacts, person_urn(pid), registry.person_names.get(pid))])
         elif recipient.organization_number:
             add(recipient, registry.organization_groups(recipient.organization_number, request))
-        elif request.confidential_for is None:
+        elif not request.confidential:  # a raw address is nobody with access
             raw = _Contacts(
                 emails=[recipient.email_address] if recipient.email_address else [],
                 mobiles=[recipient.mobile_number] if recipient.mobile_number else [],
             )
             add(recipient, [(raw, None, None)])
     return result
+
+
+async def names_confidential_resource(resource_id: str | None) -> bool:
+    """Whether a standalone order's resource is confidential; asked again at send time, as the lookup is."""
+    if resource_id is None:
+        return False
+    resource = await registry_repository.resource(resource_id)
+    return resource is not None and resource.is_confidential
 
 
 def _missing(result: LookupResult, request: LookupRequest, recipient: Recipient) -> None:
@@ -245,7 +252,7 @@ def _mobiles(values: Iterable[str | None]) -> list[str]:
     return out
 
 
-def _contacts_of(contact: Contact) -> _Contacts:
+def _contacts_of(contact: ContactRecord) -> _Contacts:
     return _Contacts(_emails([contact.email]), _mobiles([contact.mobile]))
 
 
@@ -254,14 +261,14 @@ class _Registry:
     """Everything the lookup needs, read in a few queries for all recipients at once."""
 
     stale_before: datetime
-    contacts: dict[str, Contact]
+    contacts: dict[str, ContactRecord]
     person_names: dict[str, str]
     organization_names: dict[str, str]
     parents: dict[str, str]
-    business: dict[str, list[OrganizationNotificationAddress]]
+    business: dict[str, list[OrganizationAddressRecord]]
     roles: dict[str, list[tuple[str, str]]]  # orgno -> [(pid, role code)], for the orgs and their parents
     delegations: set[tuple[str, str, str]]  # (pid, orgno, resource id)
-    user_addresses: dict[str, list[UserNotificationAddress]]
+    user_addresses: dict[str, list[UserAddressRecord]]
     resource_id: str | None
     confidential_resource: bool
 
@@ -271,42 +278,32 @@ class _Registry:
         orgnos = {r.organization_number for r in request.recipients if r.organization_number}
         if request.confidential_for and request.confidential_for.startswith(organization_urn("")):
             orgnos.add(request.confidential_for.removeprefix(organization_urn("")))
-        organizations = await Organization.filter(organization_number__in=orgnos) if orgnos else []
+        organizations = await registry_repository.organizations(orgnos) if orgnos else []
         parents = {
             o.organization_number: o.parent_organization_number for o in organizations if o.parent_organization_number
         }
-        business: dict[str, list[OrganizationNotificationAddress]] = {}
+        business: dict[str, list[OrganizationAddressRecord]] = {}
         roles: dict[str, list[tuple[str, str]]] = {}
         delegations: set[tuple[str, str, str]] = set()
-        user_addresses: dict[str, list[UserNotificationAddress]] = {}
+        user_addresses: dict[str, list[UserAddressRecord]] = {}
         if orgnos:
-            for address in await OrganizationNotificationAddress.filter(organization_number__in=orgnos):
+            for address in await registry_repository.organization_addresses(orgnos):
                 business.setdefault(address.organization_number, []).append(address)
         if orgnos and (request.resource_id or request.confidential_for):
-            for pid, orgno, code in await Role.filter(
-                organization_number__in=orgnos | set(parents.values())
-            ).values_list("national_identity_number", "organization_number", "role_code"):
-                roles.setdefault(str(orgno), []).append((str(pid), str(code)))
+            for role in await registry_repository.roles_in(orgnos | set(parents.values())):
+                roles.setdefault(role.organization_number, []).append((role.national_identity_number, role.role_code))
             if request.resource_id:
                 delegations = {
-                    (str(p), str(o), str(r))
-                    for p, o, r in await Delegation.filter(
-                        organization_number__in=orgnos, resource_id=request.resource_id
-                    ).values_list("national_identity_number", "organization_number", "resource_id")
+                    (d.national_identity_number, d.organization_number, d.resource_id)
+                    for d in await registry_repository.delegations_of(orgnos, request.resource_id)
                 }
-            for entry in await UserNotificationAddress.filter(organization_number__in=orgnos):
+            for entry in await registry_repository.user_addresses_in(orgnos):
                 user_addresses.setdefault(entry.organization_number, []).append(entry)
         people = pids | {e.national_identity_number for entries in user_addresses.values() for e in entries}
         return cls(
             stale_before=months_before(request.now, STALE_AFTER_MONTHS),
-            contacts={c.national_identity_number: c for c in await Contact.filter(national_identity_number__in=pids)}
-            if pids
-            else {},
-            person_names=dict(
-                await Person.filter(national_identity_number__in=people).values_list("national_identity_number", "name")
-            )
-            if people
-            else {},
+            contacts={c.national_identity_number: c for c in await registry_repository.contacts(pids)} if pids else {},
+            person_names=await registry_repository.person_names(people) if people else {},
             organization_names={o.organization_number: o.name for o in organizations},
             parents=parents,
             business=business,
@@ -314,14 +311,14 @@ class _Registry:
             delegations=delegations,
             user_addresses=user_addresses,
             resource_id=request.resource_id,
-            confidential_resource=request.confidential_for is not None,
+            confidential_resource=request.confidential,
         )
 
-    def is_stale(self, contact: Contact) -> bool:
+    def is_stale(self, contact: ContactRecord) -> bool:
         return contact.last_confirmed is not None and contact.last_confirmed < self.stale_before
 
     def has_access(self, pid: str, orgno: str) -> bool:
-        """Whether the person may read the named resource in the organization's inbox (design §2)."""
+        """Whether the person may read the named resource in the organization's inbox (contract §2)."""
         if self.resource_id and (pid, orgno, self.resource_id) in self.delegations:
             return True
         owners = [orgno] + ([self.parents[orgno]] if orgno in self.parents else [])
@@ -336,7 +333,7 @@ class _Registry:
     def organization_groups(self, orgno: str, request: LookupRequest) -> list[tuple[_Contacts, str | None, str | None]]:
         groups: list[tuple[_Contacts, str | None, str | None]] = []
         name = self.organization_names.get(orgno)
-        if request.confidential_for is None:
+        if not request.confidential:
             entries = self.business.get(orgno, [])
             business = _Contacts(
                 _emails(a.address for a in entries if a.address_type is AddressType.EMAIL),

@@ -1,79 +1,29 @@
 """Notification orders, the notifications they yield (one per address and channel), and every delivery attempt.
 
-The rows are the truth the jobs work from (design §6): an order is due when its send time has passed, a
+The rows are the truth the jobs work from (contract §6): an order is due when its send time has passed, a
 notification when `due_at` has passed; the sweeps find both again after a Redis flush or a dead worker.
 """
 
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
 
+from correspondence.notification.enums import (
+    DeliveryChannel,
+    EmailContentType,
+    NotificationChannel,
+    NotificationOrderStatus,
+    NotificationResult,
+    NotificationTemplate,
+    SendingTimePolicy,
+)
+
 if TYPE_CHECKING:
     from correspondence.correspondence.models import Correspondence
-
-
-class NotificationOrderStatus(StrEnum):
-    REGISTERED = "REGISTERED"
-    PROCESSING = "PROCESSING"
-    PROCESSED = "PROCESSED"
-    COMPLETED = "COMPLETED"
-    SEND_CONDITION_NOT_MET = "SEND_CONDITION_NOT_MET"
-    CANCELLED = "CANCELLED"
-
-
-class NotificationResult(StrEnum):
-    NEW = "NEW"
-    SENDING = "SENDING"
-    SUCCEEDED = "SUCCEEDED"
-    ACCEPTED = "ACCEPTED"
-    DELIVERED = "DELIVERED"
-    FAILED = "FAILED"
-    FAILED_RECIPIENT_RESERVED = "FAILED_RECIPIENT_RESERVED"
-    FAILED_RECIPIENT_NOT_IDENTIFIED = "FAILED_RECIPIENT_NOT_IDENTIFIED"
-    FAILED_INVALID_EMAIL_FORMAT = "FAILED_INVALID_EMAIL_FORMAT"
-    FAILED_INVALID_RECIPIENT = "FAILED_INVALID_RECIPIENT"
-    FAILED_BOUNCED = "FAILED_BOUNCED"
-    FAILED_UNDELIVERED = "FAILED_UNDELIVERED"
-    FAILED_TTL = "FAILED_TTL"
-
-
-# Results that still wait for the dispatcher: an order is COMPLETED when none of its notifications has one.
-PENDING_RESULTS = (NotificationResult.NEW, NotificationResult.SENDING)
-# Results a delivery report may still change.
-SENT_RESULTS = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED)
-
-
-class NotificationChannel(StrEnum):
-    EMAIL = "EMAIL"
-    SMS = "SMS"
-    EMAIL_PREFERRED = "EMAIL_PREFERRED"
-    SMS_PREFERRED = "SMS_PREFERRED"
-    EMAIL_AND_SMS = "EMAIL_AND_SMS"
-
-
-class DeliveryChannel(StrEnum):
-    EMAIL = "EMAIL"
-    SMS = "SMS"
-
-
-class NotificationTemplate(StrEnum):
-    CUSTOM_MESSAGE = "CUSTOM_MESSAGE"
-    GENERIC_ALTINN_MESSAGE = "GENERIC_ALTINN_MESSAGE"
-
-
-class EmailContentType(StrEnum):
-    PLAIN = "PLAIN"
-    HTML = "HTML"
-
-
-class SendingTimePolicy(StrEnum):
-    DAYTIME = "DAYTIME"
-    ANYTIME = "ANYTIME"
 
 
 class NotificationOrder(Model):

@@ -1,4 +1,4 @@
-"""Notification orders (design §5): standalone orders, cancel, visibility, and the ids of the jobs that run them.
+"""Notification orders (contract §5): standalone orders, cancel, visibility, and the ids of the jobs that run them.
 
 Orders are written in the caller's transaction; the processing job is enqueued after commit, and the sweep finds
 any order whose job was lost.
@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.actor import Actor
 from correspondence.adapters import queue
 from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
-from correspondence.notification.lookup import LookupRequest, lookup
-from correspondence.notification.models import (
-    EmailContentType,
-    NotificationOrder,
-    NotificationOrderStatus,
-    SendingTimePolicy,
-)
+from correspondence.notification import repository
+from correspondence.notification.enums import EmailContentType, NotificationOrderStatus, SendingTimePolicy
+from correspondence.notification.lookup import LookupRequest, lookup, names_confidential_resource
 from correspondence.notification.schedule import CANCEL_MARGIN
 from correspondence.notification.validation import OrderInput, OrderSpec, validate_order
 from correspondence.settings import Settings
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 PROCESS_ORDER_JOB = "notification_process_order"
 
@@ -53,7 +52,7 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
     if existing is not None:
         return existing
     now = clock.now()
-    specs = await validate_order(data, now, allow_private=allows_private_endpoints(settings))
+    specs = await validate_order(data, now, creator=creator, allow_private=allows_private_endpoints(settings))
     main_spec = specs[0]
     found = await lookup(
         LookupRequest(
@@ -63,6 +62,7 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
             resource_id=data.resource_id,
             ignore_reservation=bool(data.ignore_reservation),
             use_stale_contact_information=bool(data.use_stale_contact_information),
+            confidential_resource=await names_confidential_resource(data.resource_id),
         )
     )
     common = {
@@ -91,15 +91,14 @@ async def create_order(creator: str, data: OrderInput, settings: Settings) -> No
 
 async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
     order = build_order(spec, now, **fields)
-    await order.save(force_create=True)
+    await repository.add(order)
     return order
 
 
 def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
     """An unsaved order (for bulk writes); `fields` adds the ordering party, lookup summary and the like."""
     email, sms = spec.email, spec.sms
-    return NotificationOrder(
-        id=uuid.uuid4(),
+    return repository.new_order(
         recipients=[r.to_json() for r in spec.recipients],
         channel=spec.channel,
         template=spec.template,
@@ -123,23 +122,18 @@ def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOr
 async def _by_idempotency(creator: str, idempotency_id: str) -> NotificationOrder | None:
     if not idempotency_id:
         return None
-    return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
+    return await repository.by_idempotency(creator, idempotency_id)
 
 
 async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None:
-    """The order if the actor is the ordering organization's service owner; None otherwise, as for an unknown id."""
-    try:
-        key = uuid.UUID(order_id)
-    except ValueError:
-        return None
-    if actor.kind is not ActorKind.SERVICE_OWNER or actor.party is None:
-        return None
-    return await NotificationOrder.get_or_none(id=key, creator=actor.party)
+    """The order if the actor may read it; None otherwise, exactly as for an unknown id."""
+    return await repository.readable_order(actor, order_id)
 
 
 async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
-    """Cancel while REGISTERED and more than 5 minutes before the send time (design §5); its reminders follow."""
-    order = await visible_order(actor, order_id)
+    """Cancel while REGISTERED and more than 5 minutes before the send time (contract §5); its reminders follow.
+    A foreign id is refused exactly like an unknown one."""
+    order = await repository.readable_order(actor, order_id)
     if order is None:
         raise NotFound("The notification order")
     now = clock.now()
@@ -147,13 +141,8 @@ async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:
         raise Conflict(f"The order is {order.status.value}: only a REGISTERED order can be cancelled.")
     if order.requested_send_time - now <= CANCEL_MARGIN:
         raise Conflict("The order goes out within 5 minutes and can no longer be cancelled.")
-    cancelled = await NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.REGISTERED).update(
-        status=NotificationOrderStatus.CANCELLED, status_reason="Cancelled by the sender."
-    )
-    if not cancelled:
+    if not await repository.cancel_registered(order.id, "Cancelled by the sender."):
         raise Conflict("The order is being processed and can no longer be cancelled.")
-    await NotificationOrder.filter(main_order_id=order.id, status=NotificationOrderStatus.REGISTERED).update(
-        status=NotificationOrderStatus.CANCELLED, status_reason="The main order was cancelled."
-    )
-    await order.refresh_from_db()
+    await repository.cancel_registered_reminders(order.id, "The main order was cancelled.")
+    await repository.reload(order)
     return order

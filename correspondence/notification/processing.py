@@ -21,14 +21,9 @@ from correspondence.correspondence.models import PURGED, Correspondence, Corresp
 from correspondence.kit import clock
 from correspondence.notification import activity as notification_activity
 from correspondence.notification.dispatch import message_id, schedule_dispatch
-from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup
-from correspondence.notification.models import (
-    DeliveryChannel,
-    Notification,
-    NotificationOrder,
-    NotificationOrderStatus,
-    NotificationResult,
-)
+from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
+from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup, names_confidential_resource
+from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.orders import allows_private_endpoints
 from correspondence.notification.schedule import CONDITION_RETRY_DELAY, PROCESSING_CLAIM_TIMEOUT, sms_send_time
 from correspondence.settings import Settings
@@ -162,6 +157,7 @@ async def _send(
             ignore_reservation=order.ignore_reservation,
             use_stale_contact_information=order.use_stale_contact_information,
             confidential_for=correspondence.recipient if correspondence and correspondence.is_confidential else None,
+            confidential_resource=correspondence is None and await names_confidential_resource(order.resource_id),
         )
     )
     notifications = [_notification(order, target, now, settings) for target in found.targets]

@@ -1,4 +1,4 @@
-"""`POST /delivery-reports/{sms|email}`: delivery reports from the SMS gateway and the mail relay (design §5).
+"""`POST /delivery-reports/{sms|email}`: delivery reports from the SMS gateway and the mail relay (contract §5).
 
 Authenticated by the shared secret `CORRESPONDENCE_DELIVERY_REPORT_SECRET` (`Authorization: Bearer <secret>`).
 The body is `{"messageId": "<…>", "status": "DELIVERED|BOUNCED|UNDELIVERED", "reason": "…"}` for e-mail and
@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from correspondence.access.http import error_response
 from correspondence.kit.errors import BadUserInput, DomainError, NotFound, Unauthenticated
 from correspondence.kit.unit_of_work import unit_of_work
-from correspondence.notification.models import DeliveryChannel
+from correspondence.notification.enums import DeliveryChannel
 from correspondence.notification.reports import apply_report
 
 MAX_REPORT_BYTES = 64 * 1024

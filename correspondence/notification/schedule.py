@@ -1,11 +1,11 @@
-"""When notifications go out: the SMS send window, retry backoff, time-to-live and claim timeouts (design §5, §6)."""
+"""When notifications go out: the SMS send window, retry backoff, time-to-live and claim timeouts (contract §5, §6)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from correspondence.notification.models import SendingTimePolicy
+from correspondence.notification.enums import SendingTimePolicy
 
 OSLO = ZoneInfo("Europe/Oslo")
 WINDOW_START = time(9, 0)

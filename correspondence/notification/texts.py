@@ -1,6 +1,6 @@
 """Notification texts: the built-in nb/nn/en generic templates, placeholders resolved at send time, HTML sanitising.
 
-Placeholders (design §5): `$recipientName$`, `$recipientNumber$`, `$sendersName$`, `$correspondenceRecipientName$`,
+Placeholders (contract §5): `$recipientName$`, `$recipientNumber$`, `$sendersName$`, `$correspondenceRecipientName$`,
 `$resourceName$`, `$messageTitle$`. A confidential correspondence's title never resolves: it becomes empty.
 """
 
@@ -10,10 +10,14 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import nh3
 
-from correspondence.notification.models import EmailContentType, NotificationOrder, NotificationTemplate
+from correspondence.notification.enums import EmailContentType, NotificationTemplate
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import NotificationOrder
 
 EMAIL_SUBJECT_MAX = 512
 EMAIL_BODY_MAX = 10_000

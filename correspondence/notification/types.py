@@ -1,27 +1,28 @@
-"""GraphQL types, inputs and enums of notifications (design §8)."""
+"""GraphQL types, inputs and enums of notifications (contract §8)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
-from correspondence.notification.loaders import NotificationsByOrderLoader
-from correspondence.notification.lookup import LookupStatus
-from correspondence.notification.models import (
+from correspondence.notification.enums import (
     DeliveryChannel,
     EmailContentType,
-    Notification,
     NotificationChannel,
-    NotificationOrder,
     NotificationOrderStatus,
     NotificationResult,
     NotificationTemplate,
     SendingTimePolicy,
 )
+from correspondence.notification.loaders import NotificationsByOrderLoader
+from correspondence.notification.lookup import LookupStatus
+
+if TYPE_CHECKING:
+    from correspondence.notification.models import Notification, NotificationOrder
 
 NotificationChannelEnum = strawberry.enum(NotificationChannel, name="NotificationChannel")
 NotificationOrderStatusEnum = strawberry.enum(NotificationOrderStatus, name="NotificationOrderStatus")
@@ -83,7 +84,8 @@ class NotificationOrderNode:
 
     @strawberry.field
     async def notifications(self, info: Info[Context, Any]) -> list[NotificationNode]:
-        rows = await info.context.loaders.get(NotificationsByOrderLoader).load(str(self.id))
+        reader = info.context.require_actor()
+        rows = await info.context.loaders.get(NotificationsByOrderLoader).load((reader, str(self.id)))
         return [NotificationNode.from_model(n) for n in rows]
 
     @classmethod

@@ -1,4 +1,4 @@
-"""Validation of notification orders (design §5): every rule, each error naming its field, all reported at once.
+"""Validation of notification orders (contract §5): every rule, each error naming its field, all reported at once.
 
 Inputs arrive as the plain dataclasses below (the resolvers map GraphQL inputs onto them); the result is an
 `OrderSpec` per order to write, texts already sanitised and contact points in their normal forms.
@@ -15,16 +15,17 @@ from correspondence.kit.contact_points import InvalidContactPoint, normalize_ema
 from correspondence.kit.errors import InputErrors
 from correspondence.kit.identifiers import (
     InvalidIdentifier,
+    organization_urn,
     validate_national_identity_number,
     validate_organization_number,
 )
-from correspondence.notification.lookup import Recipient
-from correspondence.notification.models import (
+from correspondence.notification.enums import (
     EmailContentType,
     NotificationChannel,
     NotificationTemplate,
     SendingTimePolicy,
 )
+from correspondence.notification.lookup import Recipient
 from correspondence.notification.texts import (
     EMAIL_BODY_MAX,
     EMAIL_SUBJECT_MAX,
@@ -33,7 +34,7 @@ from correspondence.notification.texts import (
     sanitize_html,
     sms_parts,
 )
-from correspondence.registry.models import Resource
+from correspondence.registry import repository as registry
 
 MAX_RECIPIENTS = 10_000
 MAX_REMINDERS = 10
@@ -279,8 +280,9 @@ def validate_condition_endpoint(errors: InputErrors, path: str, url: str | None,
     return url
 
 
-async def validate_order(data: OrderInput, now: datetime, *, allow_private: bool) -> list[OrderSpec]:
-    """The main order first, then one spec per reminder; raises BadUserInput listing every problem."""
+async def validate_order(data: OrderInput, now: datetime, *, creator: str, allow_private: bool) -> list[OrderSpec]:
+    """The main order first, then one spec per reminder; raises BadUserInput listing every problem. `creator`
+    is the ordering organization's URN: the order may name only its own resources."""
     errors = InputErrors()
     if not data.idempotency_id or not data.idempotency_id.strip():
         errors.add("input.idempotencyId", "An idempotencyId is required.")
@@ -294,7 +296,8 @@ async def validate_order(data: OrderInput, now: datetime, *, allow_private: bool
     condition = validate_condition_endpoint(
         errors, "input.conditionEndpoint", data.condition_endpoint, allow_private=allow_private
     )
-    if data.resource_id is not None and not await Resource.exists(resource_id=data.resource_id):
+    if data.resource_id is not None and not await _owns_resource(creator, data.resource_id):
+        # Another agency's resource answers as an unknown one: its name would otherwise head our notifications.
         errors.add("input.resourceId", "No resource has this id.")
     if len(data.reminders) > MAX_REMINDERS:
         errors.add("input.reminders", f"At most {MAX_REMINDERS} reminders.")
@@ -306,6 +309,11 @@ async def validate_order(data: OrderInput, now: datetime, *, allow_private: bool
             specs.append(spec)
     errors.raise_if_any()
     return specs
+
+
+async def _owns_resource(creator: str, resource_id: str) -> bool:
+    resource = await registry.resource(resource_id)
+    return resource is not None and organization_urn(resource.owner_organization_number) == creator
 
 
 def _templates(
@@ -380,7 +388,7 @@ def _as_sms_input(texts: SmsTexts | None) -> SmsTemplateInput | None:
 
 @dataclass
 class CorrespondenceNotificationInput:
-    """`sendCorrespondence`'s notification settings (design §8 `CorrespondenceNotificationInput`)."""
+    """`sendCorrespondence`'s notification settings (contract §8 `CorrespondenceNotificationInput`)."""
 
     channel: NotificationChannel
     template: NotificationTemplate | None = None

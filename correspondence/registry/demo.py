@@ -12,14 +12,16 @@ from typing import Any
 from correspondence.access.actor import SCOPE_ADMIN, SCOPE_NOTIFICATIONS, SCOPE_READ, SCOPE_SERVICE_OWNER, SCOPE_WRITE
 from correspondence.adapters.tokens import mint_dev_token
 from correspondence.kit import clock
-from correspondence.registry.models import (
+from correspondence.registry import repository
+from correspondence.registry.records import (
     AddressType,
-    Contact,
-    Organization,
-    OrganizationNotificationAddress,
-    Person,
-    Resource,
-    Role,
+    ContactRecord,
+    OrganizationAddressRecord,
+    OrganizationRecord,
+    PersonRecord,
+    Record,
+    ResourceRecord,
+    RoleRecord,
 )
 from correspondence.settings import Settings
 
@@ -61,69 +63,49 @@ def actor_tokens(settings: Settings) -> list[tuple[str, str]]:
 
 async def load_world() -> None:
     """Upsert the demo registries (the ORM must be initialised)."""
-    await _parties()
-    await _resources()
-    await _roles()
-    await _contacts()
-    await _organization_addresses()
-
-
-async def _parties() -> None:
-    for pid, name in ((KARI, "Kari Nordmann"), (OLA, "Ola Nordmann"), (PER, "Per Reservert")):
-        await Person.update_or_create(defaults={"name": name}, national_identity_number=pid)
-    for orgno, name, parent in (
-        (AGENCY, "Demoetaten", None),
-        (COMPANY, "Bedrift AS", None),
-        (COMPANY_BERGEN, "Bedrift AS avd. Bergen", COMPANY),
-    ):
-        await Organization.update_or_create(
-            defaults={"name": name, "parent_organization_number": parent}, organization_number=orgno
-        )
-
-
-async def _resources() -> None:
-    for resource_id, titles, confidential in (
-        (RESOURCE_LETTER, ("Brev fra Demoetaten", "Brev frå Demoetaten", "Letter from Demoetaten"), False),
-        (RESOURCE_CONFIDENTIAL, ("Fortrolig vedtak", "Fortruleg vedtak", "Confidential decision"), True),
-    ):
-        title_nb, title_nn, title_en = titles
-        await Resource.update_or_create(
-            defaults={
-                "owner_organization_number": AGENCY,
-                "title_nb": title_nb,
-                "title_nn": title_nn,
-                "title_en": title_en,
-                "is_confidential": confidential,
-                "retention_days": 365,
-            },
-            resource_id=resource_id,
-        )
-
-
-async def _roles() -> None:
-    for pid, orgno, code in ((KARI, COMPANY, "DAGL"), (OLA, COMPANY, "REGN")):
-        await Role.get_or_create(national_identity_number=pid, organization_number=orgno, role_code=code)
-
-
-async def _contacts() -> None:
     confirmed = clock.now() - timedelta(days=30)
-    for pid, email, mobile, reserved in (
-        (KARI, "kari.nordmann@example.com", "+4791234567", False),
-        (OLA, "ola.nordmann@example.com", "+4741234567", False),
-        (PER, "per.reservert@example.com", None, True),
-    ):
-        await Contact.update_or_create(
-            defaults={"email": email, "mobile": mobile, "reserved": reserved, "last_confirmed": confirmed},
-            national_identity_number=pid,
-        )
-
-
-async def _organization_addresses() -> None:
-    for orgno, kind, address in (
-        (COMPANY, AddressType.EMAIL, "post@bedrift.example.com"),
-        (COMPANY, AddressType.SMS, "+4798765432"),
-        (COMPANY_BERGEN, AddressType.EMAIL, "bergen@bedrift.example.com"),
-    ):
-        await OrganizationNotificationAddress.get_or_create(
-            organization_number=orgno, address_type=kind, address=address
-        )
+    registries: tuple[list[Record], ...] = (
+        [
+            PersonRecord(KARI, "Kari Nordmann"),
+            PersonRecord(OLA, "Ola Nordmann"),
+            PersonRecord(PER, "Per Reservert"),
+        ],
+        [
+            OrganizationRecord(AGENCY, "Demoetaten", None),
+            OrganizationRecord(COMPANY, "Bedrift AS", None),
+            OrganizationRecord(COMPANY_BERGEN, "Bedrift AS avd. Bergen", COMPANY),
+        ],
+        [
+            ResourceRecord(
+                RESOURCE_LETTER,
+                AGENCY,
+                "Brev fra Demoetaten",
+                "Brev frå Demoetaten",
+                "Letter from Demoetaten",
+                is_confidential=False,
+                retention_days=365,
+            ),
+            ResourceRecord(
+                RESOURCE_CONFIDENTIAL,
+                AGENCY,
+                "Fortrolig vedtak",
+                "Fortruleg vedtak",
+                "Confidential decision",
+                is_confidential=True,
+                retention_days=365,
+            ),
+        ],
+        [RoleRecord(KARI, COMPANY, "DAGL"), RoleRecord(OLA, COMPANY, "REGN")],
+        [
+            ContactRecord(KARI, "kari.nordmann@example.com", "+4791234567", reserved=False, last_confirmed=confirmed),
+            ContactRecord(OLA, "ola.nordmann@example.com", "+4741234567", reserved=False, last_confirmed=confirmed),
+            ContactRecord(PER, "per.reservert@example.com", None, reserved=True, last_confirmed=confirmed),
+        ],
+        [
+            OrganizationAddressRecord(COMPANY, AddressType.EMAIL, "post@bedrift.example.com"),
+            OrganizationAddressRecord(COMPANY, AddressType.SMS, "+4798765432"),
+            OrganizationAddressRecord(COMPANY_BERGEN, AddressType.EMAIL, "bergen@bedrift.example.com"),
+        ],
+    )
+    for records in registries:
+        await repository.upsert_many(records)

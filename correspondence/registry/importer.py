@@ -1,8 +1,9 @@
-"""Bulk import of the registries (design §9): a `.csv` file with a header row, or `.jsonl`, chosen by extension.
+"""Bulk import of the registries (contract §9): a `.csv` file with a header row, or `.jsonl`, chosen by extension.
 
 Memory stays flat whatever the file size: a first streaming pass validates every row (so a rejected file writes
-nothing) and spools the valid records to a temporary file in batches; a second pass upserts those batches inside
-one transaction. Only the keys seen, for finding duplicates within the file, and the errors are kept across rows.
+nothing) and spools the valid records to a temporary file in batches; a second pass upserts those batches. The
+caller's unit of work makes the whole file one transaction: the importer never commits. Only the keys seen, for
+finding duplicates within the file, and the errors are kept across rows.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from typing import BinaryIO
 
 from correspondence.events.hub import invalidate_access
 from correspondence.kit.errors import BadUserInput
-from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.records import RECORDS, Record
-from correspondence.registry.service import upsert_many
+from correspondence.registry.repository import upsert_many
 
 KINDS: tuple[str, ...] = tuple(RECORDS)
 BATCH_SIZE = 1000
@@ -185,7 +185,8 @@ def _spooled(spool: BinaryIO) -> Iterator[tuple[int, list[Record]]]:
 async def import_file(
     kind: str, path: Path, *, skip_invalid: bool = False, progress: Callable[[int], None] | None = None
 ) -> ImportReport:
-    """Upsert every row of the file into the registry `kind` (design §9); idempotent.
+    """Upsert every row of the file into the registry `kind` (contract §9); idempotent. Run it in a unit of work:
+    the file is written whole or not at all, and access changes are announced once it commits.
 
     Bad rows reject the whole file (`ImportRejected`, nothing written) unless `skip_invalid`, which imports the
     rest and reports them. `progress(n)` is called after each batch with the number of file rows it covered.
@@ -200,12 +201,11 @@ async def import_file(
         if errors and not skip_invalid:
             raise ImportRejected(errors)
         imported = 0
-        async with unit_of_work():
-            if record_class.CHANGES_ACCESS:
-                invalidate_access()  # live-event subscribers reload their access once the import commits
-            for covered, batch in _spooled(spool):
-                await upsert_many(batch)
-                imported += len(batch)
-                if progress is not None:
-                    progress(covered)
+        if record_class.CHANGES_ACCESS:
+            invalidate_access()  # live-event subscribers reload their access once the caller's unit of work commits
+        for covered, batch in _spooled(spool):
+            await upsert_many(batch)
+            imported += len(batch)
+            if progress is not None:
+                progress(covered)
     return ImportReport(imported=imported, skipped=errors)

@@ -1,4 +1,4 @@
-"""Local copies of the national registries (design §2).
+"""Local copies of the national registries (contract §2).
 
 Keys are the national identifiers themselves, with no foreign keys between registries: each registry is loaded
 on its own schedule and in any order, exactly as the real copies are.
@@ -6,10 +6,10 @@ on its own schedule and in any order, exactly as the real copies are.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from tortoise import fields
 from tortoise.models import Model
+
+from correspondence.registry.records import AddressType as AddressType
 
 
 class Person(Model):
@@ -75,11 +75,6 @@ class Contact(Model):
 
     class Meta:
         table = "contact"
-
-
-class AddressType(StrEnum):
-    EMAIL = "EMAIL"
-    SMS = "SMS"
 
 
 class OrganizationNotificationAddress(Model):

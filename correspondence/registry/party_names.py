@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
-from correspondence.registry.models import Organization, Person
+from correspondence.registry import repository
 
 TTL_SECONDS = 60.0
 MAX_ENTRIES = 100_000
@@ -51,13 +51,7 @@ async def _load(urns: list[str]) -> dict[str, str]:
         (pids if party.kind is PartyKind.PERSON else orgnos)[party.number] = urn
     names: dict[str, str] = {}
     if pids:
-        for pid, name in await Person.filter(national_identity_number__in=list(pids)).values_list(
-            "national_identity_number", "name"
-        ):
-            names[pids[str(pid)]] = str(name)
+        names |= {pids[pid]: name for pid, name in (await repository.person_names(pids)).items()}
     if orgnos:
-        for orgno, name in await Organization.filter(organization_number__in=list(orgnos)).values_list(
-            "organization_number", "name"
-        ):
-            names[orgnos[str(orgno)]] = str(name)
+        names |= {orgnos[orgno]: name for orgno, name in (await repository.organization_names(orgnos)).items()}
     return names

@@ -1,9 +1,10 @@
-"""Registry rows (design §2 and §9): one validated record per row of each registry, from any source.
+"""Registry rows (contract §2 and §9): one validated record per row of each registry, from any source.
 
 The admin mutations, `setMyNotificationAddress` and the bulk import all validate through these parsers, so a value
 is valid or invalid the same way everywhere. Field names are the contract's camelCase names: import columns, JSON
-keys and GraphQL input fields are the same words. Each record class also says how it is stored (model, conflict
-columns, columns an upsert replaces), so single entries and bulk imports are written the same way.
+keys and GraphQL input fields are the same words. Each record class also says how it is stored (conflict columns,
+columns an upsert replaces), so single entries and bulk imports are written the same way; the registry repository
+answers with the same records.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, ClassVar, Self
-
-from tortoise.models import Model
 
 from correspondence.kit.contact_points import InvalidContactPoint, normalize_email, normalize_mobile
 from correspondence.kit.errors import InputErrors
@@ -26,19 +26,14 @@ from correspondence.kit.identifiers import (
     validate_national_identity_number,
     validate_organization_number,
 )
-from correspondence.registry.models import (
-    AddressType,
-    Contact,
-    Delegation,
-    Organization,
-    OrganizationNotificationAddress,
-    Person,
-    Resource,
-    Role,
-    UserNotificationAddress,
-)
 
 Raw = Mapping[str, object]
+
+
+class AddressType(StrEnum):
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+
 
 MAX_TEXT = 255
 MAX_EMAIL = 320
@@ -211,9 +206,8 @@ class Fields:
 class Record(ABC):
     """One registry row. Attribute names are the model's field names."""
 
-    COLUMNS: ClassVar[tuple[str, ...]]  # the import columns (design §9)
+    COLUMNS: ClassVar[tuple[str, ...]]  # the import columns (contract §9)
     REQUIRED: ClassVar[tuple[str, ...]]
-    MODEL: ClassVar[type[Model]]
     CONFLICT: ClassVar[tuple[str, ...]]  # the row's identity: primary key or unique columns
     UPDATE: ClassVar[tuple[str, ...]] = ()  # replaced on upsert; none: a link row, inserted or left alone
     CHANGES_ACCESS: ClassVar[bool] = False  # rows decide who reads which inboxes (roles, delegations, sub-units)
@@ -238,7 +232,6 @@ class Record(ABC):
 class PersonRecord(Record):
     COLUMNS = ("nationalIdentityNumber", "name")
     REQUIRED = COLUMNS
-    MODEL = Person
     CONFLICT = ("national_identity_number",)
     UPDATE = ("name",)
 
@@ -257,7 +250,6 @@ class PersonRecord(Record):
 class OrganizationRecord(Record):
     COLUMNS = ("organizationNumber", "name", "parentOrganizationNumber")
     REQUIRED = ("organizationNumber", "name")
-    MODEL = Organization
     CONFLICT = ("organization_number",)
     UPDATE = ("name", "parent_organization_number")
     CHANGES_ACCESS = True
@@ -290,7 +282,6 @@ class ResourceRecord(Record):
         "retentionDays",
     )
     REQUIRED = ("resourceId", "ownerOrganizationNumber", "titleNb")
-    MODEL = Resource
     CONFLICT = ("resource_id",)
     UPDATE = ("owner_organization_number", "title_nb", "title_nn", "title_en", "is_confidential", "retention_days")
 
@@ -322,7 +313,6 @@ class ResourceRecord(Record):
 class RoleRecord(Record):
     COLUMNS = ("nationalIdentityNumber", "organizationNumber", "roleCode")
     REQUIRED = COLUMNS
-    MODEL = Role
     CONFLICT = ("national_identity_number", "organization_number", "role_code")
     CHANGES_ACCESS = True
 
@@ -346,7 +336,6 @@ class RoleRecord(Record):
 class DelegationRecord(Record):
     COLUMNS = ("nationalIdentityNumber", "organizationNumber", "resourceId")
     REQUIRED = COLUMNS
-    MODEL = Delegation
     CONFLICT = ("national_identity_number", "organization_number", "resource_id")
     CHANGES_ACCESS = True
 
@@ -370,7 +359,6 @@ class DelegationRecord(Record):
 class ContactRecord(Record):
     COLUMNS = ("nationalIdentityNumber", "email", "mobile", "reserved", "lastConfirmed")
     REQUIRED = ("nationalIdentityNumber",)
-    MODEL = Contact
     CONFLICT = ("national_identity_number",)
     UPDATE = ("email", "mobile", "reserved", "last_confirmed")
 
@@ -400,7 +388,6 @@ class OrganizationAddressRecord(Record):
 
     COLUMNS = ("organizationNumber", "email", "mobile")
     REQUIRED = ("organizationNumber",)
-    MODEL = OrganizationNotificationAddress
     CONFLICT = ("organization_number", "address_type", "address")
 
     organization_number: str
@@ -427,7 +414,6 @@ class OrganizationAddressRecord(Record):
 class UserAddressRecord(Record):
     COLUMNS = ("nationalIdentityNumber", "organizationNumber", "email", "mobile")
     REQUIRED = ("nationalIdentityNumber", "organizationNumber")
-    MODEL = UserNotificationAddress
     CONFLICT = ("national_identity_number", "organization_number")
     UPDATE = ("email", "mobile")
 
@@ -451,7 +437,7 @@ class UserAddressRecord(Record):
         return record
 
 
-# The import kinds of design §9, in the order a full load would use them.
+# The import kinds of contract §9, in the order a full load would use them.
 RECORDS: dict[str, type[Record]] = {
     "persons": PersonRecord,
     "organizations": OrganizationRecord,

@@ -132,8 +132,11 @@ async def remove_organization_notification_address(input: OrganizationNotificati
     )
 
 
-async def upsert_user_notification_address(input: UserNotificationAddressInput) -> UserNotificationAddressType:
+async def upsert_user_notification_address(
+    info: Info[Context, Any], input: UserNotificationAddressInput
+) -> UserNotificationAddressType:
     address = await registry_service.upsert_user_address(
+        info.context.require_actor(),
         national_identity_number=input.national_identity_number,
         organization_number=input.organization_number,
         email=input.email,
@@ -143,9 +146,13 @@ async def upsert_user_notification_address(input: UserNotificationAddressInput) 
     return UserNotificationAddressType.of(address)
 
 
-async def remove_user_notification_address(national_identity_number: str, organization_number: str) -> bool:
+async def remove_user_notification_address(
+    info: Info[Context, Any], national_identity_number: str, organization_number: str
+) -> bool:
     return await registry_service.remove_user_address(
-        national_identity_number=national_identity_number, organization_number=organization_number
+        info.context.require_actor(),
+        national_identity_number=national_identity_number,
+        organization_number=organization_number,
     )
 
 

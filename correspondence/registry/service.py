@@ -1,34 +1,22 @@
-"""The registries (design §2): single-entry upserts and removals, delegations, and the lookups other domains need.
+"""The registries (contract §2): single-entry upserts and removals, user addresses and delegations.
 
 Registries are independent copies (no foreign keys between them), so a removal removes that registry's entry
-only. Every write goes through `upsert_many` (`INSERT … ON CONFLICT`): concurrent upserts of the same entry cannot
-race into a duplicate-key error, and the bulk import writes exactly as the single entries do.
+only. Every write goes through the repository's `upsert_many` (`INSERT … ON CONFLICT`), so the bulk import writes
+exactly as the single entries do. Services never commit: the mutation or command around them does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
-
-from tortoise.models import Model
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.scope import AccessScope
 from correspondence.events.hub import invalidate_access
 from correspondence.kit.errors import BadUserInput, Forbidden
 from correspondence.kit.identifiers import organization_urn, person_urn
-from correspondence.registry import party_names
-from correspondence.registry.models import (
-    Contact,
-    Delegation,
-    Organization,
-    OrganizationNotificationAddress,
-    Person,
-    Resource,
-    Role,
-    UserNotificationAddress,
-)
+from correspondence.registry import party_names, repository
+from correspondence.registry.models import Organization, Role
 from correspondence.registry.records import (
     ContactRecord,
     DelegationRecord,
@@ -41,46 +29,24 @@ from correspondence.registry.records import (
     RoleRecord,
     UserAddressRecord,
 )
+from correspondence.registry.repository import DELEGATION_ADMINISTRATOR_ROLE
 
-M = TypeVar("M", bound=Model)
-
-# The role that administers an organization's delegations (its "daglig leder").
-DELEGATION_ADMINISTRATOR_ROLE = "DAGL"
+R = TypeVar("R", bound=Record)
 
 
-async def upsert_many(records: Sequence[Record]) -> None:
-    """Insert or replace rows of one registry; link rows (no columns to replace) are inserted or left alone."""
-    if not records:
-        return
-    kind = type(records[0])
-    model = kind.MODEL
-    objects = [model(**record.values()) for record in records]
-    if kind.UPDATE:
-        await model.bulk_create(objects, on_conflict=kind.CONFLICT, update_fields=kind.UPDATE)
-    else:
-        await model.bulk_create(objects, ignore_conflicts=True)
-
-
-async def _store(record: Record, model: type[M]) -> M:
-    await upsert_many([record])
-    return await model.get(**record.identity())
-
-
-async def _remove(model: type[Model], **identity: object) -> bool:
-    return bool(await model.filter(**identity).delete())
-
-
-async def user_addresses_of(pid: str) -> list[UserNotificationAddress]:
-    return await UserNotificationAddress.filter(national_identity_number=pid).order_by("organization_number")
+async def _store(record: R) -> R:
+    """The entry as stored: an upsert replaces every column, so the stored row is the record itself."""
+    await repository.upsert_many([record])
+    return record
 
 
 # --- persons and organizations (the register) ---
 
 
-async def upsert_person(*, national_identity_number: str, name: str, prefix: str = "") -> Person:
+async def upsert_person(*, national_identity_number: str, name: str, prefix: str = "") -> PersonRecord:
     record = PersonRecord.parse({"nationalIdentityNumber": national_identity_number, "name": name}, prefix)
     party_names.forget(person_urn(record.national_identity_number))
-    return await _store(record, Person)
+    return await _store(record)
 
 
 async def remove_person(national_identity_number: str, *, prefix: str = "") -> bool:
@@ -88,12 +54,12 @@ async def remove_person(national_identity_number: str, *, prefix: str = "") -> b
     pid = f.person("nationalIdentityNumber")
     f.done()
     party_names.forget(person_urn(pid))
-    return await _remove(Person, national_identity_number=pid)
+    return await repository.remove(PersonRecord, pid)
 
 
 async def upsert_organization(
     *, organization_number: str, name: str, parent_organization_number: str | None, prefix: str = ""
-) -> Organization:
+) -> OrganizationRecord:
     raw = {
         "organizationNumber": organization_number,
         "name": name,
@@ -102,7 +68,7 @@ async def upsert_organization(
     invalidate_access()  # a new parent changes who reaches this sub-unit through roles
     record = OrganizationRecord.parse(raw, prefix)
     party_names.forget(organization_urn(record.organization_number))
-    return await _store(record, Organization)
+    return await _store(record)
 
 
 async def remove_organization(organization_number: str, *, prefix: str = "") -> bool:
@@ -111,7 +77,7 @@ async def remove_organization(organization_number: str, *, prefix: str = "") -> 
     f.done()
     invalidate_access()
     party_names.forget(organization_urn(orgno))
-    return await _remove(Organization, organization_number=orgno)
+    return await repository.remove(OrganizationRecord, orgno)
 
 
 # --- resources ---
@@ -127,7 +93,7 @@ async def upsert_resource(
     is_confidential: bool,
     retention_days: int | None,
     prefix: str = "",
-) -> Resource:
+) -> ResourceRecord:
     raw = {
         "resourceId": resource_id,
         "ownerOrganizationNumber": owner_organization_number,
@@ -137,14 +103,14 @@ async def upsert_resource(
         "isConfidential": is_confidential,
         "retentionDays": retention_days,
     }
-    return await _store(ResourceRecord.parse(raw, prefix), Resource)
+    return await _store(ResourceRecord.parse(raw, prefix))
 
 
 async def remove_resource(resource_id: str, *, prefix: str = "") -> bool:
     f = Fields({"resourceId": resource_id}, prefix)
     resource = f.resource_id("resourceId")
     f.done()
-    return await _remove(Resource, resource_id=resource)
+    return await repository.remove(ResourceRecord, resource)
 
 
 # --- roles ---
@@ -152,10 +118,10 @@ async def remove_resource(resource_id: str, *, prefix: str = "") -> bool:
 
 async def add_role(
     *, national_identity_number: str, organization_number: str, role_code: str, prefix: str = ""
-) -> Role:
+) -> RoleRecord:
     record = _role(national_identity_number, organization_number, role_code, prefix)
     invalidate_access(record.national_identity_number)
-    return await _store(record, Role)
+    return await _store(record)
 
 
 async def remove_role(
@@ -163,7 +129,7 @@ async def remove_role(
 ) -> bool:
     record = _role(national_identity_number, organization_number, role_code, prefix)
     invalidate_access(record.national_identity_number)
-    return await _remove(Role, **record.identity())
+    return await repository.remove(RoleRecord, *record.key())
 
 
 def _role(pid: str, orgno: str, role_code: str, prefix: str) -> RoleRecord:
@@ -182,7 +148,7 @@ async def upsert_contact(
     reserved: bool,
     last_confirmed: datetime | None,
     prefix: str = "",
-) -> Contact:
+) -> ContactRecord:
     raw = {
         "nationalIdentityNumber": national_identity_number,
         "email": email,
@@ -190,14 +156,14 @@ async def upsert_contact(
         "reserved": reserved,
         "lastConfirmed": last_confirmed,
     }
-    return await _store(ContactRecord.parse(raw, prefix), Contact)
+    return await _store(ContactRecord.parse(raw, prefix))
 
 
 async def remove_contact(national_identity_number: str, *, prefix: str = "") -> bool:
     f = Fields({"nationalIdentityNumber": national_identity_number}, prefix)
     pid = f.person("nationalIdentityNumber")
     f.done()
-    return await _remove(Contact, national_identity_number=pid)
+    return await repository.remove(ContactRecord, pid)
 
 
 # --- business notification addresses ---
@@ -205,16 +171,16 @@ async def remove_contact(national_identity_number: str, *, prefix: str = "") -> 
 
 async def add_organization_address(
     *, organization_number: str, email: str | None, mobile: str | None, prefix: str = ""
-) -> OrganizationNotificationAddress:
+) -> OrganizationAddressRecord:
     record = _organization_address(organization_number, email, mobile, prefix)
-    return await _store(record, OrganizationNotificationAddress)
+    return await _store(record)
 
 
 async def remove_organization_address(
     *, organization_number: str, email: str | None, mobile: str | None, prefix: str = ""
 ) -> bool:
     record = _organization_address(organization_number, email, mobile, prefix)
-    return await _remove(OrganizationNotificationAddress, **record.identity())
+    return await repository.remove(OrganizationAddressRecord, *record.key())
 
 
 def _organization_address(orgno: str, email: str | None, mobile: str | None, prefix: str) -> OrganizationAddressRecord:
@@ -225,23 +191,35 @@ def _organization_address(orgno: str, email: str | None, mobile: str | None, pre
 # --- user-registered notification addresses ---
 
 
+# Foreign and unknown organizations are refused alike, with no hint of which it was.
+ADDRESS_REFUSED = "You can register a notification address only for an organization you have a role or delegation in."
+
+
 async def upsert_user_address(
-    *, national_identity_number: str, organization_number: str, email: str | None, mobile: str | None, prefix: str = ""
-) -> UserNotificationAddress:
+    actor: Actor,
+    *,
+    national_identity_number: str,
+    organization_number: str,
+    email: str | None,
+    mobile: str | None,
+    prefix: str = "",
+) -> UserAddressRecord:
     raw = {
         "nationalIdentityNumber": national_identity_number,
         "organizationNumber": organization_number,
         "email": email,
         "mobile": mobile,
     }
-    return await _store(UserAddressRecord.parse(raw, prefix), UserNotificationAddress)
+    return await _store_user_address(actor, UserAddressRecord.parse(raw, prefix))
 
 
-async def remove_user_address(*, national_identity_number: str, organization_number: str, prefix: str = "") -> bool:
+async def remove_user_address(
+    actor: Actor, *, national_identity_number: str, organization_number: str, prefix: str = ""
+) -> bool:
     f = Fields({"nationalIdentityNumber": national_identity_number, "organizationNumber": organization_number}, prefix)
     pid, orgno = f.person("nationalIdentityNumber"), f.organization("organizationNumber")
     f.done()
-    return await _remove(UserNotificationAddress, national_identity_number=pid, organization_number=orgno)
+    return await repository.remove_user_address(actor, pid, orgno)
 
 
 async def set_own_notification_address(
@@ -254,13 +232,17 @@ async def set_own_notification_address(
     f.done()
     pid = actor.national_identity_number
     if pid is None or actor.kind is not ActorKind.PERSON or organization_urn(orgno) not in scope.grants:
-        raise Forbidden(
-            "You can register a notification address only for an organization you have a role or delegation in."
-        )
+        raise Forbidden(ADDRESS_REFUSED)
     if email is None and mobile is None:
-        await _remove(UserNotificationAddress, national_identity_number=pid, organization_number=orgno)
+        await repository.remove_user_address(actor, pid, orgno)
         return
-    await upsert_many([UserAddressRecord(pid, orgno, email, mobile)])
+    await _store_user_address(actor, UserAddressRecord(pid, orgno, email, mobile))
+
+
+async def _store_user_address(actor: Actor, record: UserAddressRecord) -> UserAddressRecord:
+    if not repository.may_keep_user_address(actor, record.national_identity_number):
+        raise Forbidden(ADDRESS_REFUSED)
+    return await _store(record)
 
 
 # --- delegations: the service's user administration ---
@@ -268,13 +250,13 @@ async def set_own_notification_address(
 
 async def grant_delegation(
     actor: Actor, *, national_identity_number: str, organization_number: str, resource_id: str, prefix: str = ""
-) -> Delegation:
+) -> DelegationRecord:
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
     await _require_delegation_rights(actor, record.organization_number)
-    if not await Resource.exists(resource_id=record.resource_id):
+    if await repository.resource(record.resource_id) is None:
         raise BadUserInput.single(prefix + "resourceId", "No resource with this id exists.")
     invalidate_access(record.national_identity_number)
-    return await _store(record, Delegation)
+    return await _store(record)
 
 
 async def revoke_delegation(
@@ -283,7 +265,7 @@ async def revoke_delegation(
     record = _delegation(national_identity_number, organization_number, resource_id, prefix)
     await _require_delegation_rights(actor, record.organization_number)
     invalidate_access(record.national_identity_number)  # live event subscriptions stop at once
-    return await _remove(Delegation, **record.identity())
+    return await repository.revoke_delegation(actor, record)
 
 
 def _delegation(pid: str, orgno: str, resource_id: str, prefix: str) -> DelegationRecord:

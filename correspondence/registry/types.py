@@ -11,9 +11,19 @@ from strawberry.types import Info
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.context import Context
 from correspondence.kit.identifiers import organization_urn, person_urn
-from correspondence.registry import models
+from correspondence.registry import repository
 from correspondence.registry.loaders import PartyNameLoader
-from correspondence.registry.service import user_addresses_of
+from correspondence.registry.records import (
+    AddressType,
+    ContactRecord,
+    DelegationRecord,
+    OrganizationAddressRecord,
+    OrganizationRecord,
+    PersonRecord,
+    ResourceRecord,
+    RoleRecord,
+    UserAddressRecord,
+)
 
 ActorType = strawberry.enum(ActorKind, name="ActorType")
 
@@ -71,11 +81,12 @@ class Viewer:
 
     @strawberry.field
     async def notification_addresses(self) -> list[MyNotificationAddress]:
-        if not self.actor.national_identity_number:
+        pid = self.actor.national_identity_number
+        if not pid:
             return []
         return [
             MyNotificationAddress(organization=organization_urn(a.organization_number), email=a.email, mobile=a.mobile)
-            for a in await user_addresses_of(self.actor.national_identity_number)
+            for a in await repository.user_addresses_of(self.actor, pid)
         ]
 
     @strawberry.field
@@ -85,7 +96,7 @@ class Viewer:
         return await info.context.loaders.get(PartyNameLoader).load(self.party)
 
 
-# --- the registries, as the admin mutations return them; parties as URNs (design §2) ---
+# --- the registries, as the admin mutations return them; parties as URNs (contract §2) ---
 
 
 @strawberry.type(name="Person")
@@ -94,7 +105,7 @@ class PersonType:
     name: str
 
     @classmethod
-    def of(cls, person: models.Person) -> PersonType:
+    def of(cls, person: PersonRecord) -> PersonType:
         return cls(party=person_urn(person.national_identity_number), name=person.name)
 
 
@@ -105,7 +116,7 @@ class OrganizationType:
     parent_organization: str | None
 
     @classmethod
-    def of(cls, organization: models.Organization) -> OrganizationType:
+    def of(cls, organization: OrganizationRecord) -> OrganizationType:
         parent = organization.parent_organization_number
         return cls(
             party=organization_urn(organization.organization_number),
@@ -125,7 +136,7 @@ class ResourceType:
     retention_days: int | None
 
     @classmethod
-    def of(cls, resource: models.Resource) -> ResourceType:
+    def of(cls, resource: ResourceRecord) -> ResourceType:
         return cls(
             resource_id=resource.resource_id,
             owner=organization_urn(resource.owner_organization_number),
@@ -144,7 +155,7 @@ class RoleType:
     role_code: str
 
     @classmethod
-    def of(cls, role: models.Role) -> RoleType:
+    def of(cls, role: RoleRecord) -> RoleType:
         return cls(
             person=person_urn(role.national_identity_number),
             organization=organization_urn(role.organization_number),
@@ -159,7 +170,7 @@ class DelegationType:
     resource_id: str
 
     @classmethod
-    def of(cls, delegation: models.Delegation) -> DelegationType:
+    def of(cls, delegation: DelegationRecord) -> DelegationType:
         return cls(
             person=person_urn(delegation.national_identity_number),
             organization=organization_urn(delegation.organization_number),
@@ -176,7 +187,7 @@ class ContactType:
     last_confirmed: datetime | None
 
     @classmethod
-    def of(cls, contact: models.Contact) -> ContactType:
+    def of(cls, contact: ContactRecord) -> ContactType:
         return cls(
             person=person_urn(contact.national_identity_number),
             email=contact.email,
@@ -193,8 +204,8 @@ class OrganizationNotificationAddressType:
     mobile: str | None
 
     @classmethod
-    def of(cls, address: models.OrganizationNotificationAddress) -> OrganizationNotificationAddressType:
-        is_email = address.address_type is models.AddressType.EMAIL
+    def of(cls, address: OrganizationAddressRecord) -> OrganizationNotificationAddressType:
+        is_email = address.address_type is AddressType.EMAIL
         return cls(
             organization=organization_urn(address.organization_number),
             email=address.address if is_email else None,
@@ -210,7 +221,7 @@ class UserNotificationAddressType:
     mobile: str | None
 
     @classmethod
-    def of(cls, address: models.UserNotificationAddress) -> UserNotificationAddressType:
+    def of(cls, address: UserAddressRecord) -> UserNotificationAddressType:
         return cls(
             person=person_urn(address.national_identity_number),
             organization=organization_urn(address.organization_number),
@@ -220,7 +231,7 @@ class UserNotificationAddressType:
 
 
 # Inputs take a person as the national identity number or its URN, an organization as the number, `0192:<orgno>`
-# or its URN. Field names are the import columns of design §9.
+# or its URN. Field names are the import columns of contract §9.
 
 
 @strawberry.input

@@ -1,4 +1,4 @@
-"""Authentication and the `me` query for every actor (design §1)."""
+"""Authentication and the `me` query for every actor (contract §1)."""
 
 from __future__ import annotations
 

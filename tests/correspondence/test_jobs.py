@@ -1,4 +1,4 @@
-"""Publishing through a real arq worker, and recovery after Redis loses the queue (design §6)."""
+"""Publishing through a real arq worker, and recovery after Redis loses the queue (contract §6)."""
 
 from __future__ import annotations
 

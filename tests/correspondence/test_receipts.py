@@ -1,4 +1,4 @@
-"""Reading, confirming, archiving and purging (design §3), and who sees what."""
+"""Reading, confirming, archiving and purging (contract §3), and who sees what."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""sendCorrespondence: every limit of design §3, reservations, confidentiality, idempotency."""
+"""sendCorrespondence: every limit of contract §3, reservations, confidentiality, idempotency."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from correspondence.events.hub import EventHub
 from correspondence.kit import clock
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.importer import import_file
 from correspondence.registry.models import Delegation
 from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
@@ -142,7 +143,8 @@ async def test_an_imported_role_opens_an_inbox_to_subscribers_at_once(
 
         roles = tmp_path / "roles.csv"
         roles.write_text(f"nationalIdentityNumber,organizationNumber,roleCode\n{PERSON_A},{ORG_OTHER},DAGL\n")
-        assert (await import_file("roles", roles)).imported == 1
+        async with unit_of_work():  # as the import command runs it: announced once it commits
+            assert (await import_file("roles", roles)).imported == 1
         opened = await world.published_id(recipients=[ORG_OTHER])
         event = await as_a.next_event()  # long before the cached access would expire (a minute)
         assert (event["correspondenceId"], event["correspondence"]["recipient"]) == (opened, urn_org(ORG_OTHER))

@@ -30,6 +30,7 @@ from correspondence.notification.schedule import OSLO
 from correspondence.settings import Settings
 from tests.conftest import _free_port
 from tests.correspondence.conftest import world  # noqa: F401 (the registry world of the lifecycle tests, shared)
+from tests.events.conftest import app, connect, hub  # noqa: F401 (live events over the real hub, shared)
 
 REPORT_SECRET = "report-secret"
 SMS_KEY = "gateway-key"
@@ -138,8 +139,8 @@ def notification_settings(settings: Settings, smtp_sink: SmtpSink, sms_gateway: 
 @pytest.fixture
 async def app_http(notification_settings: Settings, redis_pool: ArqRedis) -> AsyncIterator[httpx.AsyncClient]:
     """Plain HTTP to the real ASGI app, configured like the worker (delivery report secret included)."""
-    app = create_app(notification_settings)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+    application = create_app(notification_settings)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://test") as http:
         yield http
 
 

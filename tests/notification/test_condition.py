@@ -16,7 +16,8 @@ from starlette.routing import Route
 from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
 from correspondence.adapters.sms_sink import embedded_http
 from correspondence.kit import clock
-from correspondence.notification.models import Notification, NotificationOrder, NotificationOrderStatus
+from correspondence.notification.enums import NotificationOrderStatus
+from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.settings import Settings
 from tests.conftest import _free_port
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens

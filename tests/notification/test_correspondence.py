@@ -10,7 +10,8 @@ import pytest
 
 from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock
-from correspondence.notification.models import NotificationOrder, NotificationOrderStatus
+from correspondence.notification.enums import NotificationOrderStatus
+from correspondence.notification.models import NotificationOrder
 from correspondence.registry.models import (
     AddressType,
     Contact,

@@ -9,7 +9,8 @@ from typing import Any
 
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
-from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder, NotificationResult
+from correspondence.notification.enums import NotificationResult
+from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 from correspondence.notification.schedule import RETRY_BACKOFF
 from correspondence.registry.models import Organization
 from correspondence.settings import Settings

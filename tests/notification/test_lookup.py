@@ -8,8 +8,8 @@ from typing import Any
 
 from correspondence.kit import clock
 from correspondence.kit.identifiers import organization_urn
+from correspondence.notification.enums import NotificationChannel, NotificationResult
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
-from correspondence.notification.models import NotificationChannel, NotificationResult
 from correspondence.registry.models import Contact, Delegation, Person, Role, UserNotificationAddress
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, PERSON_C, GraphQLClient, Tokens
 from tests.notification.conftest import SmsGatewayStub, SmtpSink

@@ -11,7 +11,8 @@ from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification import jobs as jobs
 from correspondence.notification import processing as processing
-from correspondence.notification.models import NotificationOrder, NotificationResult, SendingTimePolicy
+from correspondence.notification.enums import NotificationResult, SendingTimePolicy
+from correspondence.notification.models import NotificationOrder
 from correspondence.notification.schedule import sms_send_time
 from tests.helpers import ORG_AGENCY, PERSON_B, GraphQLClient, Tokens
 from tests.notification.conftest import SmsGatewayStub, SmtpSink

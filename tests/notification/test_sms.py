@@ -13,7 +13,8 @@ import pytest
 from correspondence.adapters.sms import SmsGateway, SmsMessage
 from correspondence.adapters.sms_sink import sms_sink
 from correspondence.kit import clock
-from correspondence.notification.models import Notification, NotificationResult
+from correspondence.notification.enums import NotificationResult
+from correspondence.notification.models import Notification
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notification.conftest import REPORT_SECRET, SmsGatewayStub, SmtpSink
 from tests.notification.world import CREATE, drain, order_input

@@ -1,4 +1,4 @@
-"""Every validation rule of design §5: a BAD_USER_INPUT naming its field, and nothing written."""
+"""Every validation rule of contract §5: a BAD_USER_INPUT naming its field, and nothing written."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Delivery guarantees with real arq workers (design §6): a burst worker sends to the SMTP sink; a worker killed
+"""Delivery guarantees with real arq workers (contract §6): a burst worker sends to the SMTP sink; a worker killed
 mid-batch and a flushed Redis lose nothing, and only notifications that were mid-send may go out twice."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from arq.worker import Worker
 
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
-from correspondence.notification.models import Notification, NotificationOrder, NotificationResult
+from correspondence.notification.enums import NotificationResult
+from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT
 from correspondence.settings import Settings
 from correspondence.worker import worker_settings

@@ -1,4 +1,4 @@
-"""The operator commands (design §9): what they refuse, and what they produce."""
+"""The operator commands (contract §9): what they refuse, and what they produce."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The GraphQL endpoint outside dev mode (design §8): nothing to explore, nothing internal leaks, limits hold."""
+"""The GraphQL endpoint outside dev mode (contract §8): nothing to explore, nothing internal leaks, limits hold."""
 
 from __future__ import annotations
 

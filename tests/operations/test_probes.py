@@ -1,4 +1,4 @@
-"""Liveness, readiness and metrics (design §8, plain HTTP beside GraphQL)."""
+"""Liveness, readiness and metrics (contract §8, plain HTTP beside GraphQL)."""
 
 from __future__ import annotations
 

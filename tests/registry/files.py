@@ -1,4 +1,4 @@
-"""Writing registry import files (design §9) for the tests."""
+"""Writing registry import files (contract §9) for the tests."""
 
 from __future__ import annotations
 

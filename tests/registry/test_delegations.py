@@ -1,4 +1,4 @@
-"""Delegations: administrators, or the organization's DAGL (design §2: the service's user administration)."""
+"""Delegations: administrators, or the organization's DAGL (contract §2: the service's user administration)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bulk import of every registry kind from CSV and JSONL (design §9)."""
+"""Bulk import of every registry kind from CSV and JSONL (contract §9)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tortoise.models import Model
 
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.importer import BATCH_SIZE, KINDS, ImportRejected, RowError, count_rows, import_file
 from correspondence.registry.models import (
     AddressType,
@@ -362,4 +363,17 @@ async def test_a_file_that_is_not_utf8_is_rejected(db_clean: str, tmp_path: Path
         await import_file("persons", path, skip_invalid=True)
     assert rejected.value.errors[0].line == 0
     assert "not UTF-8" in rejected.value.errors[0].message
+    assert await Person.all().count() == 0
+
+
+async def _import_then_fail(path: Path) -> None:
+    async with unit_of_work():
+        assert (await import_file("persons", path)).imported == 1
+        raise RuntimeError("the command fails after the import")
+
+
+async def test_the_import_is_written_in_the_callers_unit_of_work(db_clean: str, tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.jsonl", (), [{"nationalIdentityNumber": PERSON_A, "name": "Kari"}])
+    with pytest.raises(RuntimeError, match="fails after the import"):
+        await _import_then_fail(path)
     assert await Person.all().count() == 0

@@ -1,4 +1,4 @@
-"""The admin mutations over the registries (design §2): happy path, permission, and field-named input errors."""
+"""The admin mutations over the registries (contract §2): happy path, permission, and field-named input errors."""
 
 from __future__ import annotations
 

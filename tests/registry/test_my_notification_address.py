@@ -1,4 +1,4 @@
-"""setMyNotificationAddress (design §8): a person keeps their own address for organizations they act for."""
+"""setMyNotificationAddress (contract §8): a person keeps their own address for organizations they act for."""
 
 from __future__ import annotations
 

@@ -1,0 +1,165 @@
+"""Every query of notification orders and notifications made for a caller starts here, from what the actor may read.
+
+An order is readable by its ordering organization's service owner; a correspondence's orders are ordered by its
+sender, so the same rule gives them to the sender and to nobody else. Recipients of a letter, persons, systems
+and administrators read no order, no notification and no address (design §10). The writes the order services
+make live here too; the jobs' claims and sweeps act for no caller and keep their own queries.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from correspondence.access.actor import Actor, ActorKind
+from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
+from correspondence.notification.models import Notification, NotificationOrder
+
+
+def _ordering_party(actor: Actor) -> str | None:
+    """The organization whose orders the actor reads: a service owner's own; None for every other actor."""
+    return actor.party if actor.kind is ActorKind.SERVICE_OWNER else None
+
+
+def readable_orders(actor: Actor) -> QuerySet[NotificationOrder] | None:
+    """The orders the actor may read; None when it may read none (answer "nothing" without a query)."""
+    party = _ordering_party(actor)
+    return None if party is None else NotificationOrder.filter(creator=party)
+
+
+def readable_notifications(actor: Actor) -> QuerySet[Notification] | None:
+    """The notifications of the orders the actor may read; None when it may read none."""
+    party = _ordering_party(actor)
+    return None if party is None else Notification.filter(order__creator=party)
+
+
+def _key(order_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(order_id)
+    except ValueError:
+        return None
+
+
+async def readable_order(actor: Actor, order_id: str) -> NotificationOrder | None:
+    """The order if the actor may read it; None for a foreign, unknown or malformed id alike."""
+    orders, key = readable_orders(actor), _key(order_id)
+    if orders is None or key is None:
+        return None
+    return await orders.get_or_none(id=key)
+
+
+async def readable_orders_of_correspondences(
+    actor: Actor, correspondence_ids: Sequence[str]
+) -> dict[str, list[NotificationOrder]]:
+    """The readable orders of each correspondence, main orders before reminders; one query for all of them."""
+    found: dict[str, list[NotificationOrder]] = defaultdict(list)
+    orders = readable_orders(actor)
+    if orders is None:
+        return found
+    rows = await orders.filter(correspondence_id__in=list(correspondence_ids)).order_by(
+        "is_reminder", "requested_send_time"
+    )
+    for order in rows:
+        found[str(order.correspondence_id)].append(order)
+    return found
+
+
+async def readable_notifications_of_orders(actor: Actor, order_ids: Sequence[str]) -> dict[str, list[Notification]]:
+    """The readable notifications of each order; one query for all of them."""
+    found: dict[str, list[Notification]] = defaultdict(list)
+    notifications = readable_notifications(actor)
+    if notifications is None:
+        return found
+    rows = await notifications.filter(order_id__in=list(order_ids)).order_by("planned_send_time", "channel", "address")
+    for notification in rows:
+        found[str(notification.order_id)].append(notification)
+    return found
+
+
+async def by_idempotency(creator: str, idempotency_id: str) -> NotificationOrder | None:
+    """The ordering organization's own order with this idempotencyId (it is the caller's own)."""
+    return await NotificationOrder.get_or_none(creator=creator, idempotency_id=idempotency_id)
+
+
+def new_order(**fields: Any) -> NotificationOrder:
+    """An order not yet written (`add` or `add_all` write it)."""
+    return NotificationOrder(id=uuid.uuid4(), **fields)
+
+
+async def add(order: NotificationOrder) -> None:
+    await order.save(force_create=True)
+
+
+async def add_all(orders: list[NotificationOrder]) -> None:
+    await NotificationOrder.bulk_create(orders)
+
+
+async def cancel_registered(order_id: uuid.UUID, reason: str) -> bool:
+    """Cancels the order if it is still REGISTERED (a processing job may have taken it meanwhile)."""
+    return bool(
+        await NotificationOrder.filter(id=order_id, status=NotificationOrderStatus.REGISTERED).update(
+            status=NotificationOrderStatus.CANCELLED, status_reason=reason
+        )
+    )
+
+
+async def cancel_registered_reminders(main_order_id: uuid.UUID, reason: str) -> None:
+    await NotificationOrder.filter(main_order_id=main_order_id, status=NotificationOrderStatus.REGISTERED).update(
+        status=NotificationOrderStatus.CANCELLED, status_reason=reason
+    )
+
+
+async def reload(order: NotificationOrder) -> None:
+    await order.refresh_from_db()
+
+
+async def registered_orders_of_correspondence(correspondence_id: uuid.UUID) -> list[NotificationOrder]:
+    """A correspondence's orders still waiting for it, main orders first."""
+    return await NotificationOrder.filter(
+        correspondence_id=correspondence_id, status=NotificationOrderStatus.REGISTERED
+    ).order_by("is_reminder")
+
+
+async def set_send_time(order: NotificationOrder, send_time: datetime) -> None:
+    order.requested_send_time = order.process_after = send_time
+    await order.save(update_fields=["requested_send_time", "process_after"])
+
+
+async def cancel_registered_of_correspondence(correspondence_id: uuid.UUID, reason: str) -> int:
+    return await NotificationOrder.filter(
+        correspondence_id=correspondence_id, status=NotificationOrderStatus.REGISTERED
+    ).update(status=NotificationOrderStatus.CANCELLED, status_reason=reason)
+
+
+async def reported_notification(channel: DeliveryChannel, reference: str) -> Notification | None:
+    """The notification a delivery report names: by Message-ID for e-mail; by the gateway's id, else by our
+    own id (the `reference` we sent), for SMS."""
+    if channel is DeliveryChannel.EMAIL:
+        key = reference if reference.startswith("<") else f"<{reference}>"
+        return await Notification.filter(channel=channel, message_id=key).first()
+    found = await Notification.filter(channel=channel, gateway_reference=reference).first()
+    if found is None:
+        key_id = _key(reference)
+        found = None if key_id is None else await Notification.get_or_none(id=key_id, channel=channel)
+    return found
+
+
+async def settle_sent(
+    notification: Notification, status: NotificationResult, reason: str | None, now: datetime
+) -> bool:
+    """Moves a sent notification to its reported result; False if another report got there first."""
+    return bool(
+        await Notification.filter(id=notification.id, status__in=list(SENT_RESULTS)).update(
+            status=status, status_reason=reason, status_changed=now
+        )
+    )
+
+
+async def with_correspondence(notification: Notification) -> None:
+    """Loads the notification's order and the order's correspondence (for its timeline)."""
+    await notification.fetch_related("order__correspondence")

@@ -12,7 +12,6 @@ from correspondence.access.scope import AccessScope
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.repository import Correspondence, Narrowing, OrderField
 from correspondence.correspondence.statuses import CorrespondenceStatus
-from correspondence.kit import sql
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, parse_party
 from correspondence.kit.pagination import Page
@@ -46,7 +45,7 @@ class InboxOrder:
 @dataclass(frozen=True)
 class InboxPage:
     page: Page[Correspondence]
-    matching: sql.Where  # the whole filtered set, for a total count when asked
+    matching: repository.Scope  # the whole filtered set, for a total count when asked
 
     async def total_count(self) -> int:
         return await repository.count(self.matching)
@@ -64,7 +63,7 @@ def _party_urns(values: Sequence[str], field: str) -> list[str]:
     return urns
 
 
-async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> sql.Where:
+async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> repository.Scope:
     if where.role is InboxRole.SENDER:
         if actor.kind is not ActorKind.SERVICE_OWNER:
             raise Forbidden("Only a service owner can list what it sent.")

@@ -28,6 +28,8 @@ from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 
 NOTHING = sql.NOTHING
+# What a caller may read, narrowed by filters: the start of every page and count of correspondences.
+Scope = sql.Where
 
 
 def _column(field: str) -> sql.Column:

@@ -1,7 +1,10 @@
-"""Every correspondence query starts here, from what the actor may see.
+"""Every correspondence query starts here; every read made for a caller starts from what the actor may see.
 
 Recipients: published, not purged, in an inbox their access scope opens (contract §2 and §3).
-Senders: everything their organization sent. Nothing else reads correspondences for a caller.
+Senders: everything their organization sent. Nothing else reads correspondences for a caller; the functions at
+the end serve services acting on what such a read returned, and jobs and sweeps, which act for no caller.
+The correspondence and status-history models are imported here and by jobs only; other modules get the entity
+types from this module and the statuses from `statuses`.
 
 The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
 compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.

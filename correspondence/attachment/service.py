@@ -2,7 +2,7 @@
 
 Nothing here commits: the caller (a GraphQL field, the streaming route, a job) owns the unit of work. Bytes are
 never stored while a unit of work is open: `store_upload` runs before the caller opens one, and
-`receive_content` stores the streamed bytes between the claim's unit of work and the settling one.
+`store_content` stores the streamed bytes between the claim's unit of work and the settling one.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from correspondence.access.http import admit, authenticate, error_response
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
+from correspondence.correspondence import routes as correspondence_routes
 from correspondence.events import hub as events
 from correspondence.graphql.operations import Credential, RouteRule, route_rule
 from correspondence.graphql.schema import build_schema
@@ -157,7 +158,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=settings.max_graphql_body_bytes),
         WebSocketRoute("/graphql", graphql),
         route("/attachments/{attachment_id}/content", attachment_routes.upload_content, "PUT"),
-        route("/correspondences/{correspondence_id}/attachments/{attachment_id}", attachment_routes.download, "GET"),
+        route(
+            "/correspondences/{correspondence_id}/attachments/{attachment_id}", correspondence_routes.download, "GET"
+        ),
         route(
             "/delivery-reports/{channel}",
             notification_routes.delivery_report,

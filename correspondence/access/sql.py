@@ -1,7 +1,7 @@
 """The access rule as a SQL condition over rows that carry a party, a resource and a confidential flag.
 
 Each grant of an `AccessScope` becomes one disjunct, exactly as `PartyGrant.allows` decides in memory. The
-caller names its columns (quoted, qualified if it joins), so the rule knows no table of any domain.
+caller names its columns (typed, from its models' metadata), so the rule knows no table of any domain.
 """
 
 from __future__ import annotations
@@ -10,32 +10,33 @@ from dataclasses import dataclass
 
 from correspondence.access.actor import Actor
 from correspondence.access.grants import AccessScope, PartyGrant, sender_party
-from correspondence.kit import db
+from correspondence.kit.sql import Column, marks
 
 
 @dataclass(frozen=True, slots=True)
 class GrantColumns:
-    """The quoted columns a row is judged by."""
+    """The columns a row is judged by."""
 
-    party: str
-    resource_id: str
-    is_confidential: str
+    party: Column
+    resource_id: Column
+    is_confidential: Column
 
 
 def grant_condition(grant: PartyGrant, columns: GrantColumns) -> tuple[str, list[object]] | None:
     """The rows one grant opens: a condition with `?` marks and its values; None if it opens nothing."""
+    party, resource_id, is_confidential = columns.party.sql, columns.resource_id.sql, columns.is_confidential.sql
     if grant.non_confidential and grant.confidential:
-        return f"{columns.party} = ?", [grant.party]
+        return f"{party} = ?", [grant.party]
     kinds: list[str] = []
     if grant.non_confidential:
-        kinds.append(f"NOT {columns.is_confidential}")
+        kinds.append(f"NOT {is_confidential}")
     if grant.confidential:
-        kinds.append(columns.is_confidential)
+        kinds.append(is_confidential)
     if grant.resources:
-        kinds.append(f"{columns.resource_id} IN ({db.marks(len(grant.resources))})")
+        kinds.append(f"{resource_id} IN ({marks(len(grant.resources))})")
     if not kinds:
         return None
-    return f"{columns.party} = ? AND ({' OR '.join(kinds)})", [grant.party, *sorted(grant.resources)]
+    return f"{party} = ? AND ({' OR '.join(kinds)})", [grant.party, *sorted(grant.resources)]
 
 
 def readable_condition(access: AccessScope, columns: GrantColumns) -> tuple[str, list[object]] | None:
@@ -46,7 +47,7 @@ def readable_condition(access: AccessScope, columns: GrantColumns) -> tuple[str,
     return " OR ".join(f"({sql})" for sql, _ in conditions), [v for _, values in conditions for v in values]
 
 
-def sent_condition(actor: Actor, sender_column: str) -> tuple[str, list[object]] | None:
+def sent_condition(actor: Actor, sender: Column) -> tuple[str, list[object]] | None:
     """The rows a service owner sent; None for every other actor."""
     party = sender_party(actor)
-    return None if party is None else (f"{sender_column} = ?", [party])
+    return None if party is None else (f"{sender.sql} = ?", [party])

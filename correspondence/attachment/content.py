@@ -25,7 +25,8 @@ from correspondence.adapters.crypto import (
     stored_size,
 )
 from correspondence.adapters.storage import BlobStorage, FileSystemStorage
-from correspondence.attachment.models import Attachment
+from correspondence.attachment.repository import Attachment
+from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
 from correspondence.settings import Settings
 
 DEFAULT_CHUNK_SIZE = 256 * 1024
@@ -50,6 +51,15 @@ def vault(settings: Settings) -> Vault:
     if found is None:
         found = _vaults[key] = Vault(FileSystemStorage(settings.data_dir / "attachments"), load_keyring(settings))
     return found
+
+
+def downloadable(attachment: Attachment) -> bool:
+    """Whether storage holds bytes of the attachment to serve."""
+    return (
+        attachment.status is AttachmentStatus.PUBLISHED
+        and attachment.has_content
+        and attachment.data_location_type is DataLocationType.ALTINN_CORRESPONDENCE_ATTACHMENT
+    )
 
 
 def blob_key(attachment_id: uuid.UUID) -> str:

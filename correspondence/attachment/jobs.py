@@ -8,7 +8,6 @@ from typing import Any
 from correspondence.attachment import retention as attachment_retention
 from correspondence.attachment import service as attachment_service
 from correspondence.attachment.content import vault
-from correspondence.correspondence import attachments as correspondence_attachment
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 
@@ -27,8 +26,8 @@ async def delete_attachment_content(ctx: dict[str, Any], attachment_id: str) -> 
 
 
 async def sweep_attachments(ctx: dict[str, Any]) -> None:
-    """Catch up on whatever a lost job or a race left: due expiries, dead uploads, retired bytes still stored,
-    and correspondences still waiting for attachments that have settled."""
+    """Catch up on whatever a lost job or a race left: due expiries, dead uploads, retired bytes still stored.
+    (Correspondences still waiting for settled attachments are the correspondence sweep's.)"""
     for attachment_id in await attachment_service.due_for_expiry():
         await expire_attachment(ctx, str(attachment_id))
     for attachment_id in await attachment_service.stale_uploads():
@@ -36,8 +35,6 @@ async def sweep_attachments(ctx: dict[str, Any]) -> None:
             await attachment_service.fail_stale_upload(attachment_id)
     for attachment_id in await attachment_retention.retired_with_content():
         await delete_attachment_content(ctx, str(attachment_id))
-    async with unit_of_work():
-        await correspondence_attachment.settle_waiting()
 
 
 FUNCTIONS: list[Any] = [expire_attachment, delete_attachment_content]

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TYPE_CHECKING
-
 from tortoise import fields
 from tortoise.models import Model
 
-if TYPE_CHECKING:
-    from correspondence.correspondence.models import Correspondence
-
-
-class AttachmentStatus(StrEnum):
-    INITIALIZED = "INITIALIZED"
-    UPLOAD_PROCESSING = "UPLOAD_PROCESSING"  # bytes arriving or being verified
-    PUBLISHED = "PUBLISHED"
-    PURGED = "PURGED"
-    FAILED = "FAILED"
-    EXPIRED = "EXPIRED"
-
-
-# Statuses after which the attachment never changes again and has no bytes in storage (unless PUBLISHED).
-FINAL = (AttachmentStatus.PURGED, AttachmentStatus.FAILED, AttachmentStatus.EXPIRED)
-
-
-class DataLocationType(StrEnum):
-    ALTINN_CORRESPONDENCE_ATTACHMENT = "ALTINN_CORRESPONDENCE_ATTACHMENT"
-    EXTERNAL_STORAGE = "EXTERNAL_STORAGE"
+# Re-exported for the repositories, jobs and migrations that know statuses through the models.
+from correspondence.attachment.statuses import FINAL as FINAL
+from correspondence.attachment.statuses import AttachmentStatus as AttachmentStatus
+from correspondence.attachment.statuses import DataLocationType as DataLocationType
 
 
 class Attachment(Model):
@@ -70,7 +51,8 @@ class CorrespondenceAttachment(Model):
     """One correspondence's use of one attachment; an attachment serves many correspondences."""
 
     id = fields.BigIntField(pk=True)
-    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
+    # Typed as any model: the attachment domain knows correspondences by id only.
+    correspondence: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
         "models.Correspondence", related_name="attachment_links", on_delete=fields.CASCADE
     )
     attachment: fields.ForeignKeyRelation[Attachment] = fields.ForeignKeyField(

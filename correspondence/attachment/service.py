@@ -1,4 +1,9 @@
-"""Attachments (contract §4): creation, the two upload paths, the sender's view, expiry and stale uploads."""
+"""Attachments (contract §4): creation, the two upload paths, the sender's view, expiry and stale uploads.
+
+Nothing here commits: the caller (a GraphQL field, the streaming route, a job) owns the unit of work. Bytes are
+never stored while a unit of work is open: `store_upload` runs before the caller opens one, and
+`store_content` stores the streamed bytes between the claim's unit of work and the settling one.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.actor import Actor
 from correspondence.adapters import queue
 from correspondence.attachment import content as attachment_content
+from correspondence.attachment import hooks
+from correspondence.attachment import repository as repository
 from correspondence.attachment import retention as attachment_retention
 from correspondence.attachment.content import ChecksumMismatchError, ContentTooLargeError, StoredContent, Vault
-from correspondence.attachment.models import Attachment, AttachmentStatus, DataLocationType
+from correspondence.attachment.repository import Attachment
 from correspondence.attachment.rules import display_name_problem, file_name_problem
-from correspondence.correspondence import attachments as correspondence_attachment
+from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
 from correspondence.kit import clock
-from correspondence.kit.errors import BadUserInput, Conflict, Forbidden, InputErrors, NotFound, PayloadTooLarge
+from correspondence.kit.errors import (
+    BadUserInput,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InputErrors,
+    NotFound,
+    PayloadTooLarge,
+)
 from correspondence.kit.identifiers import organization_urn
-from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry import repository as registry
 
 MAX_SENDERS_REFERENCE = 4096
@@ -28,7 +42,6 @@ MAX_EXPIRATION_DAYS = 3650
 # An upload claimed this long ago and still unfinished belongs to a client or process that is gone.
 STALE_UPLOAD = timedelta(hours=6)
 EXPIRE_JOB = "expire_attachment"
-SWEEP_BATCH = 500
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
 
 
@@ -101,36 +114,55 @@ def _schedule_expiry(attachment: Attachment) -> None:
 async def initialize(actor: Actor, new: NewAttachment) -> Attachment:
     """An attachment waiting for its content (`PUT /attachments/{id}/content`)."""
     checked = await _check(actor, new, "input")
-    attachment = await Attachment.create(
+    attachment = await repository.create(
         id=uuid.uuid4(), status=AttachmentStatus.INITIALIZED, **_fields(new, checked, clock.now())
     )
     _schedule_expiry(attachment)
     return attachment
 
 
-async def upload(
-    actor: Actor, new: NewAttachment, pieces: AsyncIterable[bytes], vault: Vault, limit: int
-) -> Attachment:
-    """An attachment created together with its (small) content: PUBLISHED, or FAILED on a checksum mismatch.
+@dataclass(frozen=True, slots=True)
+class StoredUpload:
+    """A small upload's bytes, stored and checked, waiting for `record_upload` to write its row."""
 
-    The bytes are stored before the row is written, so the transaction stays short and a failure leaves
-    neither a row nor bytes behind.
+    attachment_id: uuid.UUID
+    new: NewAttachment
+    checked: _Checked
+    content: dict[str, Any]
+    failure: str | None  # why the content was refused (a checksum mismatch): the attachment is FAILED
+
+
+async def store_upload(
+    actor: Actor, new: NewAttachment, pieces: AsyncIterable[bytes], vault: Vault, limit: int
+) -> StoredUpload:
+    """Check a small upload and store (encrypt) its bytes: call this before any unit of work opens, so no
+    transaction, and on SQLite no write lock, is held while the bytes are written.
+
+    Raises PayloadTooLarge (nothing stored) for content over the limit.
     """
     checked = await _check(actor, new, "input")
     attachment_id = uuid.uuid4()
-    status, status_text = AttachmentStatus.PUBLISHED, None
-    content: dict[str, Any] = {}
     try:
         stored = await attachment_content.store(
             vault, attachment_id, pieces, limit=limit, expected_md5=checked.checksum
         )
-        content = _content_fields(stored)
     except ContentTooLargeError as error:
         raise PayloadTooLarge(str(error)) from None
     except ChecksumMismatchError as error:
-        status, status_text = AttachmentStatus.FAILED, str(error)
-    attachment = await Attachment.create(
-        id=attachment_id, status=status, status_text=status_text, **_fields(new, checked, clock.now()), **content
+        return StoredUpload(attachment_id, new, checked, {}, str(error))
+    return StoredUpload(attachment_id, new, checked, _content_fields(stored), None)
+
+
+async def record_upload(upload: StoredUpload) -> Attachment:
+    """The attachment of stored bytes: PUBLISHED, or FAILED on a checksum mismatch. Runs in the caller's unit
+    of work; a failure there leaves bytes without a row, which nothing can reach."""
+    status = AttachmentStatus.FAILED if upload.failure else AttachmentStatus.PUBLISHED
+    attachment = await repository.create(
+        id=upload.attachment_id,
+        status=status,
+        status_text=upload.failure,
+        **_fields(upload.new, upload.checked, clock.now()),
+        **upload.content,
     )
     if status is AttachmentStatus.PUBLISHED:
         _schedule_expiry(attachment)
@@ -149,19 +181,9 @@ def _content_fields(stored: StoredContent) -> dict[str, Any]:
     }
 
 
-def _parse_id(attachment_id: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(attachment_id)
-    except ValueError:
-        return None
-
-
 async def for_sender(actor: Actor, attachment_id: str) -> Attachment | None:
     """The attachment when the caller is a service owner of its sender organization; None for anyone else."""
-    parsed = _parse_id(attachment_id)
-    if parsed is None or actor.kind is not ActorKind.SERVICE_OWNER or actor.organization_number is None:
-        return None
-    return await Attachment.get_or_none(id=parsed, sender=organization_urn(actor.organization_number))
+    return await repository.get_for_sender(actor, attachment_id)
 
 
 async def claim_upload(actor: Actor, attachment_id: str) -> Attachment:
@@ -174,68 +196,74 @@ async def claim_upload(actor: Actor, attachment_id: str) -> Attachment:
         raise NotFound("The attachment")
     if attachment.data_location_type is DataLocationType.EXTERNAL_STORAGE:
         raise Conflict("The attachment is stored externally; it has no content to upload.")
-    now = clock.now()
-    claimed = await Attachment.filter(id=attachment.id, status=AttachmentStatus.INITIALIZED).update(
-        status=AttachmentStatus.UPLOAD_PROCESSING, status_text=None, status_changed=now
-    )
-    if not claimed:
-        raise Conflict(f"The attachment is {attachment.status.value}: its content can be uploaded only once.")
-    await attachment.refresh_from_db()
+    status = attachment.status
+    processing = {"status": AttachmentStatus.UPLOAD_PROCESSING, "status_text": None, "status_changed": clock.now()}
+    if not await repository.change_status(attachment, processing, only_from=(AttachmentStatus.INITIALIZED,)):
+        raise Conflict(f"The attachment is {status.value}: its content can be uploaded only once.")
     return attachment
 
 
-async def receive_content(
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """How a streamed upload ends: the attachment's new status, and the refusal to answer the client with."""
+
+    status: AttachmentStatus
+    text: str | None
+    content: dict[str, Any] | None = None
+    refusal: DomainError | None = None
+
+
+# A client gone or a request cancelled mid-upload: the attachment waits for another try.
+INTERRUPTED = Settlement(AttachmentStatus.INITIALIZED, "The upload was interrupted; upload the content again.")
+
+
+async def store_content(
     attachment: Attachment,
     pieces: AsyncIterable[bytes],
     vault: Vault,
     *,
     limit: int,
     declared_size: int | None,
-) -> Attachment:
-    """Store the content of a claimed attachment, then publish or fail it.
+) -> Settlement:
+    """Store the content of a claimed attachment; touches no database, so the caller holds no unit of work
+    during the long upload and records the settlement (`settle`) in a short one afterwards.
 
-    The upload is a long wait outside any transaction, so this is its own transaction boundary: it commits
-    the attachment's final status itself. Raises PayloadTooLarge (the attachment FAILED) as soon as the
-    declared or the counted size passes the limit, and BadUserInput for a checksum mismatch (FAILED); an
-    interrupted upload puts the attachment back to INITIALIZED for another try.
+    Too large (declared or counted) settles FAILED with PayloadTooLarge, a checksum mismatch FAILED with
+    BadUserInput; an interrupted upload raises, and the caller settles `INTERRUPTED`.
     """
     if declared_size is not None and declared_size > limit:
         # An honest client learns before it sends anything; a lying one is caught by the count below.
         too_large = str(ContentTooLargeError(limit))
-        await _settle(attachment, AttachmentStatus.FAILED, too_large)
-        raise PayloadTooLarge(too_large)
+        return Settlement(AttachmentStatus.FAILED, too_large, refusal=PayloadTooLarge(too_large))
     try:
         stored = await attachment_content.store(
             vault, attachment.id, pieces, limit=limit, expected_md5=attachment.expected_checksum
         )
     except ContentTooLargeError as error:
-        await _settle(attachment, AttachmentStatus.FAILED, str(error))
-        raise PayloadTooLarge(str(error)) from None
+        return Settlement(AttachmentStatus.FAILED, str(error), refusal=PayloadTooLarge(str(error)))
     except ChecksumMismatchError as error:
-        await _settle(attachment, AttachmentStatus.FAILED, str(error))
-        raise BadUserInput.single("checksum", str(error)) from None
-    except BaseException:
-        await _settle(attachment, AttachmentStatus.INITIALIZED, "The upload was interrupted; upload the content again.")
-        raise
-    await _settle(attachment, AttachmentStatus.PUBLISHED, None, _content_fields(stored))
-    return attachment
+        return Settlement(AttachmentStatus.FAILED, str(error), refusal=BadUserInput.single("checksum", str(error)))
+    return Settlement(AttachmentStatus.PUBLISHED, None, _content_fields(stored))
 
 
-async def _settle(
-    attachment: Attachment, status: AttachmentStatus, text: str | None, content: dict[str, Any] | None = None
-) -> None:
-    """End the upload, and move on the correspondences that wait for this attachment."""
-    async with unit_of_work():
-        now = clock.now()
-        values: dict[str, Any] = {"status": status, "status_text": text, "status_changed": now, **(content or {})}
-        settled = await Attachment.filter(id=attachment.id, status=AttachmentStatus.UPLOAD_PROCESSING).update(**values)
-        await attachment.refresh_from_db()
-        if not settled:
-            return
-        if status is AttachmentStatus.PUBLISHED:
-            await correspondence_attachment.release_waiting(attachment.id)
-        elif status is AttachmentStatus.FAILED:
-            await correspondence_attachment.fail_waiting(attachment, text or "The upload failed.")
+async def settle(attachment: Attachment, settlement: Settlement) -> None:
+    """End the upload, and let whatever waits for this attachment move on (runs in the caller's unit of work)."""
+    values: dict[str, Any] = {
+        "status": settlement.status,
+        "status_text": settlement.text,
+        "status_changed": clock.now(),
+        **(settlement.content or {}),
+    }
+    if not await repository.change_status(attachment, values, only_from=(AttachmentStatus.UPLOAD_PROCESSING,)):
+        return
+    if settlement.status is AttachmentStatus.PUBLISHED:
+        await hooks.published(attachment.id)
+    elif settlement.status is AttachmentStatus.FAILED:
+        await hooks.failed(attachment.id, _why(attachment, settlement.status, settlement.text or "The upload failed."))
+
+
+def _why(attachment: Attachment, status: AttachmentStatus, reason: str) -> str:
+    return f"The attachment {attachment.file_name} is {status.value}: {reason}"
 
 
 async def expire(attachment_id: uuid.UUID) -> bool:
@@ -244,7 +272,7 @@ async def expire(attachment_id: uuid.UUID) -> bool:
     An upload in progress is left alone: the sweep expires the attachment once the upload has settled.
     Correspondences not yet published that use it fail: their attachment is gone.
     """
-    attachment = await Attachment.get_or_none(id=attachment_id)
+    attachment = await repository.get(attachment_id)
     if attachment is None or attachment.expires_at is None or attachment.expires_at > clock.now():
         return False
     text = "The attachment expired."
@@ -255,12 +283,12 @@ async def expire(attachment_id: uuid.UUID) -> bool:
         only_from=(AttachmentStatus.INITIALIZED, AttachmentStatus.PUBLISHED),
     )
     if expired:
-        await correspondence_attachment.fail_waiting(attachment, text)
+        await hooks.failed(attachment_id, _why(attachment, AttachmentStatus.EXPIRED, text))
     return expired
 
 
 async def fail_stale_upload(attachment_id: uuid.UUID) -> bool:
-    attachment = await Attachment.get_or_none(id=attachment_id)
+    attachment = await repository.get(attachment_id)
     if attachment is None or attachment.status_changed > clock.now() - STALE_UPLOAD:
         return False
     text = "The upload did not finish."
@@ -268,27 +296,13 @@ async def fail_stale_upload(attachment_id: uuid.UUID) -> bool:
         attachment_id, AttachmentStatus.FAILED, text, only_from=(AttachmentStatus.UPLOAD_PROCESSING,)
     )
     if failed:
-        await correspondence_attachment.fail_waiting(attachment, text)
+        await hooks.failed(attachment_id, _why(attachment, AttachmentStatus.FAILED, text))
     return failed
 
 
-async def due_for_expiry(limit: int = SWEEP_BATCH) -> list[uuid.UUID]:
-    ids = (
-        await Attachment.filter(
-            status__in=(AttachmentStatus.INITIALIZED, AttachmentStatus.PUBLISHED), expires_at__lte=clock.now()
-        )
-        .limit(limit)
-        .values_list("id", flat=True)
-    )
-    return [uuid.UUID(str(i)) for i in ids]
+async def due_for_expiry() -> list[uuid.UUID]:
+    return await repository.due_for_expiry(clock.now())
 
 
-async def stale_uploads(limit: int = SWEEP_BATCH) -> list[uuid.UUID]:
-    ids = (
-        await Attachment.filter(
-            status=AttachmentStatus.UPLOAD_PROCESSING, status_changed__lte=clock.now() - STALE_UPLOAD
-        )
-        .limit(limit)
-        .values_list("id", flat=True)
-    )
-    return [uuid.UUID(str(i)) for i in ids]
+async def stale_uploads() -> list[uuid.UUID]:
+    return await repository.processing_since(clock.now() - STALE_UPLOAD)

@@ -7,9 +7,9 @@ from typing import Any
 
 import strawberry
 
-from correspondence.attachment import models
-from correspondence.attachment.models import AttachmentStatus as AttachmentStatusValue
-from correspondence.attachment.models import DataLocationType as DataLocationTypeValue
+from correspondence.attachment import repository
+from correspondence.attachment.statuses import AttachmentStatus as AttachmentStatusValue
+from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
 
 AttachmentStatus = strawberry.enum(AttachmentStatusValue, name="AttachmentStatus")
 DataLocationType = strawberry.enum(DataLocationTypeValue, name="DataLocationType")
@@ -47,7 +47,7 @@ class Attachment:
     expiration_time: datetime | None
 
     @classmethod
-    def from_model(cls, attachment: models.Attachment) -> Attachment:
+    def from_model(cls, attachment: repository.Attachment) -> Attachment:
         return cls(**_fields(attachment))
 
 
@@ -61,11 +61,11 @@ class CorrespondenceAttachment(Attachment):
     )
 
     @classmethod
-    def for_download(cls, attachment: models.Attachment, download_url: str | None) -> CorrespondenceAttachment:
+    def for_download(cls, attachment: repository.Attachment, download_url: str | None) -> CorrespondenceAttachment:
         return cls(**_fields(attachment), download_url=download_url)
 
 
-def _fields(attachment: models.Attachment) -> dict[str, Any]:
+def _fields(attachment: repository.Attachment) -> dict[str, Any]:
     return dict(
         id=strawberry.ID(str(attachment.id)),
         resource_id=attachment.resource_id,

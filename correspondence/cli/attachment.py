@@ -7,8 +7,9 @@ import asyncio
 import typer
 
 from correspondence.adapters.crypto import ContentCorruptedError, KeyRing, MasterKeyError, load_keyring
-from correspondence.attachment.keys import rotate_keys as rewrap_all
+from correspondence.attachment.keys import BATCH, rewrap_batch
 from correspondence.kit import db
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 
 
@@ -30,3 +31,14 @@ def rotate_keys() -> None:
 async def _rotate(settings: Settings, keyring: KeyRing) -> int:
     async with db.orm(settings.effective_database_url):
         return await rewrap_all(keyring)
+
+
+async def rewrap_all(keyring: KeyRing, batch_size: int = BATCH) -> int:
+    """Re-wrap every data key under the active master key, one unit of work per batch; returns how many."""
+    total = 0
+    while True:
+        async with unit_of_work():
+            batch = await rewrap_batch(keyring, batch_size)
+        total += batch.rewrapped
+        if batch.last:
+            return total

@@ -1,6 +1,9 @@
 """Attachments in the correspondence lifecycle (contract §3, §4): which may be sent, linking them to what is sent,
-and moving on the correspondences that wait for uploads (READY_FOR_PUBLISH once all are PUBLISHED, FAILED when
-one fails). Runs inside the caller's unit of work.
+moving on the correspondences that wait for uploads (READY_FOR_PUBLISH once all are PUBLISHED, FAILED when one
+fails), and releasing the attachments a purged correspondence leaves unused. Runs inside the caller's unit of work.
+
+The correspondence domain owns this direction: it calls the attachment domain, and reacts to attachments settling
+through the hooks it registers below; the attachment domain never imports it.
 """
 
 from __future__ import annotations
@@ -10,16 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from correspondence.attachment.models import (
-    FINAL,
-    Attachment,
-    AttachmentStatus,
-    CorrespondenceAttachment,
-    DataLocationType,
-)
+from correspondence.attachment import hooks as attachment_hooks
+from correspondence.attachment import repository as attachment_repository
+from correspondence.attachment.repository import Attachment
 from correspondence.attachment.rules import display_name_problem, external_url_problem, file_name_problem
+from correspondence.attachment.statuses import FINAL, AttachmentStatus, DataLocationType
 from correspondence.correspondence import lifecycle as lifecycle
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.correspondence import repository as repository
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.kit import clock
@@ -61,10 +63,7 @@ async def plan(
             parsed.append(uuid.UUID(str(raw)))
         except ValueError:
             parsed.append(None)
-    # Locked where the database can: an upload settling now waits for this send, so it sees the new links.
-    found = {
-        a.id: a for a in await Attachment.select_for_update().filter(id__in=[p for p in parsed if p], sender=sender)
-    }
+    found = await attachment_repository.lock_for_sending(sender, [p for p in parsed if p])
     limit = clock.now() + EXPIRY_MARGIN
     result = AttachmentPlan(external=list(external))
     seen: set[uuid.UUID] = set()
@@ -123,38 +122,25 @@ async def link(
         for e in attachments.external
     ]
     if externals:
-        await Attachment.bulk_create(externals)
-    ordered = [*attachments.existing, *externals]
-    await CorrespondenceAttachment.bulk_create(
-        [
-            CorrespondenceAttachment(correspondence_id=c.id, attachment_id=a.id, position=position)
-            for c in correspondences
-            for position, a in enumerate(ordered)
-        ],
-        batch_size=1000,
-    )
+        await attachment_repository.create_many(externals)
+    ordered = [a.id for a in [*attachments.existing, *externals]]
+    await attachment_repository.link([c.id for c in correspondences], ordered)
 
 
+@attachment_hooks.on_published
 async def release_waiting(attachment_id: uuid.UUID) -> int:
     """An attachment was published: each correspondence waiting for nothing else is READY_FOR_PUBLISH."""
-    waiting = await Correspondence.filter(
-        status=CorrespondenceStatus.INITIALIZED, attachment_links__attachment_id=attachment_id
-    ).values_list("id", flat=True)
-    return await _release(waiting)
+    return await _release(await repository.ids_carrying(attachment_id, (CorrespondenceStatus.INITIALIZED,)))
 
 
-async def _release(candidates: Iterable[object]) -> int:
-    ids = {uuid.UUID(str(i)) for i in candidates}
+async def _release(candidates: Iterable[uuid.UUID]) -> int:
+    ids = set(candidates)
     if not ids:
         return 0
-    blocked = await (
-        CorrespondenceAttachment.filter(correspondence_id__in=list(ids))
-        .exclude(attachment__status=AttachmentStatus.PUBLISHED)
-        .values_list("correspondence_id", flat=True)
-    )
+    blocked = await attachment_repository.correspondences_waiting_for_unpublished(list(ids))
     released = 0
-    for correspondence_id in ids - {uuid.UUID(str(b)) for b in blocked}:
-        correspondence = await Correspondence.select_for_update().get(id=correspondence_id)
+    for correspondence_id in ids - blocked:
+        correspondence = await repository.lock(correspondence_id)
         if correspondence.status is CorrespondenceStatus.INITIALIZED:
             await lifecycle.append_status(correspondence, CorrespondenceStatus.READY_FOR_PUBLISH, None)
             lifecycle.schedule_publish(correspondence)
@@ -162,19 +148,16 @@ async def _release(candidates: Iterable[object]) -> int:
     return released
 
 
-async def fail_waiting(attachment: Attachment, reason: str) -> int:
+@attachment_hooks.on_failed
+async def fail_waiting(attachment_id: uuid.UUID, why: str) -> int:
     """An attachment failed, expired or was purged: the unpublished correspondences that use it fail."""
-    ids = await Correspondence.filter(status__in=_WAITING, attachment_links__attachment_id=attachment.id).values_list(
-        "id", flat=True
-    )
-    text = f"The attachment {attachment.file_name} is {attachment.status.value}: {reason}"
-    return await _fail(ids, text)
+    return await _fail(await repository.ids_carrying(attachment_id, _WAITING), why)
 
 
-async def _fail(candidates: Iterable[object], text: str) -> int:
+async def _fail(candidates: Iterable[uuid.UUID], text: str) -> int:
     failed = 0
-    for raw in {uuid.UUID(str(i)) for i in candidates}:
-        correspondence = await Correspondence.select_for_update().get(id=raw)
+    for correspondence_id in set(candidates):
+        correspondence = await repository.lock(correspondence_id)
         if correspondence.status in _WAITING:
             await lifecycle.append_status(correspondence, CorrespondenceStatus.FAILED, None, text)
             await activity.record(correspondence, ActivityType.PUBLISH_FAILED, None, text)
@@ -184,13 +167,9 @@ async def _fail(candidates: Iterable[object], text: str) -> int:
 
 async def settle_waiting(limit: int = SWEEP_BATCH) -> int:
     """The sweep's safety net for races between a send and an upload settling at the same moment."""
-    waiting = (
-        await Correspondence.filter(status=CorrespondenceStatus.INITIALIZED).limit(limit).values_list("id", flat=True)
-    )
-    dead = await CorrespondenceAttachment.filter(
-        correspondence_id__in=list(waiting), attachment__status__in=FINAL
-    ).values_list("correspondence_id", "attachment__file_name")
+    waiting = await repository.ids_in_status(CorrespondenceStatus.INITIALIZED, limit)
+    dead = await attachment_repository.settled_for_good(waiting)
     for correspondence_id, file_name in dead:
         await _fail([correspondence_id], f"The attachment {file_name} can no longer be sent.")
-    dead_ids = {str(c) for c, _ in dead}
-    return await _release(i for i in waiting if str(i) not in dead_ids) + len(dead)
+    dead_ids = {c for c, _ in dead}
+    return await _release(i for i in waiting if i not in dead_ids) + len(dead)

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from correspondence.adapters import queue
+from correspondence.correspondence import attachments as attachments
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.kit.unit_of_work import unit_of_work
 
@@ -19,7 +20,8 @@ async def publish_correspondence(ctx: dict[str, Any], correspondence_id: str) ->
 
 
 async def sweep(ctx: dict[str, Any]) -> None:
-    """Re-enqueue every due publish (a flushed Redis or a dead worker loses none) and record due dates."""
+    """Re-enqueue every due publish (a flushed Redis or a dead worker loses none), record due dates, and move on
+    the correspondences still waiting for attachments that have settled (a send racing an upload's end)."""
     for correspondence_id in await lifecycle.due_for_publishing():
         # The job id makes this a no-op while the original job still waits or runs.
         await queue.enqueue(
@@ -27,6 +29,8 @@ async def sweep(ctx: dict[str, Any]) -> None:
         )
     async with unit_of_work():
         await lifecycle.process_due_dates()
+    async with unit_of_work():
+        await attachments.settle_waiting()
 
 
 async def retention(ctx: dict[str, Any]) -> None:

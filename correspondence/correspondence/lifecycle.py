@@ -6,22 +6,18 @@ Functions here never commit: they run inside the caller's unit of work (a GraphQ
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
-from tortoise.expressions import Q
+from uuid import UUID
 
 from correspondence.access.actor import Actor
 from correspondence.access.batch import organization_has_confidential_reader
 from correspondence.access.grants import AccessScope
 from correspondence.adapters import queue
+from correspondence.attachment import repository as attachment_repository
 from correspondence.attachment import retention as attachment_retention
+from correspondence.attachment.statuses import AttachmentStatus
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import (
-    LIFECYCLE_RANK,
-    PURGED,
-    Correspondence,
-    CorrespondenceStatus,
-    CorrespondenceStatusEntry,
-)
+from correspondence.correspondence.repository import Correspondence, CorrespondenceStatusEntry
+from correspondence.correspondence.statuses import LIFECYCLE_RANK, PURGED, CorrespondenceStatus
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.kit import clock
@@ -46,9 +42,7 @@ async def append_status(
     correspondence: Correspondence, status: Status, actor: str | None, text: str | None = None
 ) -> CorrespondenceStatusEntry:
     """Append to the history; the current status follows the highest-ranked lifecycle entry."""
-    entry = await CorrespondenceStatusEntry.create(
-        correspondence=correspondence, status=status, status_text=text, status_changed=clock.now(), actor=actor
-    )
+    entry = await repository.add_history_entry(correspondence, status, actor, text, clock.now())
     updates: list[str] = []
     rank = LIFECYCLE_RANK.get(status)
     if rank is not None and rank > LIFECYCLE_RANK[correspondence.status]:
@@ -60,8 +54,7 @@ async def append_status(
     if status is Status.CONFIRMED and not correspondence.is_confirmed:
         correspondence.is_confirmed = True
         updates.append("is_confirmed")
-    if updates:
-        await correspondence.save(update_fields=updates)
+    await repository.save(correspondence, updates)
     return entry
 
 
@@ -86,13 +79,7 @@ async def open_for_recipient(actor: Actor, access: AccessScope, correspondence_i
 
 
 async def _fetch(correspondence: Correspondence, reader: str | None) -> None:
-    recent = await CorrespondenceStatusEntry.filter(
-        correspondence=correspondence,
-        status=Status.FETCHED,
-        actor=reader,
-        status_changed__gte=clock.now() - FETCH_DEBOUNCE,
-    ).exists()
-    if not recent:
+    if not await repository.has_receipt(correspondence, Status.FETCHED, reader, since=clock.now() - FETCH_DEBOUNCE):
         await append_status(correspondence, Status.FETCHED, reader)
         await activity.record(correspondence, ActivityType.FETCHED, reader)
 
@@ -101,15 +88,14 @@ async def _recipient_target(access: AccessScope, correspondence_id: str) -> Corr
     correspondence = await repository.get_for_recipient(access, correspondence_id)
     if correspondence is None:
         raise NotFound("The correspondence")
-    # Lock the row where the database can, so concurrent receipts serialise (SQLite serialises writers anyway).
-    return await Correspondence.select_for_update().get(id=correspondence.id)
+    return await repository.lock(correspondence.id)
 
 
 async def mark_read(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:
     correspondence = await _recipient_target(access, correspondence_id)
     if correspondence.is_read:
         return correspondence
-    if not await CorrespondenceStatusEntry.filter(correspondence=correspondence, status=Status.FETCHED).exists():
+    if not await repository.has_receipt(correspondence, Status.FETCHED):
         await _fetch(correspondence, actor.party)
     await append_status(correspondence, Status.READ, actor.party)
     await activity.record(correspondence, ActivityType.READ, actor.party)
@@ -122,7 +108,7 @@ async def confirm(actor: Actor, access: AccessScope, correspondence_id: str) -> 
         raise Conflict("This correspondence needs no confirmation.")
     if correspondence.is_confirmed:
         return correspondence
-    if not await CorrespondenceStatusEntry.filter(correspondence=correspondence, status=Status.FETCHED).exists():
+    if not await repository.has_receipt(correspondence, Status.FETCHED):
         await _fetch(correspondence, actor.party)
     await append_status(correspondence, Status.CONFIRMED, actor.party)
     await activity.record(correspondence, ActivityType.CONFIRMED, actor.party)
@@ -133,7 +119,7 @@ async def archive(actor: Actor, access: AccessScope, correspondence_id: str) -> 
     correspondence = await _recipient_target(access, correspondence_id)
     if not correspondence.is_archived:
         correspondence.is_archived = True
-        await correspondence.save(update_fields=["is_archived"])
+        await repository.save(correspondence, ["is_archived"])
         await append_status(correspondence, Status.ARCHIVED, actor.party)
         await activity.record(correspondence, ActivityType.ARCHIVED, actor.party)
     return correspondence
@@ -143,7 +129,7 @@ async def unarchive(actor: Actor, access: AccessScope, correspondence_id: str) -
     correspondence = await _recipient_target(access, correspondence_id)
     if correspondence.is_archived:
         correspondence.is_archived = False
-        await correspondence.save(update_fields=["is_archived"])
+        await repository.save(correspondence, ["is_archived"])
         await activity.record(correspondence, ActivityType.UNARCHIVED, actor.party)
     return correspondence
 
@@ -165,7 +151,7 @@ async def purge_by_sender(actor: Actor, correspondence_id: str) -> Correspondenc
     correspondence = await repository.get_for_sender(actor, correspondence_id)
     if correspondence is None:
         raise NotFound("The correspondence")
-    correspondence = await Correspondence.select_for_update().get(id=correspondence.id)
+    correspondence = await repository.lock(correspondence.id)
     if correspondence.status not in UNPUBLISHED:
         raise Conflict(f"A sender can purge only before publishing; the correspondence is {correspondence.status}.")
     await _purge(
@@ -180,8 +166,17 @@ async def _purge(
 ) -> None:
     await append_status(correspondence, status, actor, text)
     await delete_content(correspondence)
-    await attachment_retention.release_unused(correspondence.id)  # bytes no other correspondence uses go too
+    await _release_unused_attachments(correspondence.id)  # bytes no other correspondence uses go too
     await activity.record(correspondence, event, actor, text)
+
+
+async def _release_unused_attachments(correspondence_id: UUID) -> None:
+    """Purge each attachment of a purged correspondence that no other live correspondence uses."""
+    for attachment_id in await attachment_repository.attachment_ids_of(correspondence_id):
+        if not await repository.any_live_carrying(attachment_id):
+            await attachment_retention.retire(
+                attachment_id, AttachmentStatus.PURGED, "No correspondence uses the attachment any more."
+            )
 
 
 async def delete_content(correspondence: Correspondence) -> None:
@@ -190,7 +185,7 @@ async def delete_content(correspondence: Correspondence) -> None:
     correspondence.message_summary = None
     correspondence.message_body = ""
     correspondence.content_purged = True
-    await correspondence.save(update_fields=["message_title", "message_summary", "message_body", "content_purged"])
+    await repository.save(correspondence, ["message_title", "message_summary", "message_body", "content_purged"])
 
 
 # --- Publishing -----------------------------------------------------------------------------------------------
@@ -198,7 +193,7 @@ async def delete_content(correspondence: Correspondence) -> None:
 
 async def publish(correspondence_id: str) -> Status | None:
     """Publish one correspondence if it is due; idempotent: anything but a due READY_FOR_PUBLISH is left alone."""
-    correspondence = await Correspondence.select_for_update().get_or_none(id=correspondence_id)
+    correspondence = await repository.lock_if_any(correspondence_id)
     if correspondence is None or correspondence.status is not Status.READY_FOR_PUBLISH:
         return None
     now = clock.now()
@@ -213,7 +208,7 @@ async def publish(correspondence_id: str) -> Status | None:
         return Status.FAILED
     correspondence.published = now
     correspondence.publish_at = now
-    await correspondence.save(update_fields=["published", "publish_at"])
+    await repository.save(correspondence, ["published", "publish_at"])
     await append_status(correspondence, Status.PUBLISHED, None)
     await activity.record(correspondence, ActivityType.PUBLISHED, None)
     await notification_correspondence.on_published(correspondence)  # its orders are due from now
@@ -239,12 +234,7 @@ async def _publish_time_problem(correspondence: Correspondence) -> str | None:
 
 
 async def due_for_publishing(limit: int = SWEEP_BATCH) -> list[str]:
-    rows = (
-        await Correspondence.filter(status=Status.READY_FOR_PUBLISH, publish_at__lte=clock.now())
-        .limit(limit)
-        .values_list("id", flat=True)
-    )
-    return [str(r) for r in rows]
+    return [str(i) for i in await repository.due_for_publishing(clock.now(), limit)]
 
 
 # --- Due dates and retention ----------------------------------------------------------------------------------
@@ -253,14 +243,9 @@ async def due_for_publishing(limit: int = SWEEP_BATCH) -> list[str]:
 async def process_due_dates(limit: int = SWEEP_BATCH) -> int:
     """At the due date, record what the recipient never did. Each correspondence is processed once."""
     now = clock.now()
-    due = await Correspondence.filter(
-        due_processed=False,
-        due_date_time__lte=now,
-        status__in=(Status.PUBLISHED, Status.READ, Status.REPLIED, Status.CONFIRMED),
-    ).limit(limit)
+    due = await repository.past_due_unprocessed(now, limit)
     for correspondence in due:
-        claimed = await Correspondence.filter(id=correspondence.id, due_processed=False).update(due_processed=True)
-        if not claimed:
+        if not await repository.claim_due_processing(correspondence.id):
             continue  # another worker took it
         if not correspondence.is_read:
             await activity.record(correspondence, ActivityType.NEVER_READ, None, "Not read by the due date")
@@ -272,22 +257,13 @@ async def process_due_dates(limit: int = SWEEP_BATCH) -> int:
 async def purge_expired(limit: int = SWEEP_BATCH) -> int:
     """Purge what passed allowSystemDeleteAfter or its resource's retention: PURGED_BY_ALTINN, content deleted."""
     now = clock.now()
-    expired: list[Correspondence] = list(
-        await Correspondence.filter(allow_system_delete_after__lte=now).exclude(status__in=PURGED).limit(limit)
-    )
+    expired = await repository.past_delete_after(now, limit)
     for resource in await registry.resources_with_retention():
         cutoff: datetime = now - timedelta(days=resource.retention_days or 0)
-        expired += (
-            await Correspondence.filter(
-                Q(published__lte=cutoff) | Q(published__isnull=True, created__lte=cutoff),
-                resource_id=resource.resource_id,
-            )
-            .exclude(status__in=PURGED)
-            .limit(limit)
-        )
+        expired += await repository.past_retention(resource.resource_id, cutoff, limit)
     purged = 0
     for correspondence in {c.id: c for c in expired}.values():
-        locked = await Correspondence.select_for_update().get(id=correspondence.id)
+        locked = await repository.lock(correspondence.id)
         if locked.status in PURGED:
             continue
         await _purge(locked, Status.PURGED_BY_ALTINN, ActivityType.PURGED_BY_ALTINN, None, "Retention period ended")

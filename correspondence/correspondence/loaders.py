@@ -8,19 +8,16 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
-from correspondence.correspondence.models import CorrespondenceStatusEntry
+from correspondence.correspondence import repository as repository
+from correspondence.correspondence.repository import CorrespondenceStatusEntry
 from correspondence.events.models import Activity
 
 
 class StatusHistoryLoader(DataLoader[UUID, list[CorrespondenceStatusEntry]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
+    """Correspondence id (of a correspondence the caller read) → its history, oldest first."""
 
-    async def _load(self, ids: Sequence[UUID]) -> list[list[CorrespondenceStatusEntry]]:
-        grouped: dict[UUID, list[CorrespondenceStatusEntry]] = defaultdict(list)
-        for entry in await CorrespondenceStatusEntry.filter(correspondence_id__in=list(ids)).order_by("id"):
-            grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
-        return [grouped[i] for i in ids]
+    def __init__(self) -> None:
+        super().__init__(load_fn=repository.histories_of)
 
 
 class ActivitiesLoader(DataLoader[UUID, list[Activity]]):

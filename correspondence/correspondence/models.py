@@ -2,61 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
+# Re-exported for the repositories, jobs and migrations that know statuses through the models.
+from correspondence.correspondence.statuses import LIFECYCLE_RANK as LIFECYCLE_RANK
+from correspondence.correspondence.statuses import PURGED as PURGED
+from correspondence.correspondence.statuses import VISIBLE_TO_RECIPIENT as VISIBLE_TO_RECIPIENT
+from correspondence.correspondence.statuses import CorrespondenceStatus as CorrespondenceStatus
+
 if TYPE_CHECKING:
     from correspondence.events.models import Activity
-
-
-class CorrespondenceStatus(StrEnum):
-    INITIALIZED = "INITIALIZED"
-    READY_FOR_PUBLISH = "READY_FOR_PUBLISH"
-    PUBLISHED = "PUBLISHED"
-    FETCHED = "FETCHED"
-    READ = "READ"
-    REPLIED = "REPLIED"
-    CONFIRMED = "CONFIRMED"
-    PURGED_BY_RECIPIENT = "PURGED_BY_RECIPIENT"
-    PURGED_BY_ALTINN = "PURGED_BY_ALTINN"
-    ARCHIVED = "ARCHIVED"
-    RESERVED = "RESERVED"
-    FAILED = "FAILED"
-    ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
-
-
-# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
-# change the current status.
-LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
-    status: rank
-    for rank, status in enumerate(
-        (
-            CorrespondenceStatus.INITIALIZED,
-            CorrespondenceStatus.READY_FOR_PUBLISH,
-            CorrespondenceStatus.PUBLISHED,
-            CorrespondenceStatus.READ,
-            CorrespondenceStatus.REPLIED,
-            CorrespondenceStatus.CONFIRMED,
-            CorrespondenceStatus.RESERVED,
-            CorrespondenceStatus.FAILED,
-            CorrespondenceStatus.PURGED_BY_RECIPIENT,
-            CorrespondenceStatus.PURGED_BY_ALTINN,
-        )
-    )
-}
-
-# Statuses in which a recipient sees the correspondence at all.
-VISIBLE_TO_RECIPIENT = (
-    CorrespondenceStatus.PUBLISHED,
-    CorrespondenceStatus.READ,
-    CorrespondenceStatus.REPLIED,
-    CorrespondenceStatus.CONFIRMED,
-)
-
-PURGED = (CorrespondenceStatus.PURGED_BY_RECIPIENT, CorrespondenceStatus.PURGED_BY_ALTINN)
 
 
 class Correspondence(Model):

@@ -1,56 +1,87 @@
-"""Every correspondence query starts here, from what the actor may see.
+"""Every correspondence query starts here; every read made for a caller starts from what the actor may see.
 
 Recipients: published, not purged, in an inbox their access scope opens (contract §2 and §3).
-Senders: everything their organization sent. Nothing else reads correspondences for a caller.
+Senders: everything their organization sent. Nothing else reads correspondences for a caller; the functions at
+the end serve services acting on what such a read returned, and jobs and sweeps, which act for no caller.
+The correspondence and status-history models are imported here and by jobs only; other modules get the entity
+types from this module and the statuses from `statuses`.
 
-The scope is a `db.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
+The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
 compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
+
+from tortoise.expressions import Q
 
 from correspondence.access.actor import Actor
 from correspondence.access.grants import AccessScope
 from correspondence.access.sql import GrantColumns, readable_condition, sent_condition
-from correspondence.correspondence.models import VISIBLE_TO_RECIPIENT, Correspondence
-from correspondence.kit import db
+from correspondence.correspondence.models import Correspondence as Correspondence
+from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
+from correspondence.correspondence.statuses import PURGED, VISIBLE_TO_RECIPIENT, CorrespondenceStatus
+from correspondence.kit import sql
+from correspondence.kit.pagination import Page, keyset_page
 
-NOTHING = db.Where().and_("FALSE")
-
-
-def column_value(field: str, value: Any) -> Any:
-    """`value` as Tortoise stores it in `field`'s column, so comparisons see what is stored (SQLite keeps
-    datetimes as UTC text)."""
-    return Correspondence._meta.fields_map[field].to_db_value(value, Correspondence)
-
-
-def _column(name: str, table: str | None) -> str:
-    """A quoted column, qualified by `table` in statements that join others."""
-    return f'"{name}"' if table is None else f'"{table}"."{name}"'
+NOTHING = sql.NOTHING
+# What a caller may read, narrowed by filters: the start of every page and count of correspondences.
+Scope = sql.Where
 
 
-def readable_by_recipient(access: AccessScope, table: str | None = None) -> db.Where:
-    """Published, not purged, and opened by one of the access scope's grants."""
+def _column(field: str, alias: str | None = None) -> sql.Column:
+    return sql.Column.of(Correspondence, field, alias=alias)
+
+
+ID, RECIPIENT, SENDER, STATUS = _column("id"), _column("recipient"), _column("sender"), _column("status")
+PUBLISH_AT = _column("publish_at")
+
+
+class OrderField(StrEnum):
+    PUBLISHED = "PUBLISHED"
+    SENDER = "SENDER"
+    RESOURCE = "RESOURCE"
+    TITLE = "TITLE"
+    DUE = "DUE"
+
+
+# Every sort column is non-null and indexed with its scope, so a keyset cursor has a total order.
+SORT_COLUMNS = {
+    OrderField.PUBLISHED: PUBLISH_AT,
+    OrderField.SENDER: _column("sender_name"),
+    OrderField.RESOURCE: _column("resource_id"),
+    OrderField.TITLE: _column("message_title"),
+    OrderField.DUE: _column("sort_due"),
+}
+
+
+def readable_by_recipient(access: AccessScope, alias: str | None = None) -> sql.Where:
+    """Published, not purged, and opened by one of the access scope's grants (`alias`: in a join)."""
     columns = GrantColumns(
-        _column("recipient", table), _column("resource_id", table), _column("is_confidential", table)
+        _column("recipient", alias), _column("resource_id", alias), _column("is_confidential", alias)
     )
-    condition = readable_condition(access, columns)
-    if condition is None:
+    found = readable_condition(access, columns)
+    if found is None:
         return NOTHING
-    sql, values = condition
-    return db.Where().and_in(_column("status", table), [s.value for s in VISIBLE_TO_RECIPIENT]).and_(sql, *values)
+    condition, values = found
+    visible = sql.Where().and_in(_column("status", alias), [s.value for s in VISIBLE_TO_RECIPIENT])
+    return visible.and_(condition, *values)
 
 
-def sent_by(actor: Actor, table: str | None = None) -> db.Where:
-    condition = sent_condition(actor, _column("sender", table))
-    if condition is None:
+def sent_by(actor: Actor, alias: str | None = None) -> sql.Where:
+    """What a service owner sent; nothing for anyone else."""
+    found = sent_condition(actor, _column("sender", alias))
+    if found is None:
         return NOTHING
-    sql, values = condition
-    return db.Where().and_(sql, *values)
+    condition, values = found
+    return sql.Where().and_(condition, *values)
 
 
 def parse_id(value: str) -> UUID | None:
@@ -61,18 +92,59 @@ def parse_id(value: str) -> UUID | None:
         return None
 
 
-async def count(where: db.Where) -> int:
-    sql = f'SELECT count(*) FROM "correspondence" WHERE {where.sql}'
-    ((total,),) = await db.fetch_raw(Correspondence, sql, where.values)
-    return int(total)
+def to_recipients(scope: sql.Where, recipients: list[str]) -> sql.Where:
+    return scope.and_in(RECIPIENT, recipients)
 
 
-async def _get(scope: db.Where, correspondence_id: str) -> Correspondence | None:
+@dataclass(frozen=True)
+class Narrowing:
+    """What an inbox filter keeps of a scope, its values already parsed (contract §8 `CorrespondenceFilter`)."""
+
+    resource_ids: list[str] | None = None
+    statuses: list[CorrespondenceStatus] | None = None
+    sender: str | None = None
+    published_from: datetime | None = None
+    published_to: datetime | None = None
+    unread: bool | None = None
+    archived: bool | None = None
+    senders_reference: str | None = None
+
+
+def narrowed(scope: sql.Where, by: Narrowing) -> sql.Where:
+    if by.resource_ids is not None:
+        scope = scope.and_in(_column("resource_id"), by.resource_ids)
+    if by.statuses is not None:
+        scope = scope.and_in(STATUS, [status.value for status in by.statuses])
+    if by.sender is not None:
+        scope = scope.and_compare(SENDER, "=", by.sender)
+    if by.published_from is not None:
+        scope = scope.and_compare(PUBLISH_AT, ">=", by.published_from)
+    if by.published_to is not None:
+        scope = scope.and_compare(PUBLISH_AT, "<", by.published_to)
+    if by.unread is not None:
+        scope = scope.and_compare(_column("is_read"), "=", not by.unread)
+    if by.archived is not None:
+        scope = scope.and_compare(_column("is_archived"), "=", by.archived)
+    if by.senders_reference is not None:
+        scope = scope.and_compare(_column("senders_reference"), "=", by.senders_reference)
+    return scope
+
+
+async def count(where: sql.Where) -> int:
+    return await sql.count(Correspondence, where)
+
+
+async def page(
+    scope: sql.Where, order: OrderField, descending: bool, first: int, after: str | None
+) -> Page[Correspondence]:
+    return await keyset_page(Correspondence, scope, SORT_COLUMNS[order], descending, first, after)
+
+
+async def _get(scope: sql.Where, correspondence_id: str) -> Correspondence | None:
     uuid = parse_id(correspondence_id)
     if uuid is None:
         return None
-    where = scope.and_('"id" = ?', column_value("id", uuid))
-    found = await db.select_models(Correspondence, where.sql, where.values)
+    found = await sql.select_models(Correspondence, scope.and_compare(ID, "=", uuid))
     return found[0] if found else None
 
 
@@ -89,7 +161,7 @@ def _search_terms(text: str) -> list[str]:
     return [term[:64] for term in re.findall(r"\w+", text.casefold())[:12]]
 
 
-def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
+def matching(scope: sql.Where, text: str, *, within_inboxes: bool) -> sql.Where:
     """Full-text search over title, summary and body; every word must match, each also as a prefix.
 
     `within_inboxes`: the scope is a few recipients' inboxes. PostgreSQL then filters those rows directly:
@@ -109,3 +181,124 @@ def matching(scope: db.Where, text: str, *, within_inboxes: bool) -> db.Where:
         '"rowid" IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ?)',
         " ".join(f'"{term}"*' for term in terms),
     )
+
+
+# --- For services acting on what a caller's read returned, and for jobs and sweeps (no caller) -----------------
+
+
+async def lock(correspondence_id: UUID) -> Correspondence:
+    """The correspondence, its row locked where the database can, so concurrent changes serialise (SQLite
+    serialises writers anyway)."""
+    return await Correspondence.select_for_update().get(id=correspondence_id)
+
+
+async def ids_in_status(status: CorrespondenceStatus, limit: int) -> list[UUID]:
+    return _uuids(await Correspondence.filter(status=status).limit(limit).values_list("id", flat=True))
+
+
+async def ids_carrying(attachment_id: UUID, statuses: Sequence[CorrespondenceStatus]) -> list[UUID]:
+    """The correspondences in one of `statuses` that carry the attachment."""
+    carrying = Correspondence.filter(status__in=list(statuses), attachment_links__attachment_id=attachment_id)
+    return _uuids(await carrying.values_list("id", flat=True))
+
+
+async def any_live_carrying(attachment_id: UUID) -> bool:
+    """Whether a correspondence not purged carries the attachment."""
+    carrying = Correspondence.filter(attachment_links__attachment_id=attachment_id).exclude(status__in=PURGED)
+    return await carrying.exists()
+
+
+async def has_receipt(
+    correspondence: Correspondence,
+    status: CorrespondenceStatus,
+    actor: str | None = None,
+    since: datetime | None = None,
+    text: str | None = None,
+) -> bool:
+    """Whether the history holds `status` (by `actor`, since `since`, with `text`, where given)."""
+    entries = CorrespondenceStatusEntry.filter(correspondence_id=correspondence.id, status=status)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if since is not None:
+        entries = entries.filter(status_changed__gte=since)
+    if text is not None:
+        entries = entries.filter(status_text=text)
+    return await entries.exists()
+
+
+async def histories_of(correspondence_ids: Sequence[UUID]) -> list[list[CorrespondenceStatusEntry]]:
+    """The history of each correspondence (already read by the caller), oldest first: one query for all."""
+    grouped: dict[UUID, list[CorrespondenceStatusEntry]] = defaultdict(list)
+    for entry in await CorrespondenceStatusEntry.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
+        grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
+    return [grouped[i] for i in correspondence_ids]
+
+
+async def for_event(correspondence_id: str) -> Correspondence | None:
+    """The correspondence of a live event, read once for every subscriber of the event, each of whom the hub
+    then checks against its own access before anything is shown."""
+    uuid = parse_id(correspondence_id)
+    return await Correspondence.get_or_none(id=uuid) if uuid else None
+
+
+async def lock_if_any(correspondence_id: str) -> Correspondence | None:
+    uuid = parse_id(correspondence_id)
+    return await Correspondence.select_for_update().get_or_none(id=uuid) if uuid else None
+
+
+async def save(correspondence: Correspondence, changed: list[str]) -> None:
+    if changed:
+        await correspondence.save(update_fields=changed)
+
+
+async def add_history_entry(
+    correspondence: Correspondence, status: CorrespondenceStatus, actor: str | None, text: str | None, at: datetime
+) -> CorrespondenceStatusEntry:
+    return await CorrespondenceStatusEntry.create(
+        correspondence=correspondence, status=status, status_text=text, status_changed=at, actor=actor
+    )
+
+
+async def due_for_publishing(now: datetime, limit: int) -> list[UUID]:
+    due = Correspondence.filter(status=CorrespondenceStatus.READY_FOR_PUBLISH, publish_at__lte=now)
+    return _uuids(await due.limit(limit).values_list("id", flat=True))
+
+
+async def past_due_unprocessed(now: datetime, limit: int) -> list[Correspondence]:
+    """Published correspondences whose due date passed and that no worker has processed yet."""
+    return list(
+        await Correspondence.filter(due_processed=False, due_date_time__lte=now, status__in=VISIBLE_TO_RECIPIENT).limit(
+            limit
+        )
+    )
+
+
+async def claim_due_processing(correspondence_id: UUID) -> bool:
+    """Claim the due-date processing of one correspondence; False when another worker took it."""
+    return bool(await Correspondence.filter(id=correspondence_id, due_processed=False).update(due_processed=True))
+
+
+async def past_delete_after(now: datetime, limit: int) -> list[Correspondence]:
+    return list(await Correspondence.filter(allow_system_delete_after__lte=now).exclude(status__in=PURGED).limit(limit))
+
+
+async def past_retention(resource_id: str, cutoff: datetime, limit: int) -> list[Correspondence]:
+    """Correspondences of the resource published (or, never published, created) before `cutoff`, not purged."""
+    old = Q(published__lte=cutoff) | Q(published__isnull=True, created__lte=cutoff)
+    return list(await Correspondence.filter(old, resource_id=resource_id).exclude(status__in=PURGED).limit(limit))
+
+
+async def by_idempotency_key(sender: str, key: UUID) -> list[Correspondence]:
+    return list(await Correspondence.filter(sender=sender, idempotency_key=key))
+
+
+async def create_many(correspondences: list[Correspondence]) -> None:
+    await Correspondence.bulk_create(correspondences)
+
+
+async def add_history(entries: list[CorrespondenceStatusEntry]) -> None:
+    await CorrespondenceStatusEntry.bulk_create(entries)
+
+
+def _uuids(values: Sequence[object]) -> list[UUID]:
+    return [UUID(str(value)) for value in values]

@@ -12,10 +12,10 @@ from strawberry.types import Info
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
 from correspondence.access.grants import AccessScope
-from correspondence.attachment.resolvers import page_attachments
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import ExternalAttachment
+from correspondence.correspondence.carried_attachments import page_attachments
 from correspondence.correspondence.inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences
 from correspondence.correspondence.send import Content, ExternalReference, ReplyOption, SendRequest, send
 from correspondence.correspondence.types import (

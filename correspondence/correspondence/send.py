@@ -16,12 +16,13 @@ from tortoise.transactions import in_transaction
 from correspondence.access.actor import Actor
 from correspondence.access.batch import organization_has_confidential_reader
 from correspondence.correspondence import lifecycle as lifecycle
+from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import AttachmentPlan, ExternalAttachment
 from correspondence.correspondence.attachments import link as link_attachments
 from correspondence.correspondence.attachments import plan as plan_attachments
 from correspondence.correspondence.content import contains_raw_html, plain_text_problem
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
-from correspondence.correspondence.models import CorrespondenceStatus as Status
+from correspondence.correspondence.repository import Correspondence, CorrespondenceStatusEntry
+from correspondence.correspondence.statuses import CorrespondenceStatus as Status
 from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
@@ -114,9 +115,7 @@ async def send(actor: Actor, request: SendRequest) -> list[Correspondence]:
 
 
 async def _by_idempotency_key(actor: Actor, key: UUID) -> list[Correspondence]:
-    return list(
-        await Correspondence.filter(sender=organization_urn(actor.organization_number or ""), idempotency_key=key)
-    )
+    return await repository.by_idempotency_key(organization_urn(actor.organization_number or ""), key)
 
 
 async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
@@ -307,7 +306,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
         )
         for party in plan.recipients
     ]
-    await Correspondence.bulk_create(correspondences)
+    await repository.create_many(correspondences)
     await link_attachments(
         correspondences,
         plan.attachments,
@@ -347,5 +346,5 @@ async def _write_history(correspondences: list[Correspondence], actor: str | Non
             entries.append(
                 CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.READY_FOR_PUBLISH, status_changed=now)
             )
-    await CorrespondenceStatusEntry.bulk_create(entries)
+    await repository.add_history(entries)
     await Activity.bulk_create(activities)  # timeline entries only: none of them is an event for subscribers

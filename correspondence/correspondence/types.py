@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
@@ -11,14 +12,17 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
-from correspondence.attachment.resolvers import correspondence_attachments
 from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.correspondence.carried_attachments import correspondence_attachments
 from correspondence.correspondence.content import render_markdown
-from correspondence.correspondence.inbox import InboxPage, InboxRole, OrderField
+from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import Correspondence, OrderField
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.events.models import ActivityType
+from correspondence.kit.identifiers import PERSON_URN_PREFIX
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
 from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderNode
 from correspondence.registry.loaders import PartyNameLoader
@@ -43,12 +47,18 @@ class CorrespondenceContent:
     message_body: str
 
 
+ACTOR_DESCRIPTION = (
+    "Who did it: an organization's URN, your own party's URN, or for another person their name in the register; "
+    "a sender sees the recipient party. Never another person's national identity number."
+)
+
+
 @strawberry.type
 class CorrespondenceStatusEntry:
     status: CorrespondenceStatusEnum  # type: ignore[valid-type]
     status_text: str | None
     status_changed: datetime
-    actor: str | None
+    actor: str | None = strawberry.field(description=ACTOR_DESCRIPTION)
 
 
 @strawberry.type
@@ -56,8 +66,20 @@ class Activity:
     id: strawberry.ID
     type: ActivityTypeEnum  # type: ignore[valid-type]
     occurred_at: datetime
-    actor: str | None
+    actor: str | None = strawberry.field(description=ACTOR_DESCRIPTION)
     text: str | None
+
+
+async def _shown_actor(info: Info[Context, Any], correspondence: CorrespondenceType, actor: str | None) -> str | None:
+    """The actor of a history entry as this viewer may see it (contract §10): a person's national identity number
+    is theirs and the sender's business only. Colleagues reading an organization's letter see each other's names;
+    a sender learns that the recipient party acted, not which of its people did."""
+    viewer = info.context.require_actor()
+    if actor is None or not actor.startswith(PERSON_URN_PREFIX) or actor == viewer.party:
+        return actor
+    if viewer.kind is ActorKind.SERVICE_OWNER:  # a service owner sees only what its organization sent
+        return correspondence.recipient
+    return await info.context.loaders.get(PartyNameLoader).load(actor) or correspondence.recipient
 
 
 @strawberry.type
@@ -158,11 +180,12 @@ class CorrespondenceType:
     @strawberry.field
     async def status_history(self, info: Info[Context, Any]) -> list[CorrespondenceStatusEntry]:
         entries = await info.context.loaders.get(StatusHistoryLoader).load(self.model.id)
+        actors = await asyncio.gather(*(_shown_actor(info, self, e.actor) for e in entries))
         return [
             CorrespondenceStatusEntry(
-                status=e.status, status_text=e.status_text, status_changed=e.status_changed, actor=e.actor
+                status=e.status, status_text=e.status_text, status_changed=e.status_changed, actor=actor
             )
-            for e in entries
+            for e, actor in zip(entries, actors, strict=True)
         ]
 
     @strawberry.field(  # type: ignore[untyped-decorator]
@@ -190,9 +213,10 @@ class CorrespondenceType:
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[Activity]:
         entries = await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
+        actors = await asyncio.gather(*(_shown_actor(info, self, a.actor) for a in entries))
         return [
-            Activity(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=a.actor, text=a.text)
-            for a in entries
+            Activity(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=actor, text=a.text)
+            for a, actor in zip(entries, actors, strict=True)
         ]
 
 

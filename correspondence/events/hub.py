@@ -20,12 +20,12 @@ from correspondence.access.cache import access_cache, access_of
 from correspondence.access.grants import AccessScope
 from correspondence.adapters import event_bus
 from correspondence.adapters.event_bus import EventMessage
-from correspondence.events import repository
+from correspondence.correspondence import repository as correspondence_repository
 from correspondence.events.audience import Audience
 from correspondence.events.repository import ActivityType
 
 if TYPE_CHECKING:
-    from correspondence.correspondence.models import Correspondence
+    from correspondence.correspondence.repository import Correspondence
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Event:
 
     async def correspondence(self) -> Correspondence | None:
         if self._loading is None:
-            self._loading = asyncio.ensure_future(repository.current_correspondence(self.message.correspondence_id))
+            self._loading = asyncio.ensure_future(correspondence_repository.for_event(self.message.correspondence_id))
         # Shielded: one subscriber going away must not cancel the read the others wait for.
         return await asyncio.shield(self._loading)
 

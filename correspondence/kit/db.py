@@ -7,20 +7,15 @@ aerich writes SQL for the dialect it is connected to, so each dialect keeps its 
 from __future__ import annotations
 
 import asyncio
-import itertools
-import re
-from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
+from collections.abc import AsyncIterator, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from aerich import Command
 from tortoise import Tortoise
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
-from tortoise.models import Model
 
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent.parent / "migrations"
 # Every domain's models, in one Tortoise app: foreign keys name them as "models.<Class>".
@@ -35,7 +30,6 @@ APP = "models"
 
 Dialect = Literal["sqlite", "postgres"]
 T = TypeVar("T")
-M = TypeVar("M", bound=Model)
 
 
 def dialect_of(database_url: str) -> Dialect:
@@ -81,80 +75,6 @@ async def _release_without_session_reset(connection: object) -> None:
     service keeps no session state (no session locks, LISTEN, open cursors or SET), and the pool still rolls back
     a transaction left open before calling this, so there is nothing to reset.
     """
-
-
-_POSTGRES_PARAMETER = re.compile(r"\$(\d+)")
-_MARK = re.compile(r"\?")
-
-
-def marks(count: int) -> str:
-    """`?, ?, …`: the marks of an `IN (…)` list of `count` values, for `Where.and_`."""
-    return ", ".join("?" * count)
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A WHERE clause of hand-written conditions, ANDed one by one like a queryset's filters, for `fetch_raw` and
-    `select_models`.
-
-    A condition marks each of its values with `?`; the mark becomes the next numbered parameter (`$1`, `$2`, …)
-    as the condition is added, so the values never enter the SQL text.
-    """
-
-    sql: str = "TRUE"
-    values: tuple[object, ...] = ()
-
-    def and_(self, condition: str, *values: object) -> Where:
-        if condition.count("?") != len(values):
-            raise ValueError(f"{condition!r} marks a different number of values than the {len(values)} given")
-        numbers = itertools.count(len(self.values) + 1)
-        numbered = _MARK.sub(lambda _: f"${next(numbers)}", condition)
-        sql = f"({numbered})" if self.sql == "TRUE" else f"{self.sql} AND ({numbered})"
-        return Where(sql, (*self.values, *values))
-
-    def and_in(self, column: str, values: Sequence[object]) -> Where:
-        if not values:
-            return self.and_("FALSE")
-        return self.and_(f"{column} IN ({marks(len(values))})", *values)
-
-
-def _dialect_sql(connection: BaseDBAsyncClient, sql: str) -> str:
-    if connection.capabilities.dialect == "sqlite":
-        return _POSTGRES_PARAMETER.sub(r"?\1", sql)
-    return sql
-
-
-async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> list[Sequence[Any]]:
-    """Rows of hand-written SQL on `model`'s connection (the transaction's, inside one), for the few hot paths
-    where building the query through the ORM costs more than running it.
-
-    The SQL uses PostgreSQL's numbered parameters (`$1`); SQLite reads the same numbers as `?1`.
-    """
-    connection = model._meta.db
-    _, rows = await connection.execute_query(_dialect_sql(connection, sql), list(values))
-    # Tortoise annotates rows as dicts; both drivers' rows (asyncpg's Record, sqlite3.Row) are sequences.
-    return cast("list[Sequence[Any]]", list(rows))
-
-
-def columns(model: type[Model]) -> list[str]:
-    """`model`'s column names."""
-    return list(model._meta.fields_db_projection.values())
-
-
-def model_from_row(model: type[M], names: Sequence[str], row: Sequence[Any]) -> M:
-    """A `model` from the values of its columns `names` in one row of hand-written SQL, built as Tortoise builds
-    a query's rows (field conversions included): for joins whose rows carry more than one model."""
-    return model._init_from_db(**dict(zip(names, row, strict=True)))
-
-
-async def select_models(model: type[M], where: str, values: Iterable[object]) -> list[M]:
-    """`model`s whose rows match a hand-written WHERE clause (numbered parameters as in `fetch_raw`), built by
-    Tortoise's own executor: the same objects as a queryset's, without composing the query."""
-    connection = model._meta.db
-    selected = ", ".join(f'"{name}"' for name in columns(model))
-    sql = f'SELECT {selected} FROM "{model._meta.db_table}" WHERE {where}'
-    executor = connection.executor_class(model=model, db=connection)
-    return cast("list[M]", await executor.execute_select(_dialect_sql(connection, sql), list(values)))
 
 
 def migrations_location(database_url: str) -> Path:

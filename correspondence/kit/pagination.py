@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 from tortoise.models import Model
 
-from correspondence.kit import db
+from correspondence.kit import sql
 from correspondence.kit.errors import BadUserInput
 
 M = TypeVar("M", bound=Model)
@@ -57,27 +57,29 @@ def page_size(first: int) -> int:
     return min(first, MAX_PAGE_SIZE)
 
 
-def _position(model: type[M], sort_field: str, cursor: str) -> tuple[Any, Any]:
+def _position(sort: sql.Column, pk: sql.Column, cursor: str) -> tuple[Any, Any]:
     """A cursor's sort value and row id as the columns store them; a cursor of another order is bad input."""
     value, row_id = decode_cursor(cursor)
-    sort, pk = model._meta.fields_map[sort_field], model._meta.pk
+    fields = sort.model._meta.fields_map
     try:
-        return sort.to_db_value(sort.to_python_value(value), model), pk.to_db_value(pk.to_python_value(row_id), model)
+        return (
+            sort.to_db(fields[sort.field].to_python_value(value)),
+            pk.to_db(fields[pk.field].to_python_value(row_id)),
+        )
     except (ValueError, TypeError):
         raise BadUserInput.single("after", "Not a cursor of this connection.") from None
 
 
 async def keyset_page(
-    model: type[M], where: db.Where, sort_field: str, descending: bool, first: int, after: str | None
+    model: type[M], where: sql.Where, sort: sql.Column, descending: bool, first: int, after: str | None
 ) -> Page[M]:
-    """One page of `model`s matching `where`, ordered by `sort_field` (non-null) and then the primary key."""
+    """One page of `model`s matching `where`, ordered by the `sort` column (non-null) and then the primary key."""
     size = page_size(first)
-    column, pk = model._meta.fields_db_projection[sort_field], model._meta.db_pk_column
-    direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
+    pk = sql.Column.of(model, model._meta.pk_attr)
     if after is not None:
-        value, row_id = _position(model, sort_field, after)
-        where = where.and_(f'"{column}" {beyond} ? OR ("{column}" = ? AND "{pk}" {beyond} ?)', value, value, row_id)
-    order = f'ORDER BY "{column}" {direction}, "{pk}" {direction} LIMIT {size + 1}'
-    rows = await db.select_models(model, f"{where.sql} {order}", where.values)
-    cursors = [encode_cursor(getattr(row, sort_field), row.pk) for row in rows[:size]]
+        value, row_id = _position(sort, pk, after)
+        beyond = "<" if descending else ">"
+        where = where.and_(f"{sort.sql} {beyond} ? OR ({sort.sql} = ? AND {pk.sql} {beyond} ?)", value, value, row_id)
+    rows = await sql.select_models(model, where, order_by=sql.OrderBy((sort, pk), descending), limit=size + 1)
+    cursors = [encode_cursor(getattr(row, sort.field), row.pk) for row in rows[:size]]
     return Page(rows[:size], cursors, has_next_page=len(rows) > size, has_previous_page=after is not None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from correspondence.correspondence.models import Correspondence
+from correspondence.correspondence.repository import Correspondence
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.notification.enums import DeliveryChannel, NotificationResult

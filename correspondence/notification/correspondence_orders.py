@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import repository
 from correspondence.notification.enums import SendingTimePolicy

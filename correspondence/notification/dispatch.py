@@ -23,7 +23,7 @@ from tortoise.functions import Min
 from correspondence.adapters import queue
 from correspondence.adapters.mail import MailPool, OutgoingMail, PermanentMailError, TransientMailError, compose
 from correspondence.adapters.sms import PermanentSmsError, SmsGateway, SmsMessage, TransientSmsError
-from correspondence.correspondence.models import Correspondence
+from correspondence.correspondence.repository import Correspondence
 from correspondence.kit import clock
 from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import activity as notification_activity

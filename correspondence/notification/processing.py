@@ -17,7 +17,8 @@ from tortoise.expressions import Q
 
 from correspondence.adapters import queue
 from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
-from correspondence.correspondence.models import PURGED, Correspondence, CorrespondenceStatus
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.notification import activity as notification_activity
 from correspondence.notification.dispatch import message_id, schedule_dispatch

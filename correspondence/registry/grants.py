@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from correspondence.kit import db
+from correspondence.kit import sql
 from correspondence.registry.models import Delegation, Organization, Role
 
 
@@ -35,7 +35,7 @@ WHERE parent_organization_number IN (SELECT organization_number FROM role WHERE 
 
 async def person_facts(pid: str) -> PersonFacts:
     facts = PersonFacts()
-    for kind, orgno, value in await db.fetch_raw(Role, _PERSON_FACTS_SQL, [pid]):
+    for kind, orgno, value in await sql.fetch_raw(Role, _PERSON_FACTS_SQL, [pid]):
         if kind == "role":
             facts.roles.setdefault(str(orgno), set()).add(str(value))
         elif kind == "delegation":

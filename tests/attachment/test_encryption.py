@@ -23,8 +23,8 @@ from correspondence.adapters.crypto import (
 from correspondence.adapters.storage import FileSystemStorage
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment.content import Vault
-from correspondence.attachment.keys import rotate_keys
 from correspondence.attachment.models import Attachment
+from correspondence.cli.attachment import rewrap_all
 from correspondence.kit import clock
 from correspondence.settings import Settings
 from tests.attachment.conftest import ClientFactory
@@ -145,8 +145,8 @@ async def test_rotation_rewraps_keys_and_the_bytes_stay_readable(tmp_path: Path,
     bytes_before = path.read_bytes()
 
     both = KeyRing(parse_master_keys(f"{KEY_A},{KEY_B}"), "key-b")
-    assert await rotate_keys(both, batch=1) == 1
-    assert await rotate_keys(both) == 0  # nothing left to do
+    assert await rewrap_all(both, batch_size=1) == 1
+    assert await rewrap_all(both) == 0  # nothing left to do
 
     rotated = await Attachment.get(id=attachment.id)
     assert rotated.key_id == "key-b"

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import hashlib
 import json
 import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
+from correspondence.adapters.crypto import load_keyring
+from correspondence.adapters.storage import FileSystemStorage, FileSystemWriter
+from correspondence.attachment import resolvers as attachment_resolvers
+from correspondence.attachment.content import Vault
 from correspondence.attachment.models import Attachment
+from correspondence.registry.models import Person
 from correspondence.settings import Settings
 from tests.attachment.conftest import ClientFactory
 from tests.attachment.support import UPLOAD, attachment_input, initialize, multipart_upload, stored_files
@@ -200,3 +208,35 @@ async def test_every_input_error_is_reported_with_its_field(client: GraphQLClien
         "input.sendersReference",
     ]
     assert set(result.codes) == {"BAD_USER_INPUT"}
+
+
+class _ProbingStorage(FileSystemStorage):
+    """File storage that, as an upload starts writing, checks that the database takes another writer: no unit of
+    work holds a transaction (on SQLite, the write lock) while the bytes are stored."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.probed = False
+
+    async def open_writer(self, key: str) -> FileSystemWriter:
+        # A fresh context: the probe joins no transaction of the request; it must get through within seconds.
+        probe = asyncio.create_task(
+            Person.create(national_identity_number=PERSON_A, name="Probe"), context=contextvars.Context()
+        )
+        await asyncio.wait_for(probe, timeout=3)
+        self.probed = True
+        return await super().open_writer(key)
+
+
+async def test_bytes_are_stored_while_no_transaction_is_open(
+    client: GraphQLClient, tokens: Tokens, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = _ProbingStorage(settings.data_dir / "attachments")
+    probing = Vault(storage, load_keyring(settings))
+    monkeypatch.setattr(attachment_resolvers, "vault", lambda _: probing)
+
+    result = await multipart_upload(client, tokens.service_owner(ORG_AGENCY), b"small file")
+
+    assert result.data["uploadAttachment"]["status"] == "PUBLISHED"
+    assert storage.probed
+    assert await Person.exists(national_identity_number=PERSON_A)

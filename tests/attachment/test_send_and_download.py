@@ -3,11 +3,13 @@ links, receipts, visibility, and bytes released by purges."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
+import uuid
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -330,3 +332,46 @@ async def test_a_page_loads_attachments_asked_for_through_fragments_and_none_whe
     assert len(plain) == 2 and all(ids == attachments for ids in plain.values())
     assert fragments == plain
     assert queries[0] == queries[1] == queries[2] + 1  # the attachments with their links, in one query
+
+
+async def test_a_signed_download_url_shows_nobody_whose_link_it_is(client: GraphQLClient, tokens: Tokens) -> None:
+    agency, reader = tokens.service_owner(ORG_AGENCY), tokens.person(PERSON_A)
+    attachment_id = await uploaded(client, agency, b"letter bytes")
+    [correspondence_id] = await sent_and_published(client, agency, existingAttachments=[attachment_id])
+    shown = (await client(ONE, {"id": correspondence_id}, token=reader)).data["correspondence"]
+    token = parse_qs(urlsplit(shown["attachments"][0]["downloadUrl"]).query)["access"][0]
+
+    readable = [base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)) for part in token.split(".")]
+    assert not any(PERSON_A.encode() in part or b"correspondence.read" in part for part in readable)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "unknown correspondence",
+        "malformed correspondence",
+        "foreign correspondence",
+        "unknown attachment",
+        "malformed attachment",
+        "attachment of another letter",
+    ],
+)
+async def test_foreign_and_unknown_downloads_answer_alike(client: GraphQLClient, tokens: Tokens, case: str) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    attachment_id = await uploaded(client, agency, b"letter bytes")
+    other_attachment = await uploaded(client, agency, b"another letter's bytes")
+    [mine] = await sent_and_published(client, agency, existingAttachments=[attachment_id])
+    [theirs] = await sent_and_published(client, agency, recipients=[PERSON_B], existingAttachments=[other_attachment])
+    path = {
+        "unknown correspondence": download_path(str(uuid.uuid4()), attachment_id),
+        "malformed correspondence": download_path("x", attachment_id),
+        "foreign correspondence": download_path(theirs, other_attachment),
+        "unknown attachment": download_path(mine, str(uuid.uuid4())),
+        "malformed attachment": download_path(mine, "x"),
+        "attachment of another letter": download_path(mine, other_attachment),
+    }[case]
+    refused = await get(client, path, tokens.person(PERSON_A))
+    assert (refused.status_code, refused.json()) == (
+        404,
+        {"errors": [{"message": "The attachment was not found.", "extensions": {"code": "NOT_FOUND"}}]},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 
 import pytest
 
@@ -154,3 +155,17 @@ async def test_resource_of_another_organization_is_forbidden(client: GraphQLClie
         token=tokens.service_owner(ORG_AGENCY),
     )
     assert result.codes == ["FORBIDDEN"]
+
+
+@pytest.mark.parametrize("case", ["unknown", "malformed", "foreign"])
+async def test_foreign_and_unknown_attachments_answer_alike(client: GraphQLClient, tokens: Tokens, case: str) -> None:
+    foreign = await initialize(client, tokens.service_owner(ORG_AGENCY_2), resourceId=FOREIGN_RESOURCE)
+    attachment_id = {"unknown": str(uuid.uuid4()), "malformed": "x", "foreign": foreign["id"]}[case]
+    agency = tokens.service_owner(ORG_AGENCY)
+
+    assert (await client(QUERY, {"id": attachment_id}, token=agency)).data == {"attachment": None}
+    refused = await put_content(client, agency, attachment_id, b"content")
+    assert (refused.status_code, refused.json()) == (
+        404,
+        {"errors": [{"message": "The attachment was not found.", "extensions": {"code": "NOT_FOUND"}}]},
+    )

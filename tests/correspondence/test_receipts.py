@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+from typing import Any
+
+import pytest
 
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
 from correspondence.events.models import Activity
 from correspondence.kit import clock
-from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
+from tests.correspondence.conftest import CONFIDENTIAL, FULL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status statusHistory { status actor } } }"
@@ -233,3 +237,41 @@ async def test_retention_purges_content_and_keeps_metadata(world: World) -> None
     assert purged.status.value == "PURGED_BY_ALTINN"
     assert purged.message_title == "" and purged.sender == urn_org(ORG_AGENCY) and purged.resource_id == RESOURCE
     assert "PURGED_BY_ALTINN" in await statuses(by_resource)
+
+
+async def test_readers_see_a_colleagues_name_and_senders_the_recipient_never_a_colleagues_number(
+    world: World,
+) -> None:
+    correspondence_id = await world.published_id(recipients=[ORG_COMPANY])
+    await world.client(READ, {"id": correspondence_id}, token=world.person(PERSON_B))
+
+    def actors(view: Any, status: str) -> set[str | None]:
+        history = {e["actor"] for e in view["statusHistory"] if e["status"] == status}
+        return history | {a["actor"] for a in view["activities"] if a["type"] == status}
+
+    colleague_view = await world.get(correspondence_id, world.person(PERSON_A))
+    assert actors(colleague_view, "READ") == {"Ola Nordmann"}
+    own_view = await world.get(correspondence_id, world.person(PERSON_B))
+    assert actors(own_view, "READ") == {urn_person(PERSON_B)}
+    sender_view = await world.get(correspondence_id, world.agency)
+    assert actors(sender_view, "READ") == {urn_org(ORG_COMPANY)}
+    for view in (colleague_view, sender_view):
+        assert PERSON_B not in str(view)
+
+
+@pytest.mark.parametrize("case", ["unknown", "malformed", "foreign", "unpublished"])
+async def test_foreign_and_unknown_correspondences_answer_alike(world: World, case: str) -> None:
+    published = await world.published_id()
+    (unpublished,) = await world.sent_ids(requestedPublishTime="2099-01-01T00:00:00Z")
+    correspondence_id = {
+        "unknown": str(uuid.uuid4()),
+        "malformed": "not-an-id",
+        "foreign": published,
+        "unpublished": unpublished,
+    }[case]
+    reader = world.person(PERSON_B)  # PERSON_A's letters are not PERSON_B's
+    assert (await world.client(FULL, {"id": correspondence_id}, token=reader)).data == {"correspondence": None}
+    refused = await world.client(READ, {"id": correspondence_id}, token=reader)
+    assert [(e["extensions"]["code"], e["message"]) for e in refused.errors] == [
+        ("NOT_FOUND", "The correspondence was not found.")
+    ]

@@ -1,4 +1,5 @@
-"""Who may download an attachment of a correspondence (contract §3, §4), and the receipt a recipient's download leaves.
+"""Attachments as a correspondence carries them (contract §3, §4): who may download one, the receipt a recipient's
+download leaves, and the signed download links of the attachments a caller sees.
 
 Authorised like the correspondence itself: recipients once it is published, its sender until then; anyone else
 gets the same answer as for an id that does not exist.
@@ -10,10 +11,13 @@ from dataclasses import dataclass
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.cache import access_of
-from correspondence.attachment.models import Attachment, AttachmentStatus, CorrespondenceAttachment, DataLocationType
+from correspondence.attachment import repository as attachment_repository
+from correspondence.attachment.content import downloadable
+from correspondence.attachment.repository import Attachment
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.models import PURGED, Correspondence, CorrespondenceStatus, CorrespondenceStatusEntry
+from correspondence.correspondence.repository import Correspondence
+from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
 from correspondence.events import activity
 from correspondence.events.models import ActivityType
 from correspondence.kit import clock
@@ -25,14 +29,6 @@ class Grant:
     correspondence: Correspondence
     attachment: Attachment
     as_recipient: bool
-
-
-def downloadable(attachment: Attachment) -> bool:
-    return (
-        attachment.status is AttachmentStatus.PUBLISHED
-        and attachment.has_content
-        and attachment.data_location_type is DataLocationType.ALTINN_CORRESPONDENCE_ATTACHMENT
-    )
 
 
 def sender_may_download(correspondence: Correspondence) -> bool:
@@ -47,31 +43,23 @@ async def authorise(actor: Actor, correspondence_id: str, attachment_id: str) ->
             correspondence = None
     else:
         correspondence = await repository.get_for_recipient(await access_of(actor), correspondence_id)
-    attachment_uuid = repository.parse_id(attachment_id)
+    attachment_uuid = attachment_repository.parse_id(attachment_id)
     if correspondence is None or attachment_uuid is None:
         raise NotFound("The attachment")
-    link = (
-        await CorrespondenceAttachment.filter(correspondence_id=correspondence.id, attachment_id=attachment_uuid)
-        .select_related("attachment")
-        .first()
-    )
-    if link is None or not downloadable(link.attachment):
+    attachment = await attachment_repository.linked(correspondence.id, attachment_uuid)
+    if attachment is None or not downloadable(attachment):
         raise NotFound("The attachment")
-    return Grant(correspondence, link.attachment, as_recipient=actor.kind is not ActorKind.SERVICE_OWNER)
+    return Grant(correspondence, attachment, as_recipient=actor.kind is not ActorKind.SERVICE_OWNER)
 
 
 async def record_download(actor: Actor, grant: Grant) -> None:
     """A recipient's download adds ATTACHMENTS_DOWNLOADED, once per reader and attachment per debounce window
     (a download manager's many Range requests are one download)."""
     text = f"Downloaded {grant.attachment.file_name} ({grant.attachment.id})"
-    recent = await CorrespondenceStatusEntry.filter(
-        correspondence_id=grant.correspondence.id,
-        status=CorrespondenceStatus.ATTACHMENTS_DOWNLOADED,
-        actor=actor.party,
-        status_text=text,
-        status_changed__gte=clock.now() - lifecycle.FETCH_DEBOUNCE,
-    ).exists()
-    if recent:
+    since = clock.now() - lifecycle.FETCH_DEBOUNCE
+    if await repository.has_receipt(
+        grant.correspondence, CorrespondenceStatus.ATTACHMENTS_DOWNLOADED, actor.party, since, text
+    ):
         return
     await lifecycle.append_status(grant.correspondence, CorrespondenceStatus.ATTACHMENTS_DOWNLOADED, actor.party, text)
     await activity.record(grant.correspondence, ActivityType.ATTACHMENTS_DOWNLOADED, actor.party, text)

@@ -1,0 +1,62 @@
+"""The attachments a correspondence carries, as the caller sees them: each with a short-lived signed download
+link where the caller may download it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.types import Info
+
+from correspondence.access.actor import ActorKind
+from correspondence.access.context import Context
+from correspondence.attachment.content import downloadable
+from correspondence.attachment.loaders import CorrespondenceAttachmentsLoader
+from correspondence.attachment.repository import Attachment
+from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
+from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.correspondence.downloads import sender_may_download
+from correspondence.correspondence.repository import Correspondence
+
+
+async def correspondence_attachments(
+    info: Info[Context, Any], correspondence: Correspondence
+) -> list[CorrespondenceAttachment]:
+    """The attachments of a correspondence the caller sees, each with a download link where it may download."""
+    return (await page_attachments(info, [correspondence]))[0]
+
+
+async def page_attachments(
+    info: Info[Context, Any], correspondences: Sequence[Correspondence]
+) -> list[list[CorrespondenceAttachment]]:
+    """The attachments of each correspondence, in the same order: one query for any number of them."""
+    loader = info.context.loaders.get(CorrespondenceAttachmentsLoader)
+    attachment_lists = await loader.load_many([c.id for c in correspondences])
+    links = _Links(info)
+    return [
+        [links.attach(correspondence, attachment) for attachment in attachments]
+        for correspondence, attachments in zip(correspondences, attachment_lists, strict=True)
+    ]
+
+
+class _Links:
+    """Download links of one request: one signer, one base URL, one actor for every attachment of a page."""
+
+    def __init__(self, info: Info[Context, Any]) -> None:
+        self._is_sender = info.context.require_actor().kind is ActorKind.SERVICE_OWNER
+        connection = info.context.connection
+        self._base = str(connection.base_url).rstrip("/") if connection is not None else ""
+        self._signer = info.context.link_signer()
+
+    def attach(self, correspondence: Correspondence, attachment: Attachment) -> CorrespondenceAttachment:
+        return CorrespondenceAttachment.for_download(attachment, self._link(correspondence, attachment))
+
+    def _link(self, correspondence: Correspondence, attachment: Attachment) -> str | None:
+        if attachment.data_location_type is DataLocationTypeValue.EXTERNAL_STORAGE:
+            return attachment.url
+        if self._is_sender and not sender_may_download(correspondence):
+            return None
+        if not downloadable(attachment):
+            return None
+        token = self._signer.sign(correspondence.id, attachment.id)
+        return f"{self._base}/correspondences/{correspondence.id}/attachments/{attachment.id}?access={token}"

@@ -1,0 +1,52 @@
+"""Correspondence statuses and their rules (contract §3): plain values any layer may use, apart from the models."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CorrespondenceStatus(StrEnum):
+    INITIALIZED = "INITIALIZED"
+    READY_FOR_PUBLISH = "READY_FOR_PUBLISH"
+    PUBLISHED = "PUBLISHED"
+    FETCHED = "FETCHED"
+    READ = "READ"
+    REPLIED = "REPLIED"
+    CONFIRMED = "CONFIRMED"
+    PURGED_BY_RECIPIENT = "PURGED_BY_RECIPIENT"
+    PURGED_BY_ALTINN = "PURGED_BY_ALTINN"
+    ARCHIVED = "ARCHIVED"
+    RESERVED = "RESERVED"
+    FAILED = "FAILED"
+    ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
+
+
+# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
+# change the current status.
+LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
+    status: rank
+    for rank, status in enumerate(
+        (
+            CorrespondenceStatus.INITIALIZED,
+            CorrespondenceStatus.READY_FOR_PUBLISH,
+            CorrespondenceStatus.PUBLISHED,
+            CorrespondenceStatus.READ,
+            CorrespondenceStatus.REPLIED,
+            CorrespondenceStatus.CONFIRMED,
+            CorrespondenceStatus.RESERVED,
+            CorrespondenceStatus.FAILED,
+            CorrespondenceStatus.PURGED_BY_RECIPIENT,
+            CorrespondenceStatus.PURGED_BY_ALTINN,
+        )
+    )
+}
+
+# Statuses in which a recipient sees the correspondence at all.
+VISIBLE_TO_RECIPIENT = (
+    CorrespondenceStatus.PUBLISHED,
+    CorrespondenceStatus.READ,
+    CorrespondenceStatus.REPLIED,
+    CorrespondenceStatus.CONFIRMED,
+)
+
+PURGED = (CorrespondenceStatus.PURGED_BY_RECIPIENT, CorrespondenceStatus.PURGED_BY_ALTINN)

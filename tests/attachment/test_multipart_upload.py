@@ -11,8 +11,8 @@ import pytest
 
 from correspondence.attachment.models import Attachment
 from correspondence.settings import Settings
-from tests.attachment.conftest import ClientFactory
 from tests.attachment.support import UPLOAD, attachment_input, initialize, multipart_upload, stored_files
+from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, PERSON_A, GraphQLClient, Tokens
 
 pytestmark = pytest.mark.usefixtures("resources")

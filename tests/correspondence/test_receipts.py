@@ -7,7 +7,7 @@ from datetime import timedelta
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
 from correspondence.events.models import Activity
 from correspondence.kit import clock
-from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
+from tests.fixtures.world import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status statusHistory { status actor } } }"

@@ -11,7 +11,7 @@ import pytest
 
 from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
-from tests.correspondence.conftest import CONFIDENTIAL, World, urn_org, urn_person
+from tests.fixtures.world import CONFIDENTIAL, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, PERSON_C
 
 
@@ -109,7 +109,7 @@ async def test_each_limit_is_refused_with_its_field(world: World, overrides: dic
 async def test_too_many_recipients(world: World) -> None:
     from correspondence.kit.identifiers import _ORG_WEIGHTS, _mod11
 
-    orgs = []
+    orgs: list[str] = []
     number = 92000000
     while len(orgs) < 501:
         check = _mod11(str(number), _ORG_WEIGHTS)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from correspondence.events.hub import EventHub
 from correspondence.kit import clock
-from tests.events.conftest import Connect, subscribers_reach
+from tests.events.support import Connect, subscribers_reach
 from tests.helpers import PERSON_A, Tokens
 
 

@@ -12,8 +12,8 @@ from correspondence.events.hub import EventHub
 from correspondence.kit import clock
 from correspondence.registry.importer import import_file
 from correspondence.registry.models import Delegation
-from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
-from tests.events.conftest import Connect, GraphQLWebSocket, subscribers_reach
+from tests.events.support import Connect, GraphQLWebSocket, subscribers_reach
+from tests.fixtures.world import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status } }"

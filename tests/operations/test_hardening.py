@@ -11,8 +11,9 @@ from tortoise import connections
 from correspondence.graphql.validation import MAX_ALIASES, MAX_DEPTH, MAX_DIRECTIVES, MAX_TOKENS
 from correspondence.kit import db
 from correspondence.settings import Settings
+from tests.fixtures.client import http_client
+from tests.fixtures.production import Production, production_of
 from tests.helpers import PERSON_A, GraphQLClient
-from tests.operations.conftest import Production, http_client, production_of
 
 ME = "{ me { name } }"
 

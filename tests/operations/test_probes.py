@@ -9,8 +9,8 @@ from arq.connections import ArqRedis
 from correspondence.adapters import queue
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.settings import Settings
+from tests.fixtures.client import http_client
 from tests.helpers import GraphQLClient
-from tests.operations.conftest import http_client
 
 
 async def test_healthz_answers_without_dependencies(client: GraphQLClient) -> None:

@@ -11,4 +11,5 @@ pytest_plugins = [
     "tests.fixtures.world",
     "tests.fixtures.mail",
     "tests.fixtures.sms",
+    "pytester",  # for the test of the suite's own dialect rule
 ]

@@ -15,7 +15,8 @@ from tests.attachment.support import UPLOAD, attachment_input, initialize, multi
 from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, PERSON_A, GraphQLClient, Tokens
 
-pytestmark = pytest.mark.usefixtures("resources")
+# The request format and its refusals; storing and publishing run on both dialects in test_streaming_upload.
+pytestmark = [pytest.mark.usefixtures("resources"), pytest.mark.dialect_independent]
 
 
 async def test_small_file_is_published_in_one_request(

@@ -23,6 +23,8 @@ from tests.fixtures.mail import SmtpSink
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notification.world import CREATE, drain, order_input
 
+pytestmark = pytest.mark.dialect_independent  # the HTTP exchange with the condition endpoint
+
 
 @dataclass
 class ConditionServer:

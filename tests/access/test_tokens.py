@@ -13,6 +13,8 @@ from correspondence.registry.models import Delegation, Organization, Person, Rol
 from correspondence.settings import Settings
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_SUBUNIT, PERSON_A, GraphQLClient, Tokens
 
+pytestmark = pytest.mark.dialect_independent  # authentication and the claims of a token
+
 ME = """{ me { actorType party name scopes
   parties { party name roles delegatedResources canReadConfidential viaParent } } }"""
 

@@ -27,8 +27,8 @@ from correspondence.attachment.models import Attachment
 from correspondence.cli.attachment import rewrap_all
 from correspondence.kit import clock
 from correspondence.settings import Settings
-from tests.attachment.conftest import ClientFactory
 from tests.attachment.support import initialize, put_content, stored_files
+from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 
 KEY_A = format_master_key("key-a", bytes(range(32)))

@@ -19,11 +19,12 @@ from correspondence.attachment.content import Vault
 from correspondence.attachment.models import Attachment
 from correspondence.registry.models import Person
 from correspondence.settings import Settings
-from tests.attachment.conftest import ClientFactory
 from tests.attachment.support import UPLOAD, attachment_input, initialize, multipart_upload, stored_files
+from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, PERSON_A, GraphQLClient, Tokens
 
-pytestmark = pytest.mark.usefixtures("resources")
+# The request format and its refusals; storing and publishing run on both dialects in test_streaming_upload.
+pytestmark = [pytest.mark.usefixtures("resources"), pytest.mark.dialect_independent]
 
 
 async def test_small_file_is_published_in_one_request(

@@ -114,6 +114,7 @@ async def test_recipient_downloads_what_was_sent(client: GraphQLClient, tokens: 
     assert [e["status"] for e in again["statusHistory"]].count("ATTACHMENTS_DOWNLOADED") == 1
 
 
+@pytest.mark.dialect_independent
 @pytest.mark.parametrize(
     ("file_name", "disposition", "content_type"),
     [
@@ -138,6 +139,7 @@ async def test_only_safe_types_are_shown_inline(
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
+@pytest.mark.dialect_independent
 async def test_single_ranges(client: GraphQLClient, tokens: Tokens) -> None:
     agency, reader = tokens.service_owner(ORG_AGENCY), tokens.person(PERSON_A)
     content = os.urandom(700_000)  # nearly three stored chunks

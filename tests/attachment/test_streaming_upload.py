@@ -9,7 +9,6 @@ import uuid
 import pytest
 
 from correspondence.settings import Settings
-from tests.attachment.conftest import ClientFactory
 from tests.attachment.support import (
     FOREIGN_RESOURCE,
     QUERY,
@@ -19,6 +18,7 @@ from tests.attachment.support import (
     status_of,
     stored_files,
 )
+from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, PERSON_A, GraphQLClient, Tokens
 
 pytestmark = pytest.mark.usefixtures("resources")

@@ -11,7 +11,7 @@ import pytest
 
 from correspondence.kit import clock
 from correspondence.registry.models import Resource
-from tests.correspondence.conftest import RESOURCE, World
+from tests.fixtures.world import RESOURCE, World
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, count_queries
 
 INBOX = """

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from arq.connections import ArqRedis
 from arq.jobs import Job, JobStatus
-from arq.worker import Worker
 
 from correspondence.correspondence.lifecycle import publish_job_id
 from correspondence.correspondence.models import Correspondence
 from correspondence.settings import Settings
-from correspondence.worker import worker_settings
-from tests.correspondence.conftest import World
-
-
-def burst_worker(settings: Settings, pool: ArqRedis) -> Worker:
-    options = worker_settings(settings)
-    # The ORM is already up in the test process; the worker shares it instead of starting its own.
-    options.update(on_startup=None, on_shutdown=None, cron_jobs=[], burst=True, poll_delay=0.01, handle_signals=False)
-    return Worker(redis_pool=pool, **{k: v for k, v in options.items() if k != "redis_settings"})
+from tests.fixtures.processes import burst_worker
+from tests.fixtures.world import World
 
 
 async def test_send_enqueues_the_publish_job_and_a_worker_publishes(

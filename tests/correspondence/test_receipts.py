@@ -11,7 +11,7 @@ import pytest
 from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
 from correspondence.events.models import Activity
 from correspondence.kit import clock
-from tests.correspondence.conftest import CONFIDENTIAL, FULL, RESOURCE, World, urn_org, urn_person
+from tests.fixtures.world import CONFIDENTIAL, FULL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status statusHistory { status actor } } }"

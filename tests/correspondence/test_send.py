@@ -11,7 +11,7 @@ import pytest
 
 from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
-from tests.correspondence.conftest import CONFIDENTIAL, World, urn_org, urn_person
+from tests.fixtures.world import CONFIDENTIAL, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, PERSON_C
 
 
@@ -43,10 +43,12 @@ async def test_foreign_resource_is_forbidden_and_writes_nothing(world: World) ->
     assert await Correspondence.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 async def test_reader_token_cannot_send(world: World) -> None:
     assert (await world.send(token=world.person(PERSON_A))).codes == ["FORBIDDEN"]
 
 
+@pytest.mark.dialect_independent
 async def test_unknown_resource_names_the_field(world: World) -> None:
     result = await world.send(resourceId="nope")
     assert result.codes == ["BAD_USER_INPUT"]
@@ -56,6 +58,7 @@ async def test_unknown_resource_names_the_field(world: World) -> None:
 LONG = "x" * 256
 
 
+@pytest.mark.dialect_independent
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
@@ -106,6 +109,7 @@ async def test_each_limit_is_refused_with_its_field(world: World, overrides: dic
     assert await Correspondence.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 async def test_too_many_recipients(world: World) -> None:
     from correspondence.kit.identifiers import _ORG_WEIGHTS, _mod11
 
@@ -120,6 +124,7 @@ async def test_too_many_recipients(world: World) -> None:
     assert result.fields == ["input.recipients"]
 
 
+@pytest.mark.dialect_independent
 async def test_due_date_rules(world: World) -> None:
     past = await world.send(dueDateTime=iso(-timedelta(hours=1)))
     assert past.fields == ["input.dueDateTime"]
@@ -131,6 +136,7 @@ async def test_due_date_rules(world: World) -> None:
     assert delete_before_due.fields == ["input.allowSystemDeleteAfter"]
 
 
+@pytest.mark.dialect_independent
 async def test_all_failures_of_one_request_are_reported_together(world: World) -> None:
     result = await world.send(
         recipients=["123"], sendersReference="", content={"language": "xx", "messageTitle": "", "messageBody": ""}
@@ -204,6 +210,7 @@ async def test_idempotency_keys_are_per_sender_organization(world: World) -> Non
     assert await Correspondence.all().count() == 2
 
 
+@pytest.mark.dialect_independent
 async def test_body_html_is_rendered_and_sanitised(world: World) -> None:
     (correspondence_id,) = await world.sent_ids(
         content={"language": "nb", "messageTitle": "t", "messageBody": "# Hei\n\n[klikk](javascript:alert(1)) **fet**"}

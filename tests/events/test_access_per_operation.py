@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from correspondence.events.hub import EventHub
-from tests.correspondence.conftest import CONFIDENTIAL, World
-from tests.events.conftest import Connect, GraphQLWebSocket
+from tests.events.support import Connect, GraphQLWebSocket
+from tests.fixtures.world import CONFIDENTIAL, World
 from tests.helpers import ORG_COMPANY, PERSON_B, PERSON_D
 
 LETTER = "query($id: ID!) { correspondence(id: $id) { id isConfidential } }"

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from correspondence.events.hub import EventHub
 from correspondence.kit import clock
-from tests.events.conftest import Connect, subscribers_reach
+from tests.events.support import Connect, subscribers_reach
 from tests.helpers import PERSON_A, Tokens
+
+pytestmark = pytest.mark.dialect_independent  # the websocket protocol and its tokens
 
 
 async def test_connection_without_token_is_refused_with_4403(connect: Connect) -> None:

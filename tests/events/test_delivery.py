@@ -16,8 +16,8 @@ from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.registry.importer import import_file
 from correspondence.registry.models import Delegation
-from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
-from tests.events.conftest import Connect, GraphQLWebSocket, subscribers_reach
+from tests.events.support import Connect, GraphQLWebSocket, subscribers_reach
+from tests.fixtures.world import CONFIDENTIAL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D
 
 READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status } }"

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 
 from correspondence.events.hub import EventHub
-from tests.correspondence.conftest import World, urn_org
-from tests.events.conftest import Connect
+from tests.events.support import Connect
+from tests.fixtures.world import World, urn_org
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B
+
+pytestmark = pytest.mark.dialect_independent  # refusals decided before any event is read
 
 
 @pytest.mark.parametrize(

@@ -9,22 +9,24 @@ import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from httpx_ws import aconnect_ws
+from httpx_ws import AsyncWebSocketSession, aconnect_ws
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as websockets_connect
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import Close
+from websockets.typing import Subprotocol
 
-from correspondence.adapters import event_bus
+from correspondence.adapters import event_bus, queue
 from correspondence.correspondence.models import Correspondence
 from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock
-from tests.correspondence.conftest import World, urn_org, urn_person
-from tests.events.conftest import PROTOCOL, GraphQLWebSocket
-from tests.events.processes import ApiProcess, ready, start_api
+from tests.events.support import PROTOCOL, GraphQLWebSocket
+from tests.fixtures.processes import ApiProcess, ready, start_api
+from tests.fixtures.world import World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, PERSON_A, PERSON_B, GraphQLClient, Tokens
 
 QUEUE_SIZE = 64
@@ -55,8 +57,11 @@ async def apis(environment: dict[str, str], data_dir: Path) -> AsyncIterator[tup
 
 
 @asynccontextmanager
-async def subscription(api: ApiProcess, token: str, **variables: object) -> AsyncIterator[GraphQLWebSocket]:
-    async with httpx.AsyncClient() as http, aconnect_ws(f"{api.url}/graphql", http, subprotocols=[PROTOCOL]) as ws:
+async def subscription(api: ApiProcess, token: str, **variables: Any) -> AsyncIterator[GraphQLWebSocket]:
+    async with (
+        httpx.AsyncClient() as http,
+        aconnect_ws(f"{api.url}/graphql", http, subprotocols=[PROTOCOL], session_class=AsyncWebSocketSession) as ws,
+    ):
         client = GraphQLWebSocket(ws)
         assert (await client.init(token))["type"] == "connection_ack"
         await client.subscribe(**variables)
@@ -141,7 +146,9 @@ async def test_a_slow_subscriber_is_dropped_without_slowing_the_others(
     init = json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {world.agency}"}})
     subscribe = json.dumps({"id": "slow", "type": "subscribe", "payload": {"query": HEAVY}})
     async with (
-        websockets_connect(a.ws_url, subprotocols=[PROTOCOL], max_queue=1, max_size=2**20, compression=None) as slow,
+        websockets_connect(
+            a.ws_url, subprotocols=[Subprotocol(PROTOCOL)], max_queue=1, max_size=2**20, compression=None
+        ) as slow,
         subscription(a, world.agency) as fast,
     ):
         await slow.send(init)
@@ -151,7 +158,7 @@ async def test_a_slow_subscriber_is_dropped_without_slowing_the_others(
 
         # The slow client reads nothing from here on, so the server's writes to it block once the socket
         # buffers are full. The fast one keeps up: it reads each small batch before the next is published.
-        pool = event_bus.queue.pool()
+        pool = queue.pool()
         channel = event_bus.channel(event_bus.EVENTS, pool.connection_pool.connection_kwargs["db"])
         received: list[int] = []
         for start in range(1, BURST + 1, BATCH):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from typing import cast
 
 import pytest
 
@@ -15,15 +16,16 @@ from correspondence.events.hub import EventHub
 from correspondence.events.models import Activity, ActivityType
 from correspondence.events.stream import stream
 from correspondence.kit import clock
-from tests.correspondence.conftest import World
-from tests.events.conftest import Connect, subscribers_reach
+from tests.events.support import Connect, subscribers_reach
+from tests.fixtures.world import World
 from tests.helpers import PERSON_A
 
 PURGE = "mutation($id: ID!) { purgeCorrespondence(id: $id) { status } }"
 
 
 async def published_event_ids() -> list[int]:
-    return list(await Activity.filter(type=ActivityType.PUBLISHED).order_by("id").values_list("id", flat=True))
+    ids = await Activity.filter(type=ActivityType.PUBLISHED).order_by("id").values_list("id", flat=True)
+    return cast("list[int]", ids)  # Tortoise types flat values as tuples
 
 
 async def test_since_replays_what_was_missed_then_goes_live(world: World, connect: Connect, hub: EventHub) -> None:

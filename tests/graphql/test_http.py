@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import GraphQLClient
+
+pytestmark = pytest.mark.dialect_independent  # the HTTP shape of the endpoint
 
 
 async def test_a_body_that_is_not_json_is_400(client: GraphQLClient) -> None:

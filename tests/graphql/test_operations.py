@@ -28,7 +28,7 @@ from correspondence.graphql.operations import FIELDS, ROUTES, Allowed, UnlistedO
 from correspondence.graphql.schema import ROOTS, build_schema, graphql_name, root_fields
 from correspondence.settings import Settings
 from tests.attachment.support import initialize, put_content
-from tests.correspondence.conftest import RESOURCE, World
+from tests.fixtures.world import RESOURCE, World
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, PERSON_A, PERSON_B, GraphQLResult, Tokens
 
 UNKNOWN = "6f1c1d5e-0000-4000-8000-000000000000"

@@ -7,8 +7,8 @@ from strawberry.types.graphql import OperationType
 
 from correspondence.events.hub import EventHub
 from correspondence.graphql.operations import FIELDS
-from tests.correspondence.conftest import World
-from tests.events.conftest import Connect
+from tests.events.support import Connect
+from tests.fixtures.world import World
 from tests.graphql.test_operations import Attempt, attempts, mint
 
 ATTEMPTS = attempts(FIELDS[(OperationType.SUBSCRIPTION, "correspondenceEvents")].allowed)

@@ -11,12 +11,19 @@ import pytest
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType
+from tortoise import connections
 
+from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
 from correspondence.graphql.extensions import InUnitOfWork, OpensItsUnitOfWork
 from correspondence.graphql.schema import build_schema, graphql_name, root_fields
+from correspondence.kit import db
 from correspondence.kit.errors import Conflict
 from correspondence.kit.unit_of_work import OPENS_ITS_UNIT_OF_WORK, unit_of_work
-from correspondence.registry.models import Organization
+from correspondence.registry.models import Organization, Person, Resource
+from correspondence.settings import Settings
+from tests.fixtures.client import http_client
+from tests.fixtures.production import production_of
+from tests.helpers import ORG_AGENCY, PERSON_A, GraphQLClient
 
 ORGANIZATION = "910000047"
 UNIT_OF_WORK = (InUnitOfWork, OpensItsUnitOfWork)
@@ -99,3 +106,36 @@ async def test_a_resolver_marked_to_open_its_unit_of_work_must_open_one(db_clean
     with pytest.raises(RuntimeError, match="opens_its_unit_of_work"):
         await resolve(field, forgetful)
     assert await resolve(field, dutiful) == "done"
+
+
+HALFWAY_SEND = (
+    """mutation($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) { correspondences { id } } }"""
+)
+
+
+async def test_a_mutation_that_fails_halfway_leaves_nothing_written(settings: Settings, redis_pool: object) -> None:
+    # Mutations run in one unit of work without any field asking for it: a send that has written its
+    # correspondences and their statuses and then fails on the activities leaves none of them behind.
+    production = production_of(settings)
+    await Organization.create(organization_number=ORG_AGENCY, name="Skatteetaten")
+    await Person.create(national_identity_number=PERSON_A, name="Kari Nordmann")
+    await Resource.create(resource_id="skatt-brev", owner_organization_number=ORG_AGENCY, title_nb="Brev")
+    letter = {
+        "resourceId": "skatt-brev",
+        "sendersReference": "ref-1",
+        "recipients": [PERSON_A],
+        "content": {"language": "nb", "messageTitle": "Vedtak", "messageBody": "Hei"},
+    }
+    token = production.token(
+        {"consumer": f"0192:{ORG_AGENCY}", "scope": "altinn:serviceowner altinn:correspondence.write"}
+    )
+    connection = connections.get(db.dialect_of(settings.effective_database_url))
+    await connection.execute_script('ALTER TABLE "activity" RENAME TO "activity_elsewhere"')  # a real fault
+    try:
+        async with http_client(production.settings) as http:
+            failed = await GraphQLClient(http)(HALFWAY_SEND, {"input": letter}, token=token)
+    finally:
+        await connection.execute_script('ALTER TABLE "activity_elsewhere" RENAME TO "activity"')
+    assert failed.codes == ["INTERNAL_SERVER_ERROR"]
+    assert await Correspondence.all().count() == 0
+    assert await CorrespondenceStatusEntry.all().count() == 0

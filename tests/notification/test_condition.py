@@ -14,15 +14,17 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
+from correspondence.adapters.local_ports import free_port
 from correspondence.adapters.sms_sink import embedded_http
 from correspondence.kit import clock
 from correspondence.notification.enums import NotificationOrderStatus
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.settings import Settings
-from tests.conftest import _free_port
+from tests.fixtures.mail import SmtpSink
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
-from tests.notification.conftest import SmtpSink
 from tests.notification.world import CREATE, drain, order_input
+
+pytestmark = pytest.mark.dialect_independent  # the HTTP exchange with the condition endpoint
 
 
 @dataclass
@@ -90,7 +92,7 @@ async def test_condition_error_is_asked_again_after_a_minute_then_sent_anyway(
     condition_server: ConditionServer,
     name: str,
 ) -> None:
-    endpoint = f"http://127.0.0.1:{_free_port()}/yes" if name == "refused" else f"{condition_server.base}{name}"
+    endpoint = f"http://127.0.0.1:{free_port()}/yes" if name == "refused" else f"{condition_server.base}{name}"
     order_id = await _create(client, tokens, endpoint)
     await drain(ctx)
     waiting = await NotificationOrder.get(id=order_id)

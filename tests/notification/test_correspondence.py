@@ -19,9 +19,10 @@ from correspondence.registry.models import (
     UserNotificationAddress,
 )
 from correspondence.settings import Settings
-from tests.correspondence.conftest import CONFIDENTIAL, World
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.sms import SmsGatewayStub
+from tests.fixtures.world import CONFIDENTIAL, World
 from tests.helpers import ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B
-from tests.notification.conftest import SmsGatewayStub, SmtpSink
 from tests.notification.world import drain
 
 pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo

@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+from correspondence.adapters.local_ports import free_port
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
 from correspondence.notification.enums import NotificationResult
@@ -14,9 +15,8 @@ from correspondence.notification.models import Notification, NotificationAttempt
 from correspondence.notification.schedule import RETRY_BACKOFF
 from correspondence.registry.models import Organization
 from correspondence.settings import Settings
-from tests.conftest import _free_port
+from tests.fixtures.mail import SmtpSink
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
-from tests.notification.conftest import SmtpSink
 from tests.notification.world import CREATE, ORDER, drain, order_input, seed_world
 
 
@@ -102,7 +102,7 @@ async def test_refused_connection_is_transient(
     client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], notification_settings: Settings
 ) -> None:
     order_id = await _create(client, tokens)
-    ctx["settings"] = notification_settings.model_copy(update={"smtp_port": _free_port()})  # nobody listens
+    ctx["settings"] = notification_settings.model_copy(update={"smtp_port": free_port()})  # nobody listens
     await drain(ctx)
     notification = await _only(order_id)
     assert notification.status is NotificationResult.NEW

@@ -11,8 +11,9 @@ from correspondence.kit.identifiers import organization_urn
 from correspondence.notification.enums import NotificationChannel, NotificationResult
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
 from correspondence.registry.models import Contact, Delegation, Person, Role, UserNotificationAddress
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.sms import SmsGatewayStub
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, PERSON_C, GraphQLClient, Tokens
-from tests.notification.conftest import SmsGatewayStub, SmtpSink
 from tests.notification.world import CREATE, ORDER, drain, order_input, seed_world
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from correspondence.registry.models import AddressType, OrganizationNotificationAddress, UserNotificationAddress
-from tests.correspondence.conftest import CONFIDENTIAL, RESOURCE, World
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.world import CONFIDENTIAL, RESOURCE, World
 from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, PERSON_A, PERSON_B
-from tests.notification.conftest import SmtpSink
 from tests.notification.world import CANCEL, CREATE, ORDER, drain, order_input
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from correspondence.kit import clock
 from correspondence.notification.models import NotificationAttempt, NotificationOrder
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.sms import SmsGatewayStub
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A, PERSON_B, GraphQLClient, Tokens
-from tests.notification.conftest import SmsGatewayStub, SmtpSink
 from tests.notification.world import CANCEL, CREATE, ORDER, drain, order_input, seed_world
 
 pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo

@@ -19,10 +19,10 @@ from correspondence.notification.activity import timeline_text
 from correspondence.notification.enums import DeliveryChannel, NotificationResult
 from correspondence.registry.models import AddressType, OrganizationNotificationAddress, UserNotificationAddress
 from correspondence.settings import Settings
-from tests.correspondence.conftest import World
-from tests.events.conftest import EVENTS, Connect, subscribers_reach
+from tests.events.support import EVENTS, Connect, subscribers_reach
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.world import World
 from tests.helpers import ORG_COMPANY, PERSON_A, PERSON_B
-from tests.notification.conftest import SmtpSink
 from tests.notification.world import drain
 
 BUSINESS_EMAIL, BUSINESS_MOBILE = "post@bedrift.no", "92345678"
@@ -158,7 +158,7 @@ async def test_migration_rewrites_old_timeline_entries_without_addresses(world: 
     cut = await entry(ActivityType.NOTIFICATION_SENT, "EMAIL to " + "k" * 998 + "@example.no: SUCC")  # cut at 1024
     other = await entry(ActivityType.READ, "EMAIL to me")
 
-    dialect = db.dialect_of(settings.database_url)
+    dialect = db.dialect_of(settings.effective_database_url)
     connection = connections.get(dialect)
     await connection.execute_script(await _migration(dialect).upgrade(connection))
 

@@ -14,8 +14,9 @@ from correspondence.notification import processing as processing
 from correspondence.notification.enums import NotificationResult, SendingTimePolicy
 from correspondence.notification.models import NotificationOrder
 from correspondence.notification.schedule import sms_send_time
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.sms import SmsGatewayStub
 from tests.helpers import ORG_AGENCY, PERSON_B, GraphQLClient, Tokens
-from tests.notification.conftest import SmsGatewayStub, SmtpSink
 from tests.notification.world import CREATE, ORDER, drain, notifications_of, order_input, seed_world
 
 

@@ -15,8 +15,9 @@ from correspondence.adapters.sms_sink import sms_sink
 from correspondence.kit import clock
 from correspondence.notification.enums import NotificationResult
 from correspondence.notification.models import Notification
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.sms import REPORT_SECRET, SmsGatewayStub
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
-from tests.notification.conftest import REPORT_SECRET, SmsGatewayStub, SmtpSink
 from tests.notification.world import CREATE, drain, order_input
 
 pytestmark = pytest.mark.usefixtures("inside_sms_hours")  # SMS goes out only 09-17 in Oslo

@@ -18,6 +18,8 @@ from correspondence.settings import Settings
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notification.world import AGENCY_URN, CREATE, order_input
 
+pytestmark = pytest.mark.dialect_independent  # input validation, refused before anything is written
+
 EMAIL_ONLY = {"emailTemplate": {"subject": "Emne", "body": "Tekst"}, "smsTemplate": None}
 SMS_ONLY = {"smsTemplate": {"body": "Tekst"}, "emailTemplate": None}
 

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
-from arq.worker import Worker
 
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
@@ -23,9 +22,9 @@ from correspondence.notification.enums import NotificationResult
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT
 from correspondence.settings import Settings
-from correspondence.worker import worker_settings
+from tests.fixtures.mail import SmtpSink
+from tests.fixtures.processes import burst_worker
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
-from tests.notification.conftest import SmtpSink
 from tests.notification.world import CREATE, drain, order_input
 
 WORKER_SCRIPT = (
@@ -34,13 +33,6 @@ WORKER_SCRIPT = (
     "from correspondence.settings import Settings\n"
     "run_worker(worker_settings(Settings()))\n"
 )
-
-
-def burst_worker(settings: Settings, pool: ArqRedis) -> Worker:
-    options = worker_settings(settings)
-    # The ORM is already up in the test process; the worker shares it instead of starting its own.
-    options.update(on_startup=None, on_shutdown=None, cron_jobs=[], burst=True, poll_delay=0.01, handle_signals=False)
-    return Worker(redis_pool=pool, **{k: v for k, v in options.items() if k != "redis_settings"})
 
 
 @contextmanager

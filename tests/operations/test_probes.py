@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from arq.connections import ArqRedis
 
 from correspondence.adapters import queue
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.settings import Settings
+from tests.fixtures.client import http_client
 from tests.helpers import GraphQLClient
-from tests.operations.conftest import http_client
 
 
+@pytest.mark.dialect_independent
 async def test_healthz_answers_without_dependencies(client: GraphQLClient) -> None:
     response = await client.http.get("/healthz")
     assert response.status_code == 200
@@ -45,6 +47,7 @@ async def test_readyz_is_503_when_redis_is_unreachable(
     assert body["redis"].startswith("unavailable")
 
 
+@pytest.mark.dialect_independent
 async def test_metrics_count_requests_in_prometheus_text(client: GraphQLClient) -> None:
     await client("{ __typename }")
     response = await client.http.get("/metrics")

@@ -9,7 +9,7 @@ from correspondence.worker import WorkerSettings, worker_settings
 
 
 def test_every_function_and_cron_job_has_its_own_name(redis_url: str) -> None:
-    settings = Settings(_env_file=None, redis_url=redis_url, smtp_host="127.0.0.1")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, redis_url=redis_url, smtp_host="127.0.0.1")
     worker = Worker(**worker_settings(settings), handle_signals=False)
     cron_names = [job.name for job in WorkerSettings.cron_jobs]
     function_names = [getattr(f, "__qualname__", str(f)) for f in WorkerSettings.functions]

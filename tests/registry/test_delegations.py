@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from correspondence.registry.models import Delegation, Organization, Resource, Role
 from tests.helpers import (
     ORG_AGENCY,
@@ -95,6 +97,7 @@ async def test_the_resource_must_exist(client: GraphQLClient, tokens: Tokens) ->
     assert await Delegation.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 async def test_bad_identifiers_name_their_field(client: GraphQLClient, tokens: Tokens) -> None:
     await _world()
     result = await client(GRANT, _input(ORG_COMPANY, pid="01010112378"), token=tokens.admin())

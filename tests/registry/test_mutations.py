@@ -157,6 +157,7 @@ async def test_admin_upserts(client: GraphQLClient, tokens: Tokens, case: Case) 
     assert again.data[case.name] == case.expected  # an upsert twice is the same entry
 
 
+@pytest.mark.dialect_independent
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 async def test_admin_upserts_name_the_bad_field_and_change_nothing(
     client: GraphQLClient, tokens: Tokens, case: Case
@@ -176,6 +177,7 @@ async def test_admin_upserts_name_the_bad_field_and_change_nothing(
         assert await model.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 async def test_admin_upserts_refuse_everyone_else(client: GraphQLClient, tokens: Tokens, case: Case) -> None:
     for token in (tokens.person(PERSON_A), tokens.service_owner(ORG_AGENCY), tokens.system(ORG_COMPANY)):
@@ -194,6 +196,7 @@ async def test_upsert_replaces_the_entry(client: GraphQLClient, tokens: Tokens) 
     assert await Contact.all().count() == 1
 
 
+@pytest.mark.dialect_independent
 async def test_organization_address_is_an_email_or_a_mobile(client: GraphQLClient, tokens: Tokens) -> None:
     document = (
         "mutation($input: OrganizationNotificationAddressInput!) "
@@ -209,6 +212,7 @@ async def test_organization_address_is_an_email_or_a_mobile(client: GraphQLClien
     ] == {"email": None, "mobile": "+4791234567"}
 
 
+@pytest.mark.dialect_independent
 async def test_every_bad_field_is_reported(client: GraphQLClient, tokens: Tokens) -> None:
     document = "mutation($input: ContactInput!) { upsertContact(input: $input) { person } }"
     bad = {"nationalIdentityNumber": BAD_PID, "email": "no", "mobile": "+4712345678"}

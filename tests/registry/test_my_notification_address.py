@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from correspondence.registry.models import Delegation, Organization, Role, UserNotificationAddress
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, GraphQLClient, Tokens
 
@@ -58,6 +60,7 @@ async def test_refused_without_role_or_delegation(client: GraphQLClient, tokens:
     assert await UserNotificationAddress.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 async def test_only_persons(client: GraphQLClient, tokens: Tokens) -> None:
     for token in (tokens.admin(), tokens.system(ORG_COMPANY), tokens.service_owner(ORG_AGENCY)):
         result = await client(SET, {"organization": ORG_COMPANY, "email": "a@example.no"}, token=token)
@@ -74,6 +77,7 @@ async def test_both_null_removes_it(client: GraphQLClient, tokens: Tokens) -> No
     assert await UserNotificationAddress.all().count() == 0
 
 
+@pytest.mark.dialect_independent
 async def test_validated_with_the_field_named(client: GraphQLClient, tokens: Tokens) -> None:
     await Role.create(national_identity_number=PERSON_A, organization_number=ORG_COMPANY, role_code="REGN")
     token = tokens.person(PERSON_A)

@@ -72,12 +72,19 @@ async def test_another_persons_address_is_removed_as_one_that_does_not_exist(db_
 
 
 async def test_a_person_may_not_keep_another_persons_address(db_clean: str) -> None:
-    arguments = {"national_identity_number": PERSON_B, "organization_number": ORG_COMPANY, "mobile": None}
     with pytest.raises(Forbidden) as refused:
-        await service.upsert_user_address(KARI, email="kari@bedrift.no", **arguments)
+        await service.upsert_user_address(
+            KARI,
+            national_identity_number=PERSON_B,
+            organization_number=ORG_COMPANY,
+            email="kari@bedrift.no",
+            mobile=None,
+        )
     assert refused.value.message == service.ADDRESS_REFUSED
     assert await UserNotificationAddress.all().count() == 0
-    stored = await service.upsert_user_address(ADMIN, email="ola@bedrift.no", **arguments)
+    stored = await service.upsert_user_address(
+        ADMIN, national_identity_number=PERSON_B, organization_number=ORG_COMPANY, email="ola@bedrift.no", mobile=None
+    )
     assert stored == UserAddressRecord(PERSON_B, ORG_COMPANY, "ola@bedrift.no", None)
 
 

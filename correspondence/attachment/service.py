@@ -29,7 +29,6 @@ from correspondence.kit.errors import (
     BadUserInput,
     Conflict,
     DomainError,
-    Forbidden,
     InputErrors,
     NotFound,
     PayloadTooLarge,
@@ -77,12 +76,11 @@ async def _check(actor: Actor, new: NewAttachment, field: str) -> _Checked:
     if new.expiration_in_days is not None and not 1 <= new.expiration_in_days <= MAX_EXPIRATION_DAYS:
         errors.add(f"{field}.expirationInDays", f"Expiration must be 1–{MAX_EXPIRATION_DAYS} days.")
     resource = await registry.resource(new.resource_id)
-    if resource is None:
+    if resource is None or actor.organization_number != resource.owner_organization_number:
+        # Another organization's resource answers as an unknown one: a sender learns nothing of other agencies.
         errors.add(f"{field}.resourceId", f"The resource {new.resource_id!r} is unknown.")
     errors.raise_if_any()
     assert resource is not None
-    if actor.organization_number != resource.owner_organization_number:
-        raise Forbidden(f"The resource {new.resource_id!r} is not owned by your organization.")
     return _Checked(organization_urn(resource.owner_organization_number), new.checksum and new.checksum.lower())
 
 

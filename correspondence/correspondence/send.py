@@ -121,10 +121,9 @@ async def _by_idempotency_key(actor: Actor, key: UUID) -> list[Correspondence]:
 async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
     errors = InputErrors()
     resource = await registry.resource(request.resource_id)
-    if resource is None:
+    if resource is None or resource.owner_organization_number != sender_orgno:
+        # Another organization's resource answers as an unknown one: a sender learns nothing of other agencies.
         raise BadUserInput.single("input.resourceId", "No such resource.")
-    if resource.owner_organization_number != sender_orgno:
-        raise Forbidden("The resource belongs to another organization.")
     plan = _Plan(resource, _recipients(request.recipients, errors))
     _check_content(request, errors)
     _check_times(request, errors)

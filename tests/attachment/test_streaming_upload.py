@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from correspondence.attachment.models import Attachment
 from correspondence.settings import Settings
 from tests.attachment.support import (
     FOREIGN_RESOURCE,
@@ -19,7 +20,7 @@ from tests.attachment.support import (
     stored_files,
 )
 from tests.fixtures.client import ClientFactory
-from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, PERSON_A, GraphQLClient, Tokens
+from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, PERSON_A, GraphQLClient, GraphQLResult, Tokens
 
 pytestmark = pytest.mark.usefixtures("resources")
 
@@ -148,13 +149,21 @@ async def test_upload_needs_a_service_owner_token(client: GraphQLClient, tokens:
     assert unknown.status_code == 404
 
 
-async def test_resource_of_another_organization_is_forbidden(client: GraphQLClient, tokens: Tokens) -> None:
-    result = await client(
-        "mutation($input: AttachmentInput!) { initializeAttachment(input: $input) { id } }",
-        {"input": {"resourceId": FOREIGN_RESOURCE, "fileName": "a.pdf", "sendersReference": "r"}},
-        token=tokens.service_owner(ORG_AGENCY),
-    )
-    assert result.codes == ["FORBIDDEN"]
+async def test_a_foreign_resource_answers_like_an_unknown_one(client: GraphQLClient, tokens: Tokens) -> None:
+    async def initialize_for(resource_id: str) -> GraphQLResult:
+        return await client(
+            "mutation($input: AttachmentInput!) { initializeAttachment(input: $input) { id } }",
+            {"input": {"resourceId": resource_id, "fileName": "a.pdf", "sendersReference": "r"}},
+            token=tokens.service_owner(ORG_AGENCY),
+        )
+
+    foreign, unknown = await initialize_for(FOREIGN_RESOURCE), await initialize_for("no-such-resource")
+    assert foreign.codes == ["BAD_USER_INPUT"]
+    assert foreign.fields == ["input.resourceId"]
+    assert [e["message"].replace(FOREIGN_RESOURCE, "X") for e in foreign.errors] == [
+        e["message"].replace("no-such-resource", "X") for e in unknown.errors
+    ]
+    assert await Attachment.all().count() == 0
 
 
 @pytest.mark.parametrize("case", ["unknown", "malformed", "foreign"])

@@ -37,9 +37,12 @@ async def test_sender_is_the_resource_owner(world: World) -> None:
     assert sent["content"]["messageTitle"] == "Skattemelding 2026"  # content visible to the sender until publish
 
 
-async def test_foreign_resource_is_forbidden_and_writes_nothing(world: World) -> None:
-    result = await world.send(token=world.tokens.service_owner(ORG_AGENCY_2))
-    assert result.codes == ["FORBIDDEN"]
+async def test_a_foreign_resource_answers_like_an_unknown_one_and_writes_nothing(world: World) -> None:
+    foreign = await world.send(token=world.tokens.service_owner(ORG_AGENCY_2))
+    unknown = await world.send(token=world.tokens.service_owner(ORG_AGENCY_2), resourceId="no-such-resource")
+    assert foreign.errors == unknown.errors
+    assert foreign.codes == ["BAD_USER_INPUT"]
+    assert foreign.errors[0]["extensions"]["field"] == "input.resourceId"
     assert await Correspondence.all().count() == 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from starlette.requests import HTTPConnection
@@ -47,6 +47,12 @@ class Context:
     token_expires_at: float | None = None
     close_connection: Callable[[int, str], None] | None = None
     _link_signer: LinkSigner | None = None
+
+    def for_operation(self) -> Context:
+        """The context of one operation on a websocket: the connection's caller, with loaders and per-request
+        values of its own. The connection's context lives as long as the socket; rows its loaders cached, or
+        concurrent operations' loaders, must never answer another operation."""
+        return replace(self, loaders=Loaders(), _link_signer=None)
 
     def require_actor(self) -> Actor:
         if self.actor is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -17,11 +18,13 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType
 
+from correspondence.access.context import Context
 from correspondence.graphql.extensions import (
     ContractErrors,
     Guarded,
@@ -38,6 +41,30 @@ logger = logging.getLogger("correspondence.graphql")
 
 
 class Schema(strawberry.Schema):
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        # Websocket operations (the only streamed ones) would all share the connection's context: each gets its
+        # own, so a query never reads rows another operation's loaders cached earlier on the same socket.
+        if isinstance(context_value, Context):
+            context_value = context_value.for_operation()
+        return await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types,
+        )
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Client errors are answers, not incidents: log only what is unexpected, with its traceback.
         for error in errors:

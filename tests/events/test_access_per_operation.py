@@ -44,3 +44,25 @@ async def test_a_revoked_delegation_stops_queries_and_mutations_on_an_open_webso
         assert hidden["data"] == {"correspondence": None}
         archived = await operation(ws, "3", ARCHIVE, id=secret)
         assert [e["extensions"]["code"] for e in archived["errors"]] == ["NOT_FOUND"]
+
+
+HISTORY = "query($id: ID!) { correspondence(id: $id) { statusHistory { status } } }"
+READ = "mutation($id: ID!) { markCorrespondenceRead(id: $id) { status } }"
+
+
+async def test_each_operation_on_a_websocket_reads_afresh(world: World, connect: Connect, hub: EventHub) -> None:
+    # The connection's context lives as long as the socket; rows a loader cached for one operation must not
+    # answer the next one.
+    reader = world.person(PERSON_B)
+    letter = await world.published_id(recipients=[ORG_COMPANY])
+    async with connect() as ws:
+        assert (await ws.init(reader))["type"] == "connection_ack"
+        before = await operation(ws, "1", HISTORY, id=letter)
+        assert "READ" not in [e["status"] for e in before["data"]["correspondence"]["statusHistory"]]
+
+        assert (await world.client(READ, {"id": letter}, token=reader)).data == {
+            "markCorrespondenceRead": {"status": "READ"}
+        }
+
+        after = await operation(ws, "2", HISTORY, id=letter)
+        assert "READ" in [e["status"] for e in after["data"]["correspondence"]["statusHistory"]]

@@ -1,4 +1,4 @@
-"""The access rule (design §2), as values: what opens which inbox, and the in-memory check.
+"""The access rule (contract §2), as values: what opens which inbox, and the in-memory check.
 
 A person reads their own inbox; a role in an organization opens its non-confidential resources, and those of its
 sub-units; only the confidential roles open confidential ones; a delegation opens one resource, confidential or

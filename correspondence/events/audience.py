@@ -1,4 +1,4 @@
-"""Who a subscription is for, and which events it may see (design §7).
+"""Who a subscription is for, and which events it may see (contract §7).
 
 Recipients (persons and end-user systems) see PUBLISHED for correspondences in the inboxes their access scope
 opens, the confidential rule included; senders (service owners) see every event about what their organization
@@ -49,7 +49,7 @@ class Audience:
         return scope.can_read(message.recipient, message.resource_id, message.is_confidential)
 
     def can_see_now(self, correspondence: Correspondence | None) -> bool:
-        """The correspondence as it is now: recipients never see what is purged (design §3)."""
+        """The correspondence as it is now: recipients never see what is purged (contract §3)."""
         if correspondence is None:
             return False
         return self.is_sender or visible_to_recipient(correspondence)

@@ -76,5 +76,5 @@ async def replay_page(readable: sql.Where, after: int, limit: int) -> list[tuple
 
 
 def visible_to_recipient(correspondence: Correspondence) -> bool:
-    """Recipients never see what is unpublished or purged (design §3)."""
+    """Recipients never see what is unpublished or purged (contract §3)."""
     return correspondence.status in VISIBLE_TO_RECIPIENT

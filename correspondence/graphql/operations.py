@@ -1,7 +1,7 @@
 """Who may call what: every operation of the service, GraphQL field or plain route, and the actors it admits.
 
 This table is the only place that says which actor kinds, with which token scopes, may call an operation
-(design §1). The schema assembly (`graphql/schema.py`) guards every root field with its row and refuses to build
+(contract §1). The schema assembly (`graphql/schema.py`) guards every root field with its row and refuses to build
 when a field has none; the app (`app.py`) guards every plain route the same way. What an admitted actor may then
 see or change (which inbox, which letter) is the access rule's business (`access/`), not this table's.
 """

@@ -1,4 +1,4 @@
-"""The notification domain's states and choices (design §5): the fixed enums of the GraphQL contract, shared by the
+"""The notification domain's states and choices (contract §5): the fixed enums of the GraphQL contract, shared by the
 models, the services and the view without any of them reaching for the models.
 """
 

@@ -302,7 +302,7 @@ class _Registry:
         return contact.last_confirmed is not None and contact.last_confirmed < self.stale_before
 
     def has_access(self, pid: str, orgno: str) -> bool:
-        """Whether the person may read the named resource in the organization's inbox (design §2)."""
+        """Whether the person may read the named resource in the organization's inbox (contract §2)."""
         return self.readers is not None and self.readers.may_read(pid, orgno, self.confidential_resource)
 
     def may_read(self, pid: str, party: str) -> bool:

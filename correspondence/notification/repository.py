@@ -2,7 +2,7 @@
 
 An order is readable by its ordering organization's service owner; a correspondence's orders are ordered by its
 sender, so the same rule gives them to the sender and to nobody else. Recipients of a letter, persons, systems
-and administrators read no order, no notification and no address (design §10). The writes the order services
+and administrators read no order, no notification and no address (contract §10). The writes the order services
 make live here too; the jobs' claims and sweeps act for no caller and keep their own queries.
 """
 

@@ -1,4 +1,4 @@
-"""Readers of a letter never learn where its notifications went (design §10): not in the timeline, not in the
+"""Readers of a letter never learn where its notifications went (contract §10): not in the timeline, not in the
 status history, not in the orders, not in live events; the sender still sees the addresses in its orders.
 Timeline entries written before migration 3 lose their addresses in it."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence
-from correspondence.events import activity
-from correspondence.events.models import ActivityType
+from correspondence.correspondence.statuses import ActivityType
 from correspondence.notification.enums import DeliveryChannel, NotificationResult
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ async def record_result(correspondence: Correspondence, notification: Notificati
     """Appends the activity for a notification that went out or failed for good; nothing for pending ones."""
     if notification.status in NOT_FINAL:
         return
-    await activity.record(
+    await timeline.record(
         correspondence,
         ActivityType.NOTIFICATION_SENT if notification.status in SENT else ActivityType.NOTIFICATION_FAILED,
         actor=None,

@@ -15,6 +15,7 @@ from correspondence.adapters import queue
 from correspondence.attachment import repository as attachment_repository
 from correspondence.attachment import retention as attachment_retention
 from correspondence.attachment.statuses import AttachmentStatus
+from correspondence.correspondence import notifications as notifications  # registers the notification hooks
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence, CorrespondenceStatusEntry

@@ -3,8 +3,8 @@
 The notification domain knows nothing of correspondences beyond the relation its orders carry: the correspondence
 domain (whose letters order notifications) registers here, when it is imported, how a letter's state reads, which
 orders its letters let through, and how a notification's outcome enters the letter's timeline. The notification
-services and jobs call them. One owner per direction, no import cycle. Each hook has exactly one owner, and one
-called before it is registered raises: a notification must never act on a letter it cannot judge.
+services and jobs call them; no import cycle. Each hook has exactly one owner, and one called before it is
+registered raises: a notification must never act on a letter it cannot judge.
 """
 
 from __future__ import annotations

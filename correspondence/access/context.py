@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
@@ -12,13 +12,11 @@ from strawberry.dataloader import DataLoader
 from correspondence.access.actor import Actor
 from correspondence.access.cache import access_of
 from correspondence.access.grants import AccessScope
-from correspondence.attachment.content import vault
-from correspondence.attachment.links import LinkSigner
-from correspondence.kit import clock
 from correspondence.kit.errors import Unauthenticated
 from correspondence.settings import Settings
 
 L = TypeVar("L", bound=DataLoader[Any, Any])
+T = TypeVar("T")
 
 
 class Loaders:
@@ -46,13 +44,13 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     token_expires_at: float | None = None
     close_connection: Callable[[int, str], None] | None = None
-    _link_signer: LinkSigner | None = None
+    _per_request: dict[Callable[[Context], object], object] = field(default_factory=dict)
 
     def for_operation(self) -> Context:
         """The context of one operation on a websocket: the connection's caller, with loaders and per-request
         values of its own. The connection's context lives as long as the socket; rows its loaders cached, or
         concurrent operations' loaders, must never answer another operation."""
-        return replace(self, loaders=Loaders(), _link_signer=None)
+        return replace(self, loaders=Loaders(), _per_request={})
 
     def require_actor(self) -> Actor:
         if self.actor is None:
@@ -65,8 +63,9 @@ class Context:
         cache makes asking again cheap."""
         return await access_of(self.require_actor())
 
-    def link_signer(self) -> LinkSigner:
-        """One per request: every download link of a page carries the same claims and expiry."""
-        if self._link_signer is None:
-            self._link_signer = LinkSigner(vault(self.settings).keyring, self.require_actor(), clock.now())
-        return self._link_signer
+    def per_request(self, factory: Callable[[Context], T]) -> T:
+        """What `factory` makes of this context, made on first use and shared by the rest of the request (like
+        `loaders`): for what every item of a page must have in common. The factory is the key."""
+        if factory not in self._per_request:
+            self._per_request[factory] = factory(self)
+        return cast("T", self._per_request[factory])

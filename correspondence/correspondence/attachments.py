@@ -20,10 +20,9 @@ from correspondence.attachment.rules import display_name_problem, external_url_p
 from correspondence.attachment.statuses import FINAL, AttachmentStatus, DataLocationType
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
+from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence
-from correspondence.correspondence.statuses import CorrespondenceStatus
-from correspondence.events import activity
-from correspondence.events.models import ActivityType
+from correspondence.correspondence.statuses import ActivityType, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.kit.errors import InputErrors
 
@@ -160,7 +159,7 @@ async def _fail(candidates: Iterable[uuid.UUID], text: str) -> int:
         correspondence = await repository.lock(correspondence_id)
         if correspondence.status in _WAITING:
             await lifecycle.append_status(correspondence, CorrespondenceStatus.FAILED, None, text)
-            await activity.record(correspondence, ActivityType.PUBLISH_FAILED, None, text)
+            await timeline.record(correspondence, ActivityType.PUBLISH_FAILED, None, text)
             failed += 1
     return failed
 

@@ -10,13 +10,15 @@ from strawberry.types import Info
 
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
-from correspondence.attachment.content import downloadable
+from correspondence.attachment.content import downloadable, vault
+from correspondence.attachment.links import LinkSigner
 from correspondence.attachment.loaders import CorrespondenceAttachmentsLoader
 from correspondence.attachment.repository import Attachment
 from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
 from correspondence.attachment.types import CorrespondenceAttachment
 from correspondence.correspondence.downloads import sender_may_download
 from correspondence.correspondence.repository import Correspondence
+from correspondence.kit import clock
 
 
 async def correspondence_attachments(
@@ -39,6 +41,11 @@ async def page_attachments(
     ]
 
 
+def _link_signer(context: Context) -> LinkSigner:
+    """One per request: every download link of a page carries the same claims and expiry."""
+    return LinkSigner(vault(context.settings).keyring, context.require_actor(), clock.now())
+
+
 class _Links:
     """Download links of one request: one signer, one base URL, one actor for every attachment of a page."""
 
@@ -46,7 +53,7 @@ class _Links:
         self._is_sender = info.context.require_actor().kind is ActorKind.SERVICE_OWNER
         connection = info.context.connection
         self._base = str(connection.base_url).rstrip("/") if connection is not None else ""
-        self._signer = info.context.link_signer()
+        self._signer = info.context.per_request(_link_signer)
 
     def attach(self, correspondence: Correspondence, attachment: Attachment) -> CorrespondenceAttachment:
         return CorrespondenceAttachment.for_download(attachment, self._link(correspondence, attachment))

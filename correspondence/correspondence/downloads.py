@@ -16,10 +16,9 @@ from correspondence.attachment.content import downloadable
 from correspondence.attachment.repository import Attachment
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
+from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence
-from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
-from correspondence.events import activity
-from correspondence.events.models import ActivityType
+from correspondence.correspondence.statuses import PURGED, ActivityType, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.kit.errors import NotFound
 
@@ -62,4 +61,4 @@ async def record_download(actor: Actor, grant: Grant) -> None:
     ):
         return
     await lifecycle.append_status(grant.correspondence, CorrespondenceStatus.ATTACHMENTS_DOWNLOADED, actor.party, text)
-    await activity.record(grant.correspondence, ActivityType.ATTACHMENTS_DOWNLOADED, actor.party, text)
+    await timeline.record(grant.correspondence, ActivityType.ATTACHMENTS_DOWNLOADED, actor.party, text)

@@ -15,11 +15,11 @@ from correspondence.adapters import queue
 from correspondence.attachment import repository as attachment_repository
 from correspondence.attachment import retention as attachment_retention
 from correspondence.attachment.statuses import AttachmentStatus
+from correspondence.correspondence import notifications as notifications  # registers the notification hooks
 from correspondence.correspondence import repository as repository
+from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence, CorrespondenceStatusEntry
-from correspondence.correspondence.statuses import LIFECYCLE_RANK, PURGED, CorrespondenceStatus
-from correspondence.events import activity
-from correspondence.events.models import ActivityType
+from correspondence.correspondence.statuses import LIFECYCLE_RANK, PURGED, ActivityType, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.kit.errors import Conflict, NotFound
 from correspondence.kit.identifiers import PartyKind, parse_party
@@ -81,7 +81,7 @@ async def open_for_recipient(actor: Actor, access: AccessScope, correspondence_i
 async def _fetch(correspondence: Correspondence, reader: str | None) -> None:
     if not await repository.has_receipt(correspondence, Status.FETCHED, reader, since=clock.now() - FETCH_DEBOUNCE):
         await append_status(correspondence, Status.FETCHED, reader)
-        await activity.record(correspondence, ActivityType.FETCHED, reader)
+        await timeline.record(correspondence, ActivityType.FETCHED, reader)
 
 
 async def _recipient_target(access: AccessScope, correspondence_id: str) -> Correspondence:
@@ -98,7 +98,7 @@ async def mark_read(actor: Actor, access: AccessScope, correspondence_id: str) -
     if not await repository.has_receipt(correspondence, Status.FETCHED):
         await _fetch(correspondence, actor.party)
     await append_status(correspondence, Status.READ, actor.party)
-    await activity.record(correspondence, ActivityType.READ, actor.party)
+    await timeline.record(correspondence, ActivityType.READ, actor.party)
     return correspondence
 
 
@@ -111,7 +111,7 @@ async def confirm(actor: Actor, access: AccessScope, correspondence_id: str) -> 
     if not await repository.has_receipt(correspondence, Status.FETCHED):
         await _fetch(correspondence, actor.party)
     await append_status(correspondence, Status.CONFIRMED, actor.party)
-    await activity.record(correspondence, ActivityType.CONFIRMED, actor.party)
+    await timeline.record(correspondence, ActivityType.CONFIRMED, actor.party)
     return correspondence
 
 
@@ -121,7 +121,7 @@ async def archive(actor: Actor, access: AccessScope, correspondence_id: str) -> 
         correspondence.is_archived = True
         await repository.save(correspondence, ["is_archived"])
         await append_status(correspondence, Status.ARCHIVED, actor.party)
-        await activity.record(correspondence, ActivityType.ARCHIVED, actor.party)
+        await timeline.record(correspondence, ActivityType.ARCHIVED, actor.party)
     return correspondence
 
 
@@ -130,7 +130,7 @@ async def unarchive(actor: Actor, access: AccessScope, correspondence_id: str) -
     if correspondence.is_archived:
         correspondence.is_archived = False
         await repository.save(correspondence, ["is_archived"])
-        await activity.record(correspondence, ActivityType.UNARCHIVED, actor.party)
+        await timeline.record(correspondence, ActivityType.UNARCHIVED, actor.party)
     return correspondence
 
 
@@ -167,7 +167,7 @@ async def _purge(
     await append_status(correspondence, status, actor, text)
     await delete_content(correspondence)
     await _release_unused_attachments(correspondence.id)  # bytes no other correspondence uses go too
-    await activity.record(correspondence, event, actor, text)
+    await timeline.record(correspondence, event, actor, text)
 
 
 async def _release_unused_attachments(correspondence_id: UUID) -> None:
@@ -203,14 +203,14 @@ async def publish(correspondence_id: str) -> Status | None:
     failure = await _publish_time_problem(correspondence)
     if failure is not None:
         await append_status(correspondence, Status.FAILED, None, failure)
-        await activity.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
+        await timeline.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
         await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
         return Status.FAILED
     correspondence.published = now
     correspondence.publish_at = now
     await repository.save(correspondence, ["published", "publish_at"])
     await append_status(correspondence, Status.PUBLISHED, None)
-    await activity.record(correspondence, ActivityType.PUBLISHED, None)
+    await timeline.record(correspondence, ActivityType.PUBLISHED, None)
     await notification_correspondence.on_published(correspondence)  # its orders are due from now
     return Status.PUBLISHED
 
@@ -248,9 +248,9 @@ async def process_due_dates(limit: int = SWEEP_BATCH) -> int:
         if not await repository.claim_due_processing(correspondence.id):
             continue  # another worker took it
         if not correspondence.is_read:
-            await activity.record(correspondence, ActivityType.NEVER_READ, None, "Not read by the due date")
+            await timeline.record(correspondence, ActivityType.NEVER_READ, None, "Not read by the due date")
         if correspondence.is_confirmation_needed and not correspondence.is_confirmed:
-            await activity.record(correspondence, ActivityType.NEVER_CONFIRMED, None, "Not confirmed by the due date")
+            await timeline.record(correspondence, ActivityType.NEVER_CONFIRMED, None, "Not confirmed by the due date")
     return len(due)
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
 from correspondence.correspondence import repository as repository
-from correspondence.correspondence.repository import CorrespondenceStatusEntry
-from correspondence.events.models import Activity
+from correspondence.correspondence.repository import Activity, CorrespondenceStatusEntry
 
 
 class StatusHistoryLoader(DataLoader[UUID, list[CorrespondenceStatusEntry]]):
@@ -21,11 +18,7 @@ class StatusHistoryLoader(DataLoader[UUID, list[CorrespondenceStatusEntry]]):
 
 
 class ActivitiesLoader(DataLoader[UUID, list[Activity]]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
+    """Correspondence id (of a correspondence the caller read) → its timeline, oldest first."""
 
-    async def _load(self, ids: Sequence[UUID]) -> list[list[Activity]]:
-        grouped: dict[UUID, list[Activity]] = defaultdict(list)
-        for entry in await Activity.filter(correspondence_id__in=list(ids)).order_by("id"):
-            grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
-        return [grouped[i] for i in ids]
+    def __init__(self) -> None:
+        super().__init__(load_fn=repository.activities_of)

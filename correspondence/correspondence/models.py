@@ -1,8 +1,7 @@
-"""A correspondence: one letter to one recipient (contract §3), and its append-only status history."""
+"""A correspondence: one letter to one recipient (contract §3), its append-only status history, and its timeline
+(the activity log), whose ids are the ordered event ids that subscribers replay from."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
@@ -11,10 +10,8 @@ from tortoise.models import Model
 from correspondence.correspondence.statuses import LIFECYCLE_RANK as LIFECYCLE_RANK
 from correspondence.correspondence.statuses import PURGED as PURGED
 from correspondence.correspondence.statuses import VISIBLE_TO_RECIPIENT as VISIBLE_TO_RECIPIENT
+from correspondence.correspondence.statuses import ActivityType as ActivityType
 from correspondence.correspondence.statuses import CorrespondenceStatus as CorrespondenceStatus
-
-if TYPE_CHECKING:
-    from correspondence.events.models import Activity
 
 
 class Correspondence(Model):
@@ -73,3 +70,17 @@ class CorrespondenceStatusEntry(Model):
     class Meta:
         table = "correspondence_status"
         indexes = (("correspondence_id", "status", "actor"),)
+
+
+class Activity(Model):
+    id = fields.BigIntField(pk=True)
+    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
+        "models.Correspondence", related_name="activities", on_delete=fields.CASCADE
+    )
+    type = fields.CharEnumField(ActivityType, max_length=32)
+    occurred_at = fields.DatetimeField()
+    actor = fields.CharField(max_length=64, null=True)
+    text = fields.CharField(max_length=1024, null=True)
+
+    class Meta:
+        table = "activity"

@@ -3,8 +3,12 @@
 Recipients: published, not purged, in an inbox their access scope opens (contract §2 and §3).
 Senders: everything their organization sent. Nothing else reads correspondences for a caller; the functions at
 the end serve services acting on what such a read returned, and jobs and sweeps, which act for no caller.
-The correspondence and status-history models are imported here and by jobs only; other modules get the entity
-types from this module and the statuses from `statuses`.
+The correspondence, status-history and activity models are imported here and by jobs only; other modules get the
+entity types from this module and the statuses from `statuses`.
+
+A caller's replay of events starts from `events_readable_by`: the access rule's SQL form over the correspondences
+the activities belong to. Recipients replay PUBLISHED of the inboxes they read (published, not purged); senders
+everything about what they sent.
 
 The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
 compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.
@@ -22,12 +26,19 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from correspondence.access.actor import Actor
+from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.grants import AccessScope
 from correspondence.access.sql import GrantColumns, readable_condition, sent_condition
+from correspondence.correspondence.models import Activity as Activity
 from correspondence.correspondence.models import Correspondence as Correspondence
 from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
-from correspondence.correspondence.statuses import PURGED, VISIBLE_TO_RECIPIENT, CorrespondenceStatus
+from correspondence.correspondence.statuses import (
+    EVENT_TYPES,
+    PURGED,
+    VISIBLE_TO_RECIPIENT,
+    ActivityType,
+    CorrespondenceStatus,
+)
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 
@@ -232,6 +243,64 @@ async def histories_of(correspondence_ids: Sequence[UUID]) -> list[list[Correspo
     for entry in await CorrespondenceStatusEntry.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
         grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
     return [grouped[i] for i in correspondence_ids]
+
+
+async def activities_of(correspondence_ids: Sequence[UUID]) -> list[list[Activity]]:
+    """The timeline of each correspondence (already read by the caller), oldest first: one query for all."""
+    grouped: dict[UUID, list[Activity]] = defaultdict(list)
+    for entry in await Activity.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
+        grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
+    return [grouped[i] for i in correspondence_ids]
+
+
+async def add_activity(
+    correspondence: Correspondence, type: ActivityType, actor: str | None, text: str | None, at: datetime
+) -> Activity:
+    return await Activity.create(correspondence=correspondence, type=type, occurred_at=at, actor=actor, text=text)
+
+
+# Replay joins each activity to its correspondence, whose columns the access rule judges.
+_ACTIVITY, _CORRESPONDENCE = "activity", "correspondence"
+_ACTIVITY_ID = sql.Column.of(Activity, "id", alias=_ACTIVITY)
+_ACTIVITY_TYPE = sql.Column.of(Activity, "type", alias=_ACTIVITY)
+
+
+def events_readable_by(actor: Actor, access: AccessScope) -> sql.Where:
+    """The events (activities joined to their correspondence) the caller may replay."""
+    if actor.kind is ActorKind.SERVICE_OWNER:
+        return sent_by(actor, alias=_CORRESPONDENCE)
+    readable = readable_by_recipient(access, alias=_CORRESPONDENCE)
+    return readable.and_compare(_ACTIVITY_TYPE, "=", ActivityType.PUBLISHED.value)
+
+
+async def replay_page(readable: sql.Where, after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence."""
+    where = readable.and_compare(_ACTIVITY_ID, ">", after).and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
+    activity_columns = sql.columns(Activity, alias=_ACTIVITY)
+    correspondence_columns = sql.columns(Correspondence, alias=_CORRESPONDENCE)
+    join = sql.Join(
+        Correspondence,
+        _CORRESPONDENCE,
+        _column("id", _CORRESPONDENCE),
+        sql.Column.of(Activity, "correspondence_id", alias=_ACTIVITY),
+    )
+    rows = await sql.select_rows(
+        Activity,
+        [*activity_columns, *correspondence_columns],
+        where,
+        alias=_ACTIVITY,
+        joins=[join],
+        order_by=sql.OrderBy((_ACTIVITY_ID,)),
+        limit=limit,
+    )
+    split = len(activity_columns)
+    return [
+        (
+            sql.model_from_row(Activity, activity_columns, row[:split]),
+            sql.model_from_row(Correspondence, correspondence_columns, row[split:]),
+        )
+        for row in rows
+    ]
 
 
 async def for_event(correspondence_id: str) -> Correspondence | None:

@@ -21,9 +21,9 @@ from correspondence.correspondence.attachments import AttachmentPlan, ExternalAt
 from correspondence.correspondence.attachments import link as link_attachments
 from correspondence.correspondence.attachments import plan as plan_attachments
 from correspondence.correspondence.content import contains_raw_html, plain_text_problem
-from correspondence.correspondence.repository import Correspondence, CorrespondenceStatusEntry
+from correspondence.correspondence.repository import Activity, Correspondence, CorrespondenceStatusEntry
+from correspondence.correspondence.statuses import ActivityType
 from correspondence.correspondence.statuses import CorrespondenceStatus as Status
-from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, PartyId, PartyKind, organization_urn, parse_party

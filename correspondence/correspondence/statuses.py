@@ -1,4 +1,5 @@
-"""Correspondence statuses and their rules (contract §3): plain values any layer may use, apart from the models."""
+"""Correspondence statuses and their rules (contract §3), and the types of its timeline entries (contract §7): plain
+values any layer may use, apart from the models."""
 
 from __future__ import annotations
 
@@ -50,3 +51,27 @@ VISIBLE_TO_RECIPIENT = (
 )
 
 PURGED = (CorrespondenceStatus.PURGED_BY_RECIPIENT, CorrespondenceStatus.PURGED_BY_ALTINN)
+
+
+class ActivityType(StrEnum):
+    # The event types of contract §7 (`CorrespondenceEventType`) ...
+    PUBLISHED = "PUBLISHED"
+    PUBLISH_FAILED = "PUBLISH_FAILED"
+    FETCHED = "FETCHED"
+    READ = "READ"
+    CONFIRMED = "CONFIRMED"
+    ARCHIVED = "ARCHIVED"
+    UNARCHIVED = "UNARCHIVED"
+    PURGED_BY_RECIPIENT = "PURGED_BY_RECIPIENT"
+    PURGED_BY_ALTINN = "PURGED_BY_ALTINN"
+    ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
+    NEVER_READ = "NEVER_READ"
+    NEVER_CONFIRMED = "NEVER_CONFIRMED"
+    NOTIFICATION_SENT = "NOTIFICATION_SENT"
+    NOTIFICATION_FAILED = "NOTIFICATION_FAILED"
+    # ... and the timeline entries that are no event for subscribers.
+    CREATED = "CREATED"
+    RESERVED = "RESERVED"
+
+
+EVENT_TYPES = frozenset(ActivityType) - {ActivityType.CREATED, ActivityType.RESERVED}

@@ -20,8 +20,7 @@ from correspondence.correspondence.content import render_markdown
 from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
-from correspondence.correspondence.statuses import CorrespondenceStatus
-from correspondence.events.models import ActivityType
+from correspondence.correspondence.statuses import ActivityType, CorrespondenceStatus
 from correspondence.kit.identifiers import PERSON_URN_PREFIX
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
 from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderNode

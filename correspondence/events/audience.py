@@ -14,7 +14,7 @@ from correspondence.access.actor import SCOPE_READ, SCOPE_WRITE, Actor, ActorKin
 from correspondence.access.cache import access_of
 from correspondence.access.grants import AccessScope, sender_party
 from correspondence.adapters.event_bus import EventMessage
-from correspondence.events.repository import ActivityType, visible_to_recipient
+from correspondence.correspondence.statuses import VISIBLE_TO_RECIPIENT, ActivityType
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, parse_party
 
@@ -52,7 +52,7 @@ class Audience:
         """The correspondence as it is now: recipients never see what is purged (contract §3)."""
         if correspondence is None:
             return False
-        return self.is_sender or visible_to_recipient(correspondence)
+        return self.is_sender or correspondence.status in VISIBLE_TO_RECIPIENT
 
 
 def parse_since(since: str | None) -> int | None:

@@ -21,8 +21,8 @@ from correspondence.access.grants import AccessScope
 from correspondence.adapters import event_bus
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.correspondence import repository as correspondence_repository
+from correspondence.correspondence.statuses import ActivityType
 from correspondence.events.audience import Audience
-from correspondence.events.repository import ActivityType
 
 if TYPE_CHECKING:
     from correspondence.correspondence.repository import Correspondence

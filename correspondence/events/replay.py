@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 from correspondence.access.grants import AccessScope
 from correspondence.adapters.event_bus import EventMessage
-from correspondence.events import repository
+from correspondence.correspondence import repository
 from correspondence.events.audience import Audience
 from correspondence.events.hub import Event
 
@@ -15,7 +15,7 @@ REPLAY_BATCH = 500
 
 async def replay(audience: Audience, scope: AccessScope, after: int) -> AsyncIterator[Event]:
     """The events after `after` that the audience may see, in id order, read in batches."""
-    readable = repository.readable_by(audience.actor, audience.readable(scope))
+    readable = repository.events_readable_by(audience.actor, audience.readable(scope))
     while True:
         rows = await repository.replay_page(readable, after, REPLAY_BATCH)
         for activity, correspondence in rows:

@@ -24,7 +24,6 @@ MODEL_MODULES = [
     "correspondence.correspondence.models",
     "correspondence.attachment.models",
     "correspondence.notification.models",
-    "correspondence.events.models",
 ]
 APP = "models"
 

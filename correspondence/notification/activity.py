@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from correspondence.correspondence.repository import Correspondence
-from correspondence.events import activity
-from correspondence.events.models import ActivityType
+from correspondence.notification import hooks
 from correspondence.notification.enums import DeliveryChannel, NotificationResult
 
 if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
     from correspondence.notification.models import Notification
 
 SENT = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED, NotificationResult.DELIVERED)
@@ -46,10 +45,9 @@ async def record_result(correspondence: Correspondence, notification: Notificati
     """Appends the activity for a notification that went out or failed for good; nothing for pending ones."""
     if notification.status in NOT_FINAL:
         return
-    await activity.record(
+    await hooks.record_outcome(
         correspondence,
-        ActivityType.NOTIFICATION_SENT if notification.status in SENT else ActivityType.NOTIFICATION_FAILED,
-        actor=None,
-        text=timeline_text(notification.channel, notification.status),
-        at=notification.sent_time or notification.status_changed,
+        notification.status in SENT,
+        timeline_text(notification.channel, notification.status),
+        notification.sent_time or notification.status_changed,
     )

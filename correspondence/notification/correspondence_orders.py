@@ -7,16 +7,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from correspondence.correspondence.repository import Correspondence
-from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
-from correspondence.notification import repository
+from correspondence.notification import hooks, repository
 from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
 from correspondence.notification.orders import build_order, schedule_processing
 from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
 
 if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
     from correspondence.notification.models import NotificationOrder
 
 
@@ -46,7 +45,7 @@ async def create_orders(
     """One order per correspondence that will be published (and its reminder), REGISTERED until it is."""
     orders: list[NotificationOrder] = []
     for correspondence in correspondences:
-        if correspondence.status is not CorrespondenceStatus.READY_FOR_PUBLISH:
+        if not hooks.state_of(correspondence).ready_for_publish:
             continue  # RESERVED: never published, never notified
         recipients = recipients_of(correspondence, plan)
         found = await lookup(

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Min
@@ -23,7 +23,6 @@ from tortoise.functions import Min
 from correspondence.adapters import queue
 from correspondence.adapters.mail import MailPool, OutgoingMail, PermanentMailError, TransientMailError, compose
 from correspondence.adapters.sms import PermanentSmsError, SmsGateway, SmsMessage, TransientSmsError
-from correspondence.correspondence.repository import Correspondence
 from correspondence.kit import clock
 from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import activity as notification_activity
@@ -39,6 +38,9 @@ from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT, TIME_TO_
 from correspondence.notification.texts import TextValues, email_text, sms_text
 from correspondence.registry import repository as registry
 from correspondence.settings import Settings
+
+if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
 
 logger = logging.getLogger(__name__)
 

@@ -12,15 +12,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q
 
 from correspondence.adapters import queue
 from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
-from correspondence.correspondence.repository import Correspondence
-from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.notification import activity as notification_activity
+from correspondence.notification import hooks
 from correspondence.notification.dispatch import message_id, schedule_dispatch
 from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup, names_confidential_resource
@@ -29,11 +29,12 @@ from correspondence.notification.orders import allows_private_endpoints
 from correspondence.notification.schedule import CONDITION_RETRY_DELAY, PROCESSING_CLAIM_TIMEOUT, sms_send_time
 from correspondence.settings import Settings
 
+if TYPE_CHECKING:
+    from correspondence.correspondence.models import Correspondence
+
 logger = logging.getLogger(__name__)
 
 CONDITION_RETRY_JOB = "notification_condition_retry"
-WAITING_FOR_PUBLISH = (CorrespondenceStatus.INITIALIZED, CorrespondenceStatus.READY_FOR_PUBLISH)
-NEVER_PUBLISHED = (CorrespondenceStatus.FAILED, CorrespondenceStatus.RESERVED, *PURGED)
 
 
 def condition_job_id(order_id: uuid.UUID | str) -> str:
@@ -47,11 +48,7 @@ def due_orders(now: datetime) -> Q:
         Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING])
         & Q(process_after__lte=now)
         & (Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PROCESSING_CLAIM_TIMEOUT))
-        & (
-            Q(correspondence_id__isnull=True)
-            | Q(correspondence__published__isnull=False)
-            | Q(correspondence__status__in=list(NEVER_PUBLISHED))
-        )
+        & (Q(correspondence_id__isnull=True) | hooks.settled())
     )
 
 
@@ -87,17 +84,18 @@ class Decision:
 async def decide(order: NotificationOrder, settings: Settings) -> Decision:
     correspondence: Correspondence | None = order.correspondence
     if correspondence is not None:
-        if correspondence.status in NEVER_PUBLISHED and correspondence.published is None:
+        letter = hooks.state_of(correspondence)
+        if letter.never_published:
             return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was never published.")
-        if correspondence.published is None:
+        if not letter.published:
             return Decision(Action.WAIT)
-        if order.is_reminder and (correspondence.is_read or correspondence.status in PURGED):
+        if order.is_reminder and (letter.read or letter.purged):
             return Decision(
                 Action.FINISH,
                 NotificationOrderStatus.SEND_CONDITION_NOT_MET,
                 "The correspondence has been read or purged.",
             )
-        if correspondence.status in PURGED:
+        if letter.purged:
             return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was purged.")
     if order.condition_endpoint:
         try:

@@ -18,9 +18,8 @@ from correspondence.access.cache import access_of
 from correspondence.access.grants import sender_party
 from correspondence.access.scope import require_delegation_rights
 from correspondence.correspondence import repository as correspondences
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatus
-from correspondence.events import repository as events
-from correspondence.events.models import Activity, ActivityType
+from correspondence.correspondence import repository as events
+from correspondence.correspondence.models import Activity, ActivityType, Correspondence, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.kit.errors import Forbidden
 from correspondence.kit.identifiers import organization_urn, person_urn
@@ -157,7 +156,7 @@ async def _replay_answers(actor: Actor, letters: dict[str, UUID]) -> set[str]:
     names = {id: name for name, id in letters.items()}
     if actor.party == organization_urn(ORG_AGENCY):
         return set()  # the sender replays what it sent, a different rule (test_only_the_sender_reads_what_it_sent)
-    rows = await events.replay_page(events.readable_by(actor, await access_of(actor)), 0, 100)
+    rows = await events.replay_page(events.events_readable_by(actor, await access_of(actor)), 0, 100)
     return {names[correspondence.id] for _, correspondence in rows}
 
 
@@ -218,7 +217,7 @@ async def test_only_the_sender_reads_what_it_sent(
     found = {id for id in letters.values() if await correspondences.get_for_sender(actor, str(id)) is not None}
     assert found == expected
     if sender_party(actor) is not None:  # recipients' replays are the matrix above
-        replayed = await events.replay_page(events.readable_by(actor, await access_of(actor)), 0, 100)
+        replayed = await events.replay_page(events.events_readable_by(actor, await access_of(actor)), 0, 100)
         assert {c.id for _, c in replayed} == expected
     assert (sender_party(actor) == organization_urn(ORG_AGENCY)) is sees_everything_sent
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from correspondence.correspondence.models import Correspondence, CorrespondenceStatusEntry
-from correspondence.events.models import Activity
+from correspondence.correspondence.models import Activity, Correspondence, CorrespondenceStatusEntry
 from correspondence.kit import clock
 from tests.fixtures.world import CONFIDENTIAL, FULL, RESOURCE, World, urn_org, urn_person
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, PERSON_D

@@ -21,8 +21,7 @@ from websockets.frames import Close
 from websockets.typing import Subprotocol
 
 from correspondence.adapters import event_bus, queue
-from correspondence.correspondence.models import Correspondence
-from correspondence.events.models import Activity, ActivityType
+from correspondence.correspondence.models import Activity, ActivityType, Correspondence
 from correspondence.kit import clock
 from tests.events.support import PROTOCOL, GraphQLWebSocket
 from tests.fixtures.processes import ApiProcess, ready, start_api

@@ -10,10 +10,9 @@ import pytest
 
 from correspondence.access.actor import actor_from_claims
 from correspondence.adapters import event_bus
-from correspondence.correspondence.models import Correspondence
+from correspondence.correspondence.models import Activity, ActivityType, Correspondence
 from correspondence.events.audience import Audience
 from correspondence.events.hub import EventHub
-from correspondence.events.models import Activity, ActivityType
 from correspondence.events.stream import stream
 from correspondence.kit import clock
 from tests.events.support import Connect, subscribers_reach

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from correspondence.events.models import Activity, ActivityType
+from correspondence.correspondence.models import Activity, ActivityType
 from correspondence.kit import clock
 from correspondence.notification.enums import NotificationOrderStatus
 from correspondence.notification.models import NotificationOrder

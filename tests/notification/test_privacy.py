@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from tortoise import connections
 
+from correspondence.correspondence.models import Activity, ActivityType
 from correspondence.events.hub import EventHub
-from correspondence.events.models import Activity, ActivityType
 from correspondence.kit import clock, db
 from correspondence.notification.activity import timeline_text
 from correspondence.notification.enums import DeliveryChannel, NotificationResult

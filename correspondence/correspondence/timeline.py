@@ -1,4 +1,5 @@
-"""The activity log: every state change of a correspondence appends one entry, and events go out after commit."""
+"""The timeline (activity log): every state change of a correspondence appends one entry; events go out after
+commit."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from correspondence.adapters import event_bus
-from correspondence.events import repository
-from correspondence.events.repository import EVENT_TYPES, ActivityType
+from correspondence.correspondence import repository
+from correspondence.correspondence.statuses import EVENT_TYPES, ActivityType
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import after_commit
 
 if TYPE_CHECKING:
-    from correspondence.correspondence.models import Correspondence
-    from correspondence.events.models import Activity
+    from correspondence.correspondence.repository import Activity, Correspondence
 
 
 async def record(
@@ -23,7 +23,7 @@ async def record(
     text: str | None = None,
     at: datetime | None = None,
 ) -> Activity:
-    activity = await repository.add(correspondence, type, actor, text, at or clock.now())
+    activity = await repository.add_activity(correspondence, type, actor, text, at or clock.now())
     if type in EVENT_TYPES:
         message = event_bus.EventMessage(
             id=activity.id,

@@ -369,5 +369,9 @@ async def add_history(entries: list[CorrespondenceStatusEntry]) -> None:
     await CorrespondenceStatusEntry.bulk_create(entries)
 
 
+async def add_activities(activities: list[Activity]) -> None:
+    await Activity.bulk_create(activities)
+
+
 def _uuids(values: Sequence[object]) -> list[UUID]:
     return [UUID(str(value)) for value in values]

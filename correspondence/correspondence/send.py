@@ -346,4 +346,4 @@ async def _write_history(correspondences: list[Correspondence], actor: str | Non
                 CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.READY_FOR_PUBLISH, status_changed=now)
             )
     await repository.add_history(entries)
-    await Activity.bulk_create(activities)  # timeline entries only: none of them is an event for subscribers
+    await repository.add_activities(activities)  # timeline entries only: none of them is an event for subscribers

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from correspondence.access.context import Context
 from correspondence.attachment import service as attachment_service
 from correspondence.attachment.content import vault
-from correspondence.attachment.types import Attachment, AttachmentInput
+from correspondence.attachment.types import AttachmentInput, AttachmentType
 from correspondence.kit.errors import BadUserInput
 from correspondence.kit.unit_of_work import opens_its_unit_of_work, unit_of_work
 
@@ -32,13 +32,13 @@ def _new(input: AttachmentInput) -> attachment_service.NewAttachment:
     )
 
 
-async def initialize_attachment(info: Info[Context, Any], input: AttachmentInput) -> Attachment:
+async def initialize_attachment(info: Info[Context, Any], input: AttachmentInput) -> AttachmentType:
     actor = info.context.require_actor()
-    return Attachment.from_model(await attachment_service.initialize(actor, _new(input)))
+    return AttachmentType.from_model(await attachment_service.initialize(actor, _new(input)))
 
 
 @opens_its_unit_of_work  # so that its bytes can be stored before the transaction opens
-async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, file: Upload) -> Attachment:
+async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, file: Upload) -> AttachmentType:
     actor = info.context.require_actor()
     # The multipart parser hands over a starlette UploadFile (spooled to disk beyond 1 MiB); a JSON request
     # can only put some other value in the variable.
@@ -52,7 +52,7 @@ async def upload_attachment(info: Info[Context, Any], input: AttachmentInput, fi
     )
     async with unit_of_work():
         attachment = await attachment_service.record_upload(stored)
-    return Attachment.from_model(attachment)
+    return AttachmentType.from_model(attachment)
 
 
 async def _read(upload: UploadFile) -> AsyncIterator[bytes]:
@@ -60,6 +60,6 @@ async def _read(upload: UploadFile) -> AsyncIterator[bytes]:
         yield piece
 
 
-async def attachment(info: Info[Context, Any], id: strawberry.ID) -> Attachment | None:
+async def attachment(info: Info[Context, Any], id: strawberry.ID) -> AttachmentType | None:
     found = await attachment_service.for_sender(info.context.require_actor(), id)
-    return Attachment.from_model(found) if found else None
+    return AttachmentType.from_model(found) if found else None

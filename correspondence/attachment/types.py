@@ -7,12 +7,10 @@ from typing import Any
 
 import strawberry
 
-from correspondence.attachment import repository
-from correspondence.attachment.statuses import AttachmentStatus as AttachmentStatusValue
-from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
+from correspondence.attachment import repository, statuses
 
-AttachmentStatus = strawberry.enum(AttachmentStatusValue, name="AttachmentStatus")
-DataLocationType = strawberry.enum(DataLocationTypeValue, name="DataLocationType")
+AttachmentStatusEnum = strawberry.enum(statuses.AttachmentStatus, name="AttachmentStatus")
+DataLocationTypeEnum = strawberry.enum(statuses.DataLocationType, name="DataLocationType")
 
 
 @strawberry.input
@@ -28,8 +26,8 @@ class AttachmentInput:
     )
 
 
-@strawberry.type
-class Attachment:
+@strawberry.type(name="Attachment")
+class AttachmentType:
     id: strawberry.ID
     resource_id: str
     file_name: str
@@ -37,22 +35,22 @@ class Attachment:
     senders_reference: str
     size: int | None = strawberry.field(description="Bytes of content, once uploaded.")
     checksum: str | None = strawberry.field(description="MD5 of the content (hex), computed on upload.")
-    status: AttachmentStatus  # type: ignore[valid-type]
+    status: AttachmentStatusEnum  # type: ignore[valid-type]
     status_text: str | None
     status_changed: datetime
-    data_location_type: DataLocationType  # type: ignore[valid-type]
+    data_location_type: DataLocationTypeEnum  # type: ignore[valid-type]
     url: str | None = strawberry.field(description="Where EXTERNAL_STORAGE content lives.")
     is_encrypted: bool
     created: datetime
     expiration_time: datetime | None
 
     @classmethod
-    def from_model(cls, attachment: repository.Attachment) -> Attachment:
+    def from_model(cls, attachment: repository.Attachment) -> AttachmentType:
         return cls(**_fields(attachment))
 
 
-@strawberry.type
-class CorrespondenceAttachment(Attachment):
+@strawberry.type(name="CorrespondenceAttachment")
+class CorrespondenceAttachmentType(AttachmentType):
     """An attachment as one correspondence carries it."""
 
     download_url: str | None = strawberry.field(
@@ -61,7 +59,10 @@ class CorrespondenceAttachment(Attachment):
     )
 
     @classmethod
-    def for_download(cls, attachment: repository.Attachment, download_url: str | None) -> CorrespondenceAttachment:
+    def from_model(
+        cls, attachment: repository.Attachment, *, download_url: str | None = None
+    ) -> CorrespondenceAttachmentType:
+        """`download_url`: the link for this viewer; None where the viewer may not download."""
         return cls(**_fields(attachment), download_url=download_url)
 
 

@@ -15,7 +15,7 @@ from correspondence.attachment.links import LinkSigner
 from correspondence.attachment.loaders import CorrespondenceAttachmentsLoader
 from correspondence.attachment.repository import Attachment
 from correspondence.attachment.statuses import DataLocationType as DataLocationTypeValue
-from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.attachment.types import CorrespondenceAttachmentType
 from correspondence.correspondence.downloads import sender_may_download
 from correspondence.correspondence.repository import Correspondence
 from correspondence.kit import clock
@@ -23,14 +23,14 @@ from correspondence.kit import clock
 
 async def correspondence_attachments(
     info: Info[Context, Any], correspondence: Correspondence
-) -> list[CorrespondenceAttachment]:
+) -> list[CorrespondenceAttachmentType]:
     """The attachments of a correspondence the caller sees, each with a download link where it may download."""
     return (await page_attachments(info, [correspondence]))[0]
 
 
 async def page_attachments(
     info: Info[Context, Any], correspondences: Sequence[Correspondence]
-) -> list[list[CorrespondenceAttachment]]:
+) -> list[list[CorrespondenceAttachmentType]]:
     """The attachments of each correspondence, in the same order: one query for any number of them."""
     loader = info.context.loaders.get(CorrespondenceAttachmentsLoader)
     attachment_lists = await loader.load_many([c.id for c in correspondences])
@@ -55,8 +55,8 @@ class _Links:
         self._base = str(connection.base_url).rstrip("/") if connection is not None else ""
         self._signer = info.context.per_request(_link_signer)
 
-    def attach(self, correspondence: Correspondence, attachment: Attachment) -> CorrespondenceAttachment:
-        return CorrespondenceAttachment.for_download(attachment, self._link(correspondence, attachment))
+    def attach(self, correspondence: Correspondence, attachment: Attachment) -> CorrespondenceAttachmentType:
+        return CorrespondenceAttachmentType.from_model(attachment, download_url=self._link(correspondence, attachment))
 
     def _link(self, correspondence: Correspondence, attachment: Attachment) -> str | None:
         if attachment.data_location_type is DataLocationTypeValue.EXTERNAL_STORAGE:

@@ -19,13 +19,13 @@ from correspondence.correspondence.carried_attachments import page_attachments
 from correspondence.correspondence.inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences
 from correspondence.correspondence.send import Content, ExternalReference, ReplyOption, SendRequest, send
 from correspondence.correspondence.types import (
-    CorrespondenceConnection,
-    CorrespondenceFilter,
-    CorrespondenceOrder,
+    CorrespondenceConnectionType,
+    CorrespondenceFilterInput,
+    CorrespondenceOrderInput,
     CorrespondenceType,
-    OrderDirection,
+    OrderDirectionEnum,
     SendCorrespondenceInput,
-    SendCorrespondencePayload,
+    SendCorrespondencePayloadType,
 )
 from correspondence.kit.errors import Forbidden, InputErrors
 from correspondence.kit.selection import selects
@@ -74,59 +74,63 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
     return request
 
 
-async def send_correspondence(info: Info[Context, Any], input: SendCorrespondenceInput) -> SendCorrespondencePayload:
+async def send_correspondence(
+    info: Info[Context, Any], input: SendCorrespondenceInput
+) -> SendCorrespondencePayloadType:
     actor = info.context.require_actor()
     request = replace(
         parse_send_input(input), reminder_delay=timedelta(seconds=info.context.settings.reminder_delay_seconds)
     )
     sent = await send(actor, request)
-    return SendCorrespondencePayload(correspondences=[CorrespondenceType.for_viewer(c, as_sender=True) for c in sent])
+    return SendCorrespondencePayloadType(
+        correspondences=[CorrespondenceType.from_model(c, as_sender=True) for c in sent]
+    )
 
 
 async def correspondence(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType | None:
     actor = info.context.require_actor()
     if actor.kind is ActorKind.SERVICE_OWNER:
         sent = await repository.get_for_sender(actor, id)
-        return CorrespondenceType.for_viewer(sent, as_sender=True) if sent else None
+        return CorrespondenceType.from_model(sent, as_sender=True) if sent else None
     opened = await lifecycle.open_for_recipient(actor, await info.context.access(), id)
-    return CorrespondenceType.for_viewer(opened, as_sender=False) if opened else None
+    return CorrespondenceType.from_model(opened, as_sender=False) if opened else None
 
 
 async def mark_correspondence_read(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType:
     actor = info.context.require_actor()
     read = await lifecycle.mark_read(actor, await info.context.access(), id)
-    return CorrespondenceType.for_viewer(read, as_sender=False)
+    return CorrespondenceType.from_model(read, as_sender=False)
 
 
 async def confirm_correspondence(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType:
     actor = info.context.require_actor()
     confirmed = await lifecycle.confirm(actor, await info.context.access(), id)
-    return CorrespondenceType.for_viewer(confirmed, as_sender=False)
+    return CorrespondenceType.from_model(confirmed, as_sender=False)
 
 
 async def archive_correspondence(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType:
     actor = info.context.require_actor()
     archived = await lifecycle.archive(actor, await info.context.access(), id)
-    return CorrespondenceType.for_viewer(archived, as_sender=False)
+    return CorrespondenceType.from_model(archived, as_sender=False)
 
 
 async def unarchive_correspondence(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType:
     actor = info.context.require_actor()
     unarchived = await lifecycle.unarchive(actor, await info.context.access(), id)
-    return CorrespondenceType.for_viewer(unarchived, as_sender=False)
+    return CorrespondenceType.from_model(unarchived, as_sender=False)
 
 
 async def purge_correspondence(info: Info[Context, Any], id: strawberry.ID) -> CorrespondenceType:
     actor = info.context.require_actor()
     if actor.kind is ActorKind.SERVICE_OWNER:
-        return CorrespondenceType.for_viewer(await lifecycle.purge_by_sender(actor, id), as_sender=True)
+        return CorrespondenceType.from_model(await lifecycle.purge_by_sender(actor, id), as_sender=True)
     if actor.kind in (ActorKind.PERSON, ActorKind.SYSTEM):
         purged = await lifecycle.purge_by_recipient(actor, await info.context.access(), id)
-        return CorrespondenceType.for_viewer(purged, as_sender=False)
+        return CorrespondenceType.from_model(purged, as_sender=False)
     raise Forbidden("Only the recipient, or the sender before publishing, can purge a correspondence.")
 
 
-def parse_filter(data: CorrespondenceFilter | None) -> InboxFilter:
+def parse_filter(data: CorrespondenceFilterInput | None) -> InboxFilter:
     if data is None:
         return InboxFilter()
     errors = InputErrors()
@@ -148,22 +152,22 @@ def parse_filter(data: CorrespondenceFilter | None) -> InboxFilter:
 
 async def correspondences(
     info: Info[Context, Any],
-    filter: CorrespondenceFilter | None = None,
+    filter: CorrespondenceFilterInput | None = None,
     search: str | None = None,
-    order_by: CorrespondenceOrder | None = None,
+    order_by: CorrespondenceOrderInput | None = None,
     first: int | None = 20,
     after: str | None = None,
-) -> CorrespondenceConnection:
+) -> CorrespondenceConnectionType:
     actor = info.context.require_actor()
     where = parse_filter(filter)
     order = (
-        InboxOrder(field=order_by.field, descending=order_by.direction is OrderDirection.DESC)
+        InboxOrder(field=order_by.field, descending=order_by.direction is OrderDirectionEnum.DESC)
         if order_by
         else InboxOrder()
     )
     access = await info.context.access() if where.role is InboxRole.RECIPIENT else AccessScope()
     inbox = await list_correspondences(actor, access, where, search, order, 20 if first is None else first, after)
-    connection = CorrespondenceConnection.from_page(inbox, as_sender=where.role is InboxRole.SENDER)
+    connection = CorrespondenceConnectionType.from_page(inbox, as_sender=where.role is InboxRole.SENDER)
     if any(selects(field.selections, ("edges", "node", "attachments")) for field in info.selected_fields):
         nodes = [edge.node for edge in connection.edges]
         for node, attachments in zip(nodes, await page_attachments(info, inbox.page.rows), strict=True):

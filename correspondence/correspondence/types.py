@@ -14,32 +14,33 @@ from strawberry.types import Info
 
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
-from correspondence.attachment.types import CorrespondenceAttachment
+from correspondence.attachment.types import CorrespondenceAttachmentType
+from correspondence.correspondence import statuses
 from correspondence.correspondence.carried_attachments import correspondence_attachments
 from correspondence.correspondence.content import render_markdown
 from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
-from correspondence.correspondence.statuses import ActivityType, CorrespondenceStatus
+from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.identifiers import PERSON_URN_PREFIX
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
-from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderNode
+from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderType
 from correspondence.registry.loaders import PartyNameLoader
 
 CorrespondenceStatusEnum = strawberry.enum(CorrespondenceStatus, name="CorrespondenceStatus")
-ActivityTypeEnum = strawberry.enum(ActivityType, name="ActivityType")
+ActivityTypeEnum = strawberry.enum(statuses.ActivityType, name="ActivityType")
 
 
-@strawberry.enum
-class ExternalReferenceType(Enum):
+@strawberry.enum(name="ExternalReferenceType")
+class ExternalReferenceTypeEnum(Enum):
     GENERIC = "GENERIC"
     ALTINN_APP_INSTANCE = "ALTINN_APP_INSTANCE"
     ALTINN_BROKER_FILE_TRANSFER = "ALTINN_BROKER_FILE_TRANSFER"
     DIALOGPORTEN_DIALOG_ID = "DIALOGPORTEN_DIALOG_ID"
 
 
-@strawberry.type
-class CorrespondenceContent:
+@strawberry.type(name="CorrespondenceContent")
+class CorrespondenceContentType:
     language: str
     message_title: str
     message_summary: str | None
@@ -52,16 +53,16 @@ ACTOR_DESCRIPTION = (
 )
 
 
-@strawberry.type
-class CorrespondenceStatusEntry:
+@strawberry.type(name="CorrespondenceStatusEntry")
+class CorrespondenceStatusEntryType:
     status: CorrespondenceStatusEnum  # type: ignore[valid-type]
     status_text: str | None
     status_changed: datetime
     actor: str | None = strawberry.field(description=ACTOR_DESCRIPTION)
 
 
-@strawberry.type
-class Activity:
+@strawberry.type(name="Activity")
+class ActivityType:
     id: strawberry.ID
     type: ActivityTypeEnum  # type: ignore[valid-type]
     occurred_at: datetime
@@ -81,20 +82,20 @@ async def _shown_actor(info: Info[Context, Any], correspondence: CorrespondenceT
     return await info.context.loaders.get(PartyNameLoader).load(actor) or correspondence.recipient
 
 
-@strawberry.type
-class KeyValue:
+@strawberry.type(name="KeyValue")
+class KeyValueType:
     key: str
     value: str
 
 
-@strawberry.type
-class ExternalReference:
-    reference_type: ExternalReferenceType
+@strawberry.type(name="ExternalReference")
+class ExternalReferenceType:
+    reference_type: ExternalReferenceTypeEnum
     reference_value: str
 
 
-@strawberry.type
-class ReplyOption:
+@strawberry.type(name="ReplyOption")
+class ReplyOptionType:
     link_url: str
     link_text: str | None
 
@@ -118,16 +119,16 @@ class CorrespondenceType:
     allow_system_delete_after: datetime | None
     is_confirmation_needed: bool
     is_confidential: bool
-    property_list: list[KeyValue]
-    external_references: list[ExternalReference]
-    reply_options: list[ReplyOption]
-    content: CorrespondenceContent | None = strawberry.field(
+    property_list: list[KeyValueType]
+    external_references: list[ExternalReferenceType]
+    reply_options: list[ReplyOptionType]
+    content: CorrespondenceContentType | None = strawberry.field(
         description="The letter itself; null for its sender once published, and for everybody once purged."
     )
-    prefetched_attachments: strawberry.Private[list[CorrespondenceAttachment] | None] = None
+    prefetched_attachments: strawberry.Private[list[CorrespondenceAttachmentType] | None] = None
 
     @classmethod
-    def for_viewer(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
+    def from_model(cls, model: Correspondence, *, as_sender: bool) -> CorrespondenceType:
         # Senders follow receipts; the content is theirs to see only until the recipient has it (contract §3).
         show_content = not model.content_purged and not (as_sender and model.published is not None)
         return cls(
@@ -148,17 +149,18 @@ class CorrespondenceType:
             allow_system_delete_after=model.allow_system_delete_after,
             is_confirmation_needed=model.is_confirmation_needed,
             is_confidential=model.is_confidential,
-            property_list=[KeyValue(key=k, value=v) for k, v in (model.property_list or {}).items()],
+            property_list=[KeyValueType(key=k, value=v) for k, v in (model.property_list or {}).items()],
             external_references=[
-                ExternalReference(
-                    reference_type=ExternalReferenceType(r["referenceType"]), reference_value=r["referenceValue"]
+                ExternalReferenceType(
+                    reference_type=ExternalReferenceTypeEnum(r["referenceType"]), reference_value=r["referenceValue"]
                 )
                 for r in model.external_references or []
             ],
             reply_options=[
-                ReplyOption(link_url=str(o["linkUrl"]), link_text=o.get("linkText")) for o in model.reply_options or []
+                ReplyOptionType(link_url=str(o["linkUrl"]), link_text=o.get("linkText"))
+                for o in model.reply_options or []
             ],
-            content=CorrespondenceContent(
+            content=CorrespondenceContentType(
                 language=model.language,
                 message_title=model.message_title,
                 message_summary=model.message_summary,
@@ -177,23 +179,23 @@ class CorrespondenceType:
         return await info.context.loaders.get(PartyNameLoader).load(self.recipient)
 
     @strawberry.field
-    async def status_history(self, info: Info[Context, Any]) -> list[CorrespondenceStatusEntry]:
+    async def status_history(self, info: Info[Context, Any]) -> list[CorrespondenceStatusEntryType]:
         entries = await info.context.loaders.get(StatusHistoryLoader).load(self.model.id)
         actors = await asyncio.gather(*(_shown_actor(info, self, e.actor) for e in entries))
         return [
-            CorrespondenceStatusEntry(
+            CorrespondenceStatusEntryType(
                 status=e.status, status_text=e.status_text, status_changed=e.status_changed, actor=actor
             )
             for e, actor in zip(entries, actors, strict=True)
         ]
 
     @strawberry.field(  # type: ignore[untyped-decorator]
-        graphql_type=list[CorrespondenceAttachment],
+        graphql_type=list[CorrespondenceAttachmentType],
         description="Attachments in the sender's order, each with a short-lived downloadUrl.",
     )
     def attachments(
         self, info: Info[Context, Any]
-    ) -> list[CorrespondenceAttachment] | Awaitable[list[CorrespondenceAttachment]]:
+    ) -> list[CorrespondenceAttachmentType] | Awaitable[list[CorrespondenceAttachmentType]]:
         # Not a coroutine function: a page's nodes come with their attachments prefetched, and answering them
         # synchronously spares GraphQL execution an awaitable per node. A single correspondence loads its own.
         if self.prefetched_attachments is not None:
@@ -201,26 +203,26 @@ class CorrespondenceType:
         return correspondence_attachments(info, self.model)
 
     @strawberry.field(description="The notification orders and reminders of this correspondence; for its sender.")  # type: ignore[untyped-decorator]
-    async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderNode]:
+    async def notification_orders(self, info: Info[Context, Any]) -> list[NotificationOrderType]:
         # Who was notified where is the sender's business, not the inbox's: the loader reads what the actor may.
         reader = info.context.require_actor()
         orders = await info.context.loaders.get(NotificationOrdersByCorrespondenceLoader).load(
             (reader, str(self.model.id))
         )
-        return [NotificationOrderNode.from_model(o) for o in orders]
+        return [NotificationOrderType.from_model(o) for o in orders]
 
     @strawberry.field
-    async def activities(self, info: Info[Context, Any]) -> list[Activity]:
+    async def activities(self, info: Info[Context, Any]) -> list[ActivityType]:
         entries = await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
         actors = await asyncio.gather(*(_shown_actor(info, self, a.actor) for a in entries))
         return [
-            Activity(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=actor, text=a.text)
+            ActivityType(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=actor, text=a.text)
             for a, actor in zip(entries, actors, strict=True)
         ]
 
 
-@strawberry.type
-class SendCorrespondencePayload:
+@strawberry.type(name="SendCorrespondencePayload")
+class SendCorrespondencePayloadType:
     correspondences: list[CorrespondenceType]
 
 
@@ -240,7 +242,7 @@ class KeyValueInput:
 
 @strawberry.input
 class ExternalReferenceInput:
-    reference_type: ExternalReferenceType
+    reference_type: ExternalReferenceTypeEnum
     reference_value: str
 
 
@@ -281,19 +283,19 @@ class SendCorrespondenceInput:
     notification: CorrespondenceNotificationInput | None = None
 
 
-CorrespondenceRole = strawberry.enum(InboxRole, name="CorrespondenceRole")
-CorrespondenceOrderField = strawberry.enum(OrderField, name="CorrespondenceOrderField")
+CorrespondenceRoleEnum = strawberry.enum(InboxRole, name="CorrespondenceRole")
+CorrespondenceOrderFieldEnum = strawberry.enum(OrderField, name="CorrespondenceOrderField")
 
 
-@strawberry.enum
-class OrderDirection(Enum):
+@strawberry.enum(name="OrderDirection")
+class OrderDirectionEnum(Enum):
     ASC = "ASC"
     DESC = "DESC"
 
 
-@strawberry.input
-class CorrespondenceFilter:
-    role: CorrespondenceRole | None = InboxRole.RECIPIENT  # type: ignore[valid-type]
+@strawberry.input(name="CorrespondenceFilter")
+class CorrespondenceFilterInput:
+    role: CorrespondenceRoleEnum | None = InboxRole.RECIPIENT  # type: ignore[valid-type]
     parties: list[str] | None = None
     resource_ids: list[str] | None = None
     statuses: list[CorrespondenceStatusEnum] | None = None  # type: ignore[valid-type]
@@ -305,46 +307,46 @@ class CorrespondenceFilter:
     senders_reference: str | None = None
 
 
-@strawberry.input
-class CorrespondenceOrder:
-    field: CorrespondenceOrderField  # type: ignore[valid-type]
-    direction: OrderDirection
+@strawberry.input(name="CorrespondenceOrder")
+class CorrespondenceOrderInput:
+    field: CorrespondenceOrderFieldEnum  # type: ignore[valid-type]
+    direction: OrderDirectionEnum
 
 
-@strawberry.type
-class CorrespondenceEdge:
+@strawberry.type(name="CorrespondenceEdge")
+class CorrespondenceEdgeType:
     cursor: str
     node: CorrespondenceType
 
 
-@strawberry.type
-class PageInfo:
+@strawberry.type(name="PageInfo")
+class PageInfoType:
     has_next_page: bool
     has_previous_page: bool
     start_cursor: str | None
     end_cursor: str | None
 
 
-@strawberry.type
-class CorrespondenceConnection:
+@strawberry.type(name="CorrespondenceConnection")
+class CorrespondenceConnectionType:
     inbox: strawberry.Private[InboxPage]
-    edges: list[CorrespondenceEdge]
-    page_info: PageInfo
+    edges: list[CorrespondenceEdgeType]
+    page_info: PageInfoType
 
     @strawberry.field(description="How many correspondences match, on every page together.")  # type: ignore[untyped-decorator]
     async def total_count(self) -> int:
         return await self.inbox.total_count()
 
     @classmethod
-    def from_page(cls, inbox: InboxPage, *, as_sender: bool) -> CorrespondenceConnection:
+    def from_page(cls, inbox: InboxPage, *, as_sender: bool) -> CorrespondenceConnectionType:
         page = inbox.page
         return cls(
             inbox=inbox,
             edges=[
-                CorrespondenceEdge(cursor=cursor, node=CorrespondenceType.for_viewer(row, as_sender=as_sender))
+                CorrespondenceEdgeType(cursor=cursor, node=CorrespondenceType.from_model(row, as_sender=as_sender))
                 for row, cursor in zip(page.rows, page.cursors, strict=True)
             ],
-            page_info=PageInfo(
+            page_info=PageInfoType(
                 has_next_page=page.has_next_page,
                 has_previous_page=page.has_previous_page,
                 start_cursor=page.cursors[0] if page.cursors else None,

@@ -10,8 +10,8 @@ import strawberry
 from correspondence.correspondence.types import CorrespondenceType
 
 
-@strawberry.enum
-class CorrespondenceEventType(Enum):
+@strawberry.enum(name="CorrespondenceEventType")
+class CorrespondenceEventTypeEnum(Enum):
     """The fixed event types; the activity log's other entries (CREATED, RESERVED) are no events."""
 
     PUBLISHED = "PUBLISHED"
@@ -30,10 +30,10 @@ class CorrespondenceEventType(Enum):
     NOTIFICATION_FAILED = "NOTIFICATION_FAILED"
 
 
-@strawberry.type
-class CorrespondenceEvent:
+@strawberry.type(name="CorrespondenceEvent")
+class CorrespondenceEventType:
     id: strawberry.ID = strawberry.field(description="Ordered; pass the last one received as `since` to resume.")
-    type: CorrespondenceEventType
+    type: CorrespondenceEventTypeEnum
     occurred_at: datetime
     correspondence_id: strawberry.ID
     correspondence: CorrespondenceType = strawberry.field(

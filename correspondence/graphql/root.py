@@ -9,13 +9,17 @@ from __future__ import annotations
 import strawberry
 
 from correspondence.attachment import resolvers as attachment_resolvers
-from correspondence.attachment.types import Attachment
+from correspondence.attachment.types import AttachmentType
 from correspondence.correspondence import resolvers as correspondence_resolvers
-from correspondence.correspondence.types import CorrespondenceConnection, CorrespondenceType, SendCorrespondencePayload
+from correspondence.correspondence.types import (
+    CorrespondenceConnectionType,
+    CorrespondenceType,
+    SendCorrespondencePayloadType,
+)
 from correspondence.events import resolvers as event_resolvers
-from correspondence.events.types import CorrespondenceEvent
+from correspondence.events.types import CorrespondenceEventType
 from correspondence.notification import resolvers as notification_resolvers
-from correspondence.notification.types import NotificationOrderNode
+from correspondence.notification.types import NotificationOrderType
 from correspondence.registry import resolvers as registry_resolvers
 from correspondence.registry.types import (
     ContactType,
@@ -26,17 +30,17 @@ from correspondence.registry.types import (
     ResourceType,
     RoleType,
     UserNotificationAddressType,
-    Viewer,
+    ViewerType,
 )
 
 
 @strawberry.type
 class Query:
-    me: Viewer = strawberry.field(
+    me: ViewerType = strawberry.field(
         resolver=registry_resolvers.me,
         description="Who the caller is, and the parties it acts for with their roles and delegations.",
     )
-    correspondences: CorrespondenceConnection = strawberry.field(
+    correspondences: CorrespondenceConnectionType = strawberry.field(
         resolver=correspondence_resolvers.correspondences,
         description="The caller's inboxes (role RECIPIENT) or what it sent (role SENDER), newest first by default.",
     )
@@ -44,11 +48,11 @@ class Query:
         resolver=correspondence_resolvers.correspondence,
         description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
     )
-    attachment: Attachment | None = strawberry.field(
+    attachment: AttachmentType | None = strawberry.field(
         resolver=attachment_resolvers.attachment,
         description="An attachment the caller's organization uploaded; null for anyone else.",
     )
-    notification_order: NotificationOrderNode | None = strawberry.field(
+    notification_order: NotificationOrderType | None = strawberry.field(
         resolver=notification_resolvers.notification_order,
         description="A notification order, for the organization that ordered it (null for anyone else).",
     )
@@ -56,7 +60,7 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    send_correspondence: SendCorrespondencePayload = strawberry.mutation(
+    send_correspondence: SendCorrespondencePayloadType = strawberry.mutation(
         resolver=correspondence_resolvers.send_correspondence
     )
     mark_correspondence_read: CorrespondenceType = strawberry.mutation(
@@ -74,11 +78,11 @@ class Mutation:
     purge_correspondence: CorrespondenceType = strawberry.mutation(
         resolver=correspondence_resolvers.purge_correspondence
     )
-    create_notification_order: NotificationOrderNode = strawberry.mutation(
+    create_notification_order: NotificationOrderType = strawberry.mutation(
         resolver=notification_resolvers.create_notification_order,
         description="Order notifications; a repeated idempotencyId returns the first order.",
     )
-    cancel_notification_order: NotificationOrderNode = strawberry.mutation(
+    cancel_notification_order: NotificationOrderType = strawberry.mutation(
         resolver=notification_resolvers.cancel_notification_order,
         description="Cancel an order while REGISTERED and more than 5 minutes before its send time.",
     )
@@ -113,16 +117,16 @@ class Mutation:
         resolver=registry_resolvers.revoke_delegation,
         description="Administrators, or the organization's DAGL.",
     )
-    set_my_notification_address: Viewer = strawberry.mutation(
+    set_my_notification_address: ViewerType = strawberry.mutation(
         resolver=registry_resolvers.set_my_notification_address,
         description="Keep your own notification address for an organization you have a role or delegation in; "
         "no e-mail and no mobile removes it.",
     )
-    initialize_attachment: Attachment = strawberry.mutation(
+    initialize_attachment: AttachmentType = strawberry.mutation(
         resolver=attachment_resolvers.initialize_attachment,
         description="Create an attachment; then PUT its content to /attachments/{id}/content.",
     )
-    upload_attachment: Attachment = strawberry.mutation(
+    upload_attachment: AttachmentType = strawberry.mutation(
         resolver=attachment_resolvers.upload_attachment,
         description="Create an attachment with its content (multipart request; files up to the /graphql body limit).",
     )
@@ -130,7 +134,7 @@ class Mutation:
 
 @strawberry.type
 class Subscription:
-    correspondence_events: CorrespondenceEvent = strawberry.subscription(
+    correspondence_events: CorrespondenceEventType = strawberry.subscription(
         resolver=event_resolvers.correspondence_events,
         description=(
             "Live events: recipients get PUBLISHED for the inboxes they can read (or the `parties` named); senders"

@@ -14,28 +14,28 @@ from correspondence.notification.types import (
     CorrespondenceNotificationInput,
     EmailTemplateInput,
     NotificationOrderInput,
-    NotificationOrderNode,
+    NotificationOrderType,
     NotificationRecipientInput,
     ReminderInput,
     SmsTemplateInput,
 )
 
 
-async def create_notification_order(info: Info[Context, Any], input: NotificationOrderInput) -> NotificationOrderNode:
+async def create_notification_order(info: Info[Context, Any], input: NotificationOrderInput) -> NotificationOrderType:
     actor = info.context.require_actor()
     assert actor.party is not None  # the operations table admits service owners only
     order = await notification_service.create_order(actor.party, order_input(input), info.context.settings)
-    return NotificationOrderNode.from_model(order)
+    return NotificationOrderType.from_model(order)
 
 
-async def cancel_notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderNode:
+async def cancel_notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderType:
     order = await notification_service.cancel_order(info.context.require_actor(), str(id))
-    return NotificationOrderNode.from_model(order)
+    return NotificationOrderType.from_model(order)
 
 
-async def notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderNode | None:
+async def notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderType | None:
     order = await notification_service.visible_order(info.context.require_actor(), str(id))
-    return NotificationOrderNode.from_model(order) if order is not None else None
+    return NotificationOrderType.from_model(order) if order is not None else None
 
 
 def recipient_input(item: NotificationRecipientInput) -> v.RecipientInput:

@@ -34,15 +34,15 @@ SendingTimePolicyEnum = strawberry.enum(SendingTimePolicy, name="SendingTimePoli
 RecipientLookupStatusEnum = strawberry.enum(LookupStatus, name="RecipientLookupStatus")
 
 
-@strawberry.type
-class RecipientLookup:
+@strawberry.type(name="RecipientLookup")
+class RecipientLookupType:
     status: RecipientLookupStatusEnum  # type: ignore[valid-type]
     is_reserved: list[str] = strawberry.field(description="Recipients reserved against digital contact.")
     missing_contact: list[str] = strawberry.field(description="Recipients without contact details for the channel.")
 
 
 @strawberry.type(name="Notification")
-class NotificationNode:
+class NotificationType:
     id: strawberry.ID
     channel: DeliveryChannelEnum  # type: ignore[valid-type]
     address: str | None
@@ -54,7 +54,7 @@ class NotificationNode:
     attempts: int
 
     @classmethod
-    def from_model(cls, notification: Notification) -> NotificationNode:
+    def from_model(cls, notification: Notification) -> NotificationType:
         return cls(
             id=strawberry.ID(str(notification.id)),
             channel=notification.channel,
@@ -70,7 +70,7 @@ class NotificationNode:
 
 
 @strawberry.type(name="NotificationOrder")
-class NotificationOrderNode:
+class NotificationOrderType:
     id: strawberry.ID
     status: NotificationOrderStatusEnum  # type: ignore[valid-type]
     status_reason: str | None
@@ -80,16 +80,16 @@ class NotificationOrderNode:
     channel: NotificationChannelEnum  # type: ignore[valid-type]
     sending_time_policy: SendingTimePolicyEnum  # type: ignore[valid-type]
     created: datetime
-    recipient_lookup: RecipientLookup | None
+    recipient_lookup: RecipientLookupType | None
 
     @strawberry.field
-    async def notifications(self, info: Info[Context, Any]) -> list[NotificationNode]:
+    async def notifications(self, info: Info[Context, Any]) -> list[NotificationType]:
         reader = info.context.require_actor()
         rows = await info.context.loaders.get(NotificationsByOrderLoader).load((reader, str(self.id)))
-        return [NotificationNode.from_model(n) for n in rows]
+        return [NotificationType.from_model(n) for n in rows]
 
     @classmethod
-    def from_model(cls, order: NotificationOrder) -> NotificationOrderNode:
+    def from_model(cls, order: NotificationOrder) -> NotificationOrderType:
         lookup = order.recipient_lookup or {}
         return cls(
             id=strawberry.ID(str(order.id)),
@@ -101,7 +101,7 @@ class NotificationOrderNode:
             channel=order.channel,
             sending_time_policy=order.sending_time_policy,
             created=order.created,
-            recipient_lookup=RecipientLookup(
+            recipient_lookup=RecipientLookupType(
                 status=LookupStatus(lookup["status"]),
                 is_reserved=list(lookup.get("isReserved", [])),
                 missing_contact=list(lookup.get("missingContact", [])),

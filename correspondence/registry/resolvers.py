@@ -25,15 +25,15 @@ from correspondence.registry.types import (
     RoleType,
     UserNotificationAddressInput,
     UserNotificationAddressType,
-    Viewer,
+    ViewerType,
 )
 
 # Input errors name their field by its path from the mutation's arguments.
 INPUT = "input."
 
 
-async def me(info: Info[Context, Any]) -> Viewer:
-    return Viewer.of(info.context.require_actor())
+async def me(info: Info[Context, Any]) -> ViewerType:
+    return ViewerType.from_actor(info.context.require_actor())
 
 
 # --- admin mutations over the registries (administrators only: graphql/operations.py) ---
@@ -43,7 +43,7 @@ async def upsert_person(input: PersonInput) -> PersonType:
     person = await registry_service.upsert_person(
         national_identity_number=input.national_identity_number, name=input.name, prefix=INPUT
     )
-    return PersonType.of(person)
+    return PersonType.from_record(person)
 
 
 async def remove_person(national_identity_number: str) -> bool:
@@ -57,7 +57,7 @@ async def upsert_organization(input: OrganizationInput) -> OrganizationType:
         parent_organization_number=input.parent_organization_number,
         prefix=INPUT,
     )
-    return OrganizationType.of(organization)
+    return OrganizationType.from_record(organization)
 
 
 async def remove_organization(organization_number: str) -> bool:
@@ -75,7 +75,7 @@ async def upsert_resource(input: ResourceInput) -> ResourceType:
         retention_days=input.retention_days,
         prefix=INPUT,
     )
-    return ResourceType.of(resource)
+    return ResourceType.from_record(resource)
 
 
 async def remove_resource(resource_id: str) -> bool:
@@ -89,7 +89,7 @@ async def add_role(input: RoleInput) -> RoleType:
         role_code=input.role_code,
         prefix=INPUT,
     )
-    return RoleType.of(role)
+    return RoleType.from_record(role)
 
 
 async def remove_role(input: RoleInput) -> bool:
@@ -110,7 +110,7 @@ async def upsert_contact(input: ContactInput) -> ContactType:
         last_confirmed=input.last_confirmed,
         prefix=INPUT,
     )
-    return ContactType.of(contact)
+    return ContactType.from_record(contact)
 
 
 async def remove_contact(national_identity_number: str) -> bool:
@@ -123,7 +123,7 @@ async def add_organization_notification_address(
     address = await registry_service.add_organization_address(
         organization_number=input.organization_number, email=input.email, mobile=input.mobile, prefix=INPUT
     )
-    return OrganizationNotificationAddressType.of(address)
+    return OrganizationNotificationAddressType.from_record(address)
 
 
 async def remove_organization_notification_address(input: OrganizationNotificationAddressInput) -> bool:
@@ -143,7 +143,7 @@ async def upsert_user_notification_address(
         mobile=input.mobile,
         prefix=INPUT,
     )
-    return UserNotificationAddressType.of(address)
+    return UserNotificationAddressType.from_record(address)
 
 
 async def remove_user_notification_address(
@@ -167,7 +167,7 @@ async def grant_delegation(info: Info[Context, Any], input: DelegationInput) -> 
         resource_id=input.resource_id,
         prefix=INPUT,
     )
-    return DelegationType.of(delegation)
+    return DelegationType.from_record(delegation)
 
 
 async def revoke_delegation(info: Info[Context, Any], input: DelegationInput) -> bool:
@@ -185,7 +185,7 @@ async def revoke_delegation(info: Info[Context, Any], input: DelegationInput) ->
 
 async def set_my_notification_address(
     info: Info[Context, Any], organization: str, email: str | None = None, mobile: str | None = None
-) -> Viewer:
+) -> ViewerType:
     await registry_service.set_own_notification_address(
         info.context.require_actor(),
         await info.context.access(),

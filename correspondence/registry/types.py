@@ -25,11 +25,11 @@ from correspondence.registry.records import (
     UserAddressRecord,
 )
 
-ActorType = strawberry.enum(ActorKind, name="ActorType")
+ActorTypeEnum = strawberry.enum(ActorKind, name="ActorType")
 
 
-@strawberry.type
-class ActingParty:
+@strawberry.type(name="ActingParty")
+class ActingPartyType:
     """A party whose inbox the caller can read, and why."""
 
     party: str
@@ -45,31 +45,31 @@ class ActingParty:
         return await info.context.loaders.get(PartyNameLoader).load(self.party)
 
 
-@strawberry.type
-class MyNotificationAddress:
+@strawberry.type(name="MyNotificationAddress")
+class MyNotificationAddressType:
     organization: str
     email: str | None
     mobile: str | None
 
 
-@strawberry.type
-class Viewer:
+@strawberry.type(name="Viewer")
+class ViewerType:
     """The caller. Parties and addresses are looked up only when a query asks for them."""
 
     actor: strawberry.Private[Actor]
-    actor_type: ActorType  # type: ignore[valid-type]
+    actor_type: ActorTypeEnum  # type: ignore[valid-type]
     party: str | None
     scopes: list[str]
 
     @classmethod
-    def of(cls, actor: Actor) -> Viewer:
+    def from_actor(cls, actor: Actor) -> ViewerType:
         return cls(actor=actor, actor_type=actor.kind, party=actor.party, scopes=sorted(actor.scopes))
 
     @strawberry.field
-    async def parties(self, info: Info[Context, Any]) -> list[ActingParty]:
+    async def parties(self, info: Info[Context, Any]) -> list[ActingPartyType]:
         access = await info.context.access()
         return [
-            ActingParty(
+            ActingPartyType(
                 party=grant.party,
                 roles=list(grant.roles),
                 delegated_resources=sorted(grant.resources),
@@ -80,12 +80,14 @@ class Viewer:
         ]
 
     @strawberry.field
-    async def notification_addresses(self) -> list[MyNotificationAddress]:
+    async def notification_addresses(self) -> list[MyNotificationAddressType]:
         pid = self.actor.national_identity_number
         if not pid:
             return []
         return [
-            MyNotificationAddress(organization=organization_urn(a.organization_number), email=a.email, mobile=a.mobile)
+            MyNotificationAddressType(
+                organization=organization_urn(a.organization_number), email=a.email, mobile=a.mobile
+            )
             for a in await repository.user_addresses_of(self.actor, pid)
         ]
 
@@ -105,7 +107,7 @@ class PersonType:
     name: str
 
     @classmethod
-    def of(cls, person: PersonRecord) -> PersonType:
+    def from_record(cls, person: PersonRecord) -> PersonType:
         return cls(party=person_urn(person.national_identity_number), name=person.name)
 
 
@@ -116,7 +118,7 @@ class OrganizationType:
     parent_organization: str | None
 
     @classmethod
-    def of(cls, organization: OrganizationRecord) -> OrganizationType:
+    def from_record(cls, organization: OrganizationRecord) -> OrganizationType:
         parent = organization.parent_organization_number
         return cls(
             party=organization_urn(organization.organization_number),
@@ -136,7 +138,7 @@ class ResourceType:
     retention_days: int | None
 
     @classmethod
-    def of(cls, resource: ResourceRecord) -> ResourceType:
+    def from_record(cls, resource: ResourceRecord) -> ResourceType:
         return cls(
             resource_id=resource.resource_id,
             owner=organization_urn(resource.owner_organization_number),
@@ -155,7 +157,7 @@ class RoleType:
     role_code: str
 
     @classmethod
-    def of(cls, role: RoleRecord) -> RoleType:
+    def from_record(cls, role: RoleRecord) -> RoleType:
         return cls(
             person=person_urn(role.national_identity_number),
             organization=organization_urn(role.organization_number),
@@ -170,7 +172,7 @@ class DelegationType:
     resource_id: str
 
     @classmethod
-    def of(cls, delegation: DelegationRecord) -> DelegationType:
+    def from_record(cls, delegation: DelegationRecord) -> DelegationType:
         return cls(
             person=person_urn(delegation.national_identity_number),
             organization=organization_urn(delegation.organization_number),
@@ -187,7 +189,7 @@ class ContactType:
     last_confirmed: datetime | None
 
     @classmethod
-    def of(cls, contact: ContactRecord) -> ContactType:
+    def from_record(cls, contact: ContactRecord) -> ContactType:
         return cls(
             person=person_urn(contact.national_identity_number),
             email=contact.email,
@@ -204,7 +206,7 @@ class OrganizationNotificationAddressType:
     mobile: str | None
 
     @classmethod
-    def of(cls, address: OrganizationAddressRecord) -> OrganizationNotificationAddressType:
+    def from_record(cls, address: OrganizationAddressRecord) -> OrganizationNotificationAddressType:
         is_email = address.address_type is AddressType.EMAIL
         return cls(
             organization=organization_urn(address.organization_number),
@@ -221,7 +223,7 @@ class UserNotificationAddressType:
     mobile: str | None
 
     @classmethod
-    def of(cls, address: UserAddressRecord) -> UserNotificationAddressType:
+    def from_record(cls, address: UserAddressRecord) -> UserNotificationAddressType:
         return cls(
             person=person_urn(address.national_identity_number),
             organization=organization_urn(address.organization_number),

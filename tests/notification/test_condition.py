@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
+from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition, url_problem
 from correspondence.adapters.local_ports import free_port
 from correspondence.adapters.sms_sink import embedded_http
 from correspondence.kit import clock
@@ -137,3 +137,30 @@ async def test_private_address_is_refused_on_the_resolved_name_outside_dev_mode(
     assert condition_server.hits == ["/no"]  # only the direct call with allow_private above
     assert (await NotificationOrder.get(id=order_id)).status is NotificationOrderStatus.COMPLETED
     assert len(smtp_sink.messages) == 1
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "[::127.0.0.1]",  # IPv4-compatible
+        "[::ffff:127.0.0.1]",  # IPv4-mapped
+        "[::ffff:10.0.0.1]",
+        "[64:ff9b::127.0.0.1]",  # NAT64 well-known prefix
+        "[64:ff9b::a9fe:a9fe]",  # NAT64 of 169.254.169.254, the cloud metadata address
+        "[64:ff9b:1::7f00:1]",  # NAT64 for local use
+        "[2002:7f00:1::]",  # 6to4 of 127.0.0.1
+        "[2002:c0a8:101::1]",  # 6to4 of 192.168.1.1
+        "[::]",
+        "[::1]",
+    ],
+)
+def test_ipv6_forms_of_private_ipv4_addresses_are_private(host: str) -> None:
+    assert url_problem(f"http://{host}/yes", allow_private=False) == (
+        "The condition endpoint points to a private or loopback address."
+    )
+    assert url_problem(f"http://{host}/yes", allow_private=True) is None
+
+
+@pytest.mark.parametrize("host", ["[::8.8.8.8]", "[64:ff9b::808:808]", "[2002:808:808::1]", "[2001:4860:4860::8888]"])
+def test_ipv6_forms_of_public_addresses_stay_public(host: str) -> None:
+    assert url_problem(f"http://{host}/yes", allow_private=False) is None

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     max_graphql_body_bytes: int = Field(default=10 * MEGABYTE, gt=0)
     reminder_delay_seconds: int = Field(default=7 * 24 * 3600, ge=0)
     allow_private_endpoints: bool = False
+    # A condition check's whole exchange (lookup, connect, answer) ends within this: well below the 60 s job timeout.
+    condition_endpoint_deadline_seconds: float = Field(default=10.0, gt=0, le=30)
+    condition_endpoint_slots_per_host: int = Field(default=2, gt=0)  # a worker's concurrent checks of one host
+    condition_endpoint_slots: int = Field(default=8, gt=0)  # and of all hosts: fewer than the worker's 20 job slots
     ws_keepalive_seconds: float = Field(default=15.0, gt=0)  # server pings on idle websockets
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
 

@@ -94,5 +94,5 @@ def worker_settings(settings: Settings, *, embedded: bool = False) -> dict[str, 
     if not settings.redis_url:
         raise RuntimeError("CORRESPONDENCE_REDIS_URL is not set")
     static = {k: v for k, v in vars(WorkerSettings).items() if not k.startswith("_")}
-    ctx = {"settings": settings, "embedded": embedded}
+    ctx = {"settings": settings, "embedded": embedded, **notification_jobs.shared_context(settings)}
     return {**static, "redis_settings": queue.redis_settings(settings.redis_url), "ctx": ctx}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlparse
+
+from correspondence.kit.links import https_link_problem
 
 MAX_FILE_NAME = 255
 MAX_DISPLAY_NAME = 255
@@ -42,7 +43,4 @@ def display_name_problem(name: str | None) -> str | None:
 
 
 def external_url_problem(url: str) -> str | None:
-    parsed = urlparse(url)
-    if parsed.scheme != "https" or not parsed.netloc or len(url) > MAX_URL or any(c.isspace() for c in url):
-        return f"Must be an https URL of at most {MAX_URL} characters."
-    return None
+    return https_link_problem(url, max_length=MAX_URL)

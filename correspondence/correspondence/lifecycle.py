@@ -85,10 +85,10 @@ async def _fetch(correspondence: Correspondence, reader: str | None) -> None:
 
 
 async def _recipient_target(access: AccessScope, correspondence_id: str) -> Correspondence:
-    correspondence = await repository.get_for_recipient(access, correspondence_id)
+    correspondence = await repository.lock_for_recipient(access, correspondence_id)
     if correspondence is None:
         raise NotFound("The correspondence")
-    return await repository.lock(correspondence.id)
+    return correspondence
 
 
 async def mark_read(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence:

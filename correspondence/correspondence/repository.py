@@ -203,6 +203,18 @@ async def lock(correspondence_id: UUID) -> Correspondence:
     return await Correspondence.select_for_update().get(id=correspondence_id)
 
 
+async def lock_for_recipient(access: AccessScope, correspondence_id: str) -> Correspondence | None:
+    """What `get_for_recipient` answers, its row locked; None when the caller may not read it.
+
+    The read that finds the row runs before the lock, so a purge may commit while this waits for it: the status,
+    the one part of the readable rule a concurrent change moves, is checked again on the locked row."""
+    found = await get_for_recipient(access, correspondence_id)
+    if found is None:
+        return None
+    locked = await lock(found.id)
+    return locked if locked.status in VISIBLE_TO_RECIPIENT else None
+
+
 async def ids_in_status(status: CorrespondenceStatus, limit: int) -> list[UUID]:
     return _uuids(await Correspondence.filter(status=status).limit(limit).values_list("id", flat=True))
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlparse
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -27,6 +25,7 @@ from correspondence.correspondence.statuses import CorrespondenceStatus as Statu
 from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, PartyId, PartyKind, organization_urn, parse_party
+from correspondence.kit.links import https_link_problem
 from correspondence.notification import correspondence_orders as notification_correspondence
 from correspondence.notification.validation import (
     CorrespondenceNotificationInput,
@@ -37,6 +36,7 @@ from correspondence.registry import repository as registry
 from correspondence.registry.records import ResourceRecord
 
 MAX_RECIPIENTS = 500
+MAX_REPLY_URL = 255
 LANGUAGES = ("nb", "nn", "en")
 REFERENCE_TYPES = ("GENERIC", "ALTINN_APP_INSTANCE", "ALTINN_BROKER_FILE_TRANSFER", "DIALOGPORTEN_DIALOG_ID")
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
@@ -238,9 +238,8 @@ def _check_lists(request: SendRequest, errors: InputErrors) -> None:
         if not 1 <= len(reference.reference_value) <= 4096:
             errors.add(f"input.externalReferences[{index}].referenceValue", "Must be 1–4096 characters.")
     for index, option in enumerate(request.reply_options):
-        url = urlparse(option.link_url)
-        if url.scheme != "https" or not url.netloc or len(option.link_url) > 255 or re.search(r"\s", option.link_url):
-            errors.add(f"input.replyOptions[{index}].linkUrl", "Must be an https URL of at most 255 characters.")
+        if problem := https_link_problem(option.link_url, max_length=MAX_REPLY_URL):
+            errors.add(f"input.replyOptions[{index}].linkUrl", problem)
         if option.link_text is not None:
             _check_text(errors, f"input.replyOptions[{index}].linkText", option.link_text, low=0, high=255, plain=True)
 

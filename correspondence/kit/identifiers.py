@@ -15,6 +15,11 @@ _PID_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _PID_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
+# ASCII digits only: `\d` and `int()` also take other scripts' digits ("٠١٠١…"), which would make a second,
+# differently spelled party of the same number.
+_PID = re.compile(r"[0-9]{11}")
+_ORGNO = re.compile(r"[0-9]{9}")
+
 
 class InvalidIdentifier(ValueError):
     pass
@@ -72,7 +77,7 @@ def _birth_date_is_valid(pid: str) -> bool:
 
 def validate_national_identity_number(value: str) -> str:
     pid = value.strip()
-    if not re.fullmatch(r"\d{11}", pid):
+    if not _PID.fullmatch(pid):
         raise InvalidIdentifier("A national identity number has 11 digits.")
     if not _birth_date_is_valid(pid):
         raise InvalidIdentifier("The national identity number has no valid date of birth.")
@@ -85,7 +90,7 @@ def validate_organization_number(value: str) -> str:
     orgno = value.strip()
     if orgno.startswith(_ISO6523_PREFIX):
         orgno = orgno[len(_ISO6523_PREFIX) :]
-    if not re.fullmatch(r"\d{9}", orgno):
+    if not _ORGNO.fullmatch(orgno):
         raise InvalidIdentifier("An organization number has 9 digits.")
     if _mod11(orgno[:8], _ORG_WEIGHTS) != int(orgno[8]):
         raise InvalidIdentifier("The organization number has a wrong check digit.")
@@ -102,9 +107,9 @@ def parse_party(value: str) -> PartyId:
         return PartyId(PartyKind.ORGANIZATION, validate_organization_number(number))
     if text.startswith(_ISO6523_PREFIX):
         return PartyId(PartyKind.ORGANIZATION, validate_organization_number(text))
-    if re.fullmatch(r"\d{11}", text):
+    if _PID.fullmatch(text):
         return PartyId(PartyKind.PERSON, validate_national_identity_number(text))
-    if re.fullmatch(r"\d{9}", text):
+    if _ORGNO.fullmatch(text):
         return PartyId(PartyKind.ORGANIZATION, validate_organization_number(text))
     raise InvalidIdentifier("Expected a national identity number, an organization number, or a party URN.")
 

@@ -11,6 +11,7 @@ from typing import Any
 from arq.worker import func
 
 from correspondence.adapters import queue
+from correspondence.adapters.condition_endpoint import PeerBusy, PeerSlots
 from correspondence.adapters.mail import MailPool, SmtpConfig
 from correspondence.adapters.sms import SmsGateway
 from correspondence.kit import clock
@@ -50,6 +51,24 @@ def sms_gateway(ctx: dict[str, Any]) -> SmsGateway:
     return gateway
 
 
+def shared_context(settings: Settings) -> dict[str, Any]:
+    """What every job of one worker must share: arq gives each job a copy of the worker's context, so state one
+    job puts there is not seen by the next; it has to be there before the worker starts."""
+    return {"condition_slots": _condition_slots(settings)}
+
+
+def _condition_slots(settings: Settings) -> PeerSlots:
+    return PeerSlots(per_host=settings.condition_endpoint_slots_per_host, total=settings.condition_endpoint_slots)
+
+
+def condition_slots(ctx: dict[str, Any]) -> PeerSlots:
+    slots = ctx.get("condition_slots")
+    if slots is None:  # a context not built by worker_settings (a test's, a one-off run)
+        slots = ctx["condition_slots"] = _condition_slots(_settings(ctx))
+    assert isinstance(slots, PeerSlots)
+    return slots
+
+
 async def close_adapters(ctx: dict[str, Any]) -> None:
     """For the worker's shutdown."""
     if (pool := ctx.pop("mail_pool", None)) is not None:
@@ -63,11 +82,23 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
         order = await processing.claim(order_id)
     if order is None:
         return  # not due, taken, or done: the job ran twice or early
-    decision = await processing.decide(order, _settings(ctx))
+    decision = await _decide(ctx, order)
     async with unit_of_work():
         due_now = await processing.apply(order, decision, _settings(ctx))
     for channel in due_now:  # straight on: a queue hop per order would cost more than the sending
         await _dispatch(ctx, channel, order_id)
+
+
+async def _decide(ctx: dict[str, Any], order: NotificationOrder) -> processing.Decision:
+    if not order.condition_endpoint:
+        return await processing.decide(order, _settings(ctx))
+    try:
+        with condition_slots(ctx).take(order.condition_endpoint):
+            return await processing.decide(order, _settings(ctx))
+    except PeerBusy as busy:
+        # Given back untouched, no failure counted: the sweep offers the order again within half a minute.
+        logger.info("Order %s waits for a condition check slot: %s", order.id, busy)
+        return processing.Decision(processing.Action.WAIT)
 
 
 async def condition_retry(ctx: dict[str, Any], order_id: str) -> None:

@@ -99,7 +99,11 @@ async def decide(order: NotificationOrder, settings: Settings) -> Decision:
             return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was purged.")
     if order.condition_endpoint:
         try:
-            send = await send_condition(order.condition_endpoint, allow_private=allows_private_endpoints(settings))
+            send = await send_condition(
+                order.condition_endpoint,
+                allow_private=allows_private_endpoints(settings),
+                deadline_seconds=settings.condition_endpoint_deadline_seconds,
+            )
         except ConditionEndpointError as error:
             if order.condition_failures == 0:
                 return Decision(Action.RETRY_CONDITION, reason=str(error))

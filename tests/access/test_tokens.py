@@ -160,3 +160,23 @@ async def test_rs256_token_from_a_jwks_file_is_accepted_and_dev_key_refused_outs
         result = await client(ME, token=dev)
         assert result.codes == ["UNAUTHENTICATED"]
         assert "dev" in result.errors[0]["message"].lower()
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"pid": PERSON_A.translate(ARABIC_INDIC), "scope": "altinn:correspondence.read"},
+        {"consumer": f"0192:{ORG_AGENCY.translate(ARABIC_INDIC)}", "scope": "altinn:correspondence.read"},
+        {"consumer": ORG_AGENCY.translate(ARABIC_INDIC), "scope": "altinn:serviceowner"},
+    ],
+)
+async def test_a_party_in_other_scripts_digits_is_unauthenticated(
+    client: GraphQLClient, tokens: Tokens, claims: dict[str, str]
+) -> None:
+    # Otherwise "٠١٠١…" would be a second party beside "0101…", with an inbox of its own.
+    result = await client(ME, token=tokens.mint(claims))
+    assert result.codes == ["UNAUTHENTICATED"]
+    assert "invalid party" in result.errors[0]["message"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -160,6 +161,59 @@ async def test_sender_purges_only_before_publish(world: World) -> None:
 
     published = await world.published_id()
     assert (await world.client(PURGE, {"id": published}, token=world.agency)).codes == ["CONFLICT"]
+
+
+TRIALS = 5
+
+
+async def _purge_records(correspondence_id: str, status: str) -> tuple[int, int]:
+    entries = await CorrespondenceStatusEntry.filter(correspondence_id=correspondence_id, status=status).count()
+    activities = await Activity.filter(correspondence_id=correspondence_id, type=status).count()
+    return entries, activities
+
+
+async def test_concurrent_purges_purge_once_and_the_losers_write_nothing(world: World) -> None:
+    reader = world.person(PERSON_A)
+    for _ in range(TRIALS):
+        correspondence_id = await world.published_id()
+        results = await asyncio.gather(
+            *(world.client(PURGE, {"id": correspondence_id}, token=reader) for _ in range(10))
+        )
+        winners = [r for r in results if not r.errors]
+        assert len(winners) == 1, [r.errors for r in results]
+        assert winners[0].data["purgeCorrespondence"]["status"] == "PURGED_BY_RECIPIENT"
+        assert {code for r in results if r.errors for code in r.codes} <= {"NOT_FOUND", "CONFLICT"}
+        assert await _purge_records(correspondence_id, "PURGED_BY_RECIPIENT") == (1, 1)
+
+
+async def test_concurrent_sender_purges_purge_once(world: World) -> None:
+    for _ in range(TRIALS):
+        (correspondence_id,) = await world.sent_ids(requestedPublishTime=in_days(1))
+        results = await asyncio.gather(
+            *(world.client(PURGE, {"id": correspondence_id}, token=world.agency) for _ in range(10))
+        )
+        assert len([r for r in results if not r.errors]) == 1, [r.errors for r in results]
+        assert {code for r in results if r.errors for code in r.codes} <= {"NOT_FOUND", "CONFLICT"}
+        assert await _purge_records(correspondence_id, "PURGED_BY_ALTINN") == (1, 1)
+
+
+async def test_a_read_racing_a_purge_never_writes_read_after_purged(world: World) -> None:
+    reader = world.person(PERSON_A)
+    for _ in range(TRIALS):
+        correspondence_id = await world.published_id()
+        purge, read = await asyncio.gather(
+            world.client(PURGE, {"id": correspondence_id}, token=reader),
+            world.client(READ, {"id": correspondence_id}, token=reader),
+        )
+        assert purge.data["purgeCorrespondence"]["status"] == "PURGED_BY_RECIPIENT"
+        history = await statuses(correspondence_id)
+        assert history[-1] == "PURGED_BY_RECIPIENT", history
+        if read.errors:  # the purge came first: the read is refused and wrote nothing
+            assert read.codes == ["NOT_FOUND"]
+            assert "READ" not in history
+            assert await Activity.filter(correspondence_id=correspondence_id, type="READ").count() == 0
+        else:  # the read came first, and the purge after it
+            assert history.index("READ") < history.index("PURGED_BY_RECIPIENT")
 
 
 async def test_operations_on_foreign_or_unknown_ids_answer_not_found(world: World) -> None:

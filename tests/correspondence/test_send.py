@@ -99,6 +99,18 @@ LONG = "x" * 256
         ),
         ({"replyOptions": [{"linkUrl": "http://example.com", "linkText": "svar"}]}, "input.replyOptions[0].linkUrl"),
         ({"replyOptions": [{"linkUrl": "https://example.com/" + "a" * 250}]}, "input.replyOptions[0].linkUrl"),
+        ({"replyOptions": [{"linkUrl": "https://a\\@evil.example"}]}, "input.replyOptions[0].linkUrl"),
+        ({"replyOptions": [{"linkUrl": "https://user@example.com"}]}, "input.replyOptions[0].linkUrl"),
+        ({"replyOptions": [{"linkUrl": "https://example.com/\u202efdp.exe"}]}, "input.replyOptions[0].linkUrl"),
+        ({"recipients": [PERSON_A.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))]}, "input.recipients[0]"),
+        (
+            {"externalAttachments": [{"url": "https://a\\@evil.example/x", "fileName": "x.pdf"}]},
+            "input.externalAttachments[0].url",
+        ),
+        (
+            {"externalAttachments": [{"url": "https://example.com/\u2067x.pdf", "fileName": "x.pdf"}]},
+            "input.externalAttachments[0].url",
+        ),
         ({"isConfirmationNeeded": True}, "input.dueDateTime"),
         ({"isConfidential": True}, "input.isConfidential"),
         ({"idempotencyKey": str(uuid.uuid4()), "recipients": [PERSON_A, PERSON_B]}, "input.idempotencyKey"),

@@ -67,3 +67,26 @@ def test_person_inputs_become_the_urn(value: str) -> None:
 def test_parse_party_refuses_garbage(value: str) -> None:
     with pytest.raises(InvalidIdentifier):
         parse_party(value)
+
+
+# The same numbers spelt in other scripts' decimal digits: Arabic-Indic, Extended Arabic-Indic, Devanagari, fullwidth.
+_FOREIGN_DIGITS = ["٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "０１２３４５６７８９"]
+
+
+def _spelt_in(digits: str, number: str) -> str:
+    return number.translate(str.maketrans("0123456789", digits))
+
+
+@pytest.mark.parametrize("digits", _FOREIGN_DIGITS)
+def test_identifiers_accept_ascii_digits_only(digits: str) -> None:
+    pid, orgno = _spelt_in(digits, PERSON_A), _spelt_in(digits, ORG_AGENCY)
+    with pytest.raises(InvalidIdentifier, match="11 digits"):
+        validate_national_identity_number(pid)
+    with pytest.raises(InvalidIdentifier, match="9 digits"):
+        validate_organization_number(orgno)
+    for value in (pid, orgno, f"0192:{orgno}", f"urn:altinn:person:identifier-no:{pid}"):
+        with pytest.raises(InvalidIdentifier):
+            parse_party(value)
+    # One foreign digit among ASCII ones is refused too.
+    with pytest.raises(InvalidIdentifier):
+        validate_national_identity_number(PERSON_A[:10] + _spelt_in(digits, PERSON_A[10]))

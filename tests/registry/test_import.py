@@ -391,3 +391,21 @@ async def test_the_import_is_written_in_the_callers_unit_of_work(db_clean: str, 
     with pytest.raises(RuntimeError, match="fails after the import"):
         await _import_then_fail(path)
     assert await Person.all().count() == 0
+
+
+async def test_an_import_refuses_identifiers_in_other_scripts_digits(db_clean: str, tmp_path: Path) -> None:
+    arabic_indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    path = tmp_path / "roles.csv"
+    path.write_text(
+        "nationalIdentityNumber,organizationNumber,roleCode\n"
+        f"{PERSON_A.translate(arabic_indic)},{ORG_COMPANY},DAGL\n"
+        f"{PERSON_A},{ORG_COMPANY.translate(arabic_indic)},DAGL\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        await imported("roles", path)
+    assert {error.line: error.message.split(":")[0] for error in rejected.value.errors} == {
+        2: "nationalIdentityNumber",
+        3: "organizationNumber",
+    }
+    assert await Role.all().count() == 0

@@ -84,6 +84,15 @@ def sent_by(actor: Actor, alias: str | None = None) -> sql.Where:
     return sql.Where().and_(condition, *values)
 
 
+def with_content_shown_to_sender(scope: sql.Where) -> sql.Where:
+    """Only the letters whose content their sender still sees: not published, not purged (contract §3).
+
+    Search and title order read the content: over published letters they would tell the sender, match by match
+    and cursor by cursor, what it may no longer read.
+    """
+    return scope.and_(f"{_column('published').sql} IS NULL").and_compare(_column("content_purged"), "=", False)
+
+
 def parse_id(value: str) -> UUID | None:
     """Correspondence ids are UUIDs; anything else is an id that does not exist."""
     try:

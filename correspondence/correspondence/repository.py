@@ -297,6 +297,17 @@ async def past_retention(resource_id: str, cutoff: datetime, limit: int) -> list
     return list(await Correspondence.filter(old, resource_id=resource_id).exclude(status__in=PURGED).limit(limit))
 
 
+async def bodies_to_render(limit: int) -> list[tuple[UUID, str]]:
+    """(id, body) of correspondences sent before bodies were rendered at send time."""
+    rows = await Correspondence.filter(body_html__isnull=True).limit(limit).values_list("id", "message_body")
+    return [(UUID(str(correspondence_id)), str(body)) for correspondence_id, body in rows]
+
+
+async def store_body_html(correspondence_id: UUID, body_html: str) -> None:
+    """Stores a body's HTML unless the row has some already: a purge in between leaves an empty one."""
+    await Correspondence.filter(id=correspondence_id, body_html__isnull=True).update(body_html=body_html)
+
+
 async def by_idempotency_key(sender: str, key: UUID) -> list[Correspondence]:
     return list(await Correspondence.filter(sender=sender, idempotency_key=key))
 

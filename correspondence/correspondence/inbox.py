@@ -108,6 +108,8 @@ async def list_correspondences(
     if search is not None and len(search) > 500:
         raise BadUserInput.single("search", "At most 500 characters.")
     scope = repository.narrowed(await _scope(actor, access, where), _narrowing(where))
+    if where.role is InboxRole.SENDER and (search or order.field is OrderField.TITLE):
+        scope = repository.with_content_shown_to_sender(scope)
     if search:
         scope = repository.matching(scope, search, within_inboxes=where.role is InboxRole.RECIPIENT)
     page = await repository.page(scope, order.field, order.descending, first, after)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from correspondence.adapters import queue
 from correspondence.correspondence import attachments as attachments
 from correspondence.correspondence import lifecycle as lifecycle
+from correspondence.correspondence import repository as repository
+from correspondence.correspondence.content import render_body
 from correspondence.kit.unit_of_work import unit_of_work
 
 logger = logging.getLogger(__name__)
+
+BODY_BATCH = 100
+# Of the sweep's job timeout: the backfill continues at the next sweep.
+BODY_RENDERING_SECONDS = 10.0
 
 
 async def publish_correspondence(ctx: dict[str, Any], correspondence_id: str) -> str | None:
@@ -31,6 +38,25 @@ async def sweep(ctx: dict[str, Any]) -> None:
         await lifecycle.process_due_dates()
     async with unit_of_work():
         await attachments.settle_waiting()
+    await render_bodies_sent_before_rendering()
+
+
+async def render_bodies_sent_before_rendering() -> int:
+    """Backfills the stored HTML of correspondences sent before it was rendered at send time, in batches until
+    none is left or the time is up; each body off the event loop and within its budget. Returns how many."""
+    rendered = 0
+    deadline = time.monotonic() + BODY_RENDERING_SECONDS
+    while True:
+        batch = await repository.bodies_to_render(BODY_BATCH)
+        for correspondence_id, body in batch:
+            if time.monotonic() >= deadline:
+                return rendered
+            html = (await render_body(body)).html
+            async with unit_of_work():
+                await repository.store_body_html(correspondence_id, html)
+            rendered += 1
+        if len(batch) < BODY_BATCH:
+            return rendered
 
 
 async def retention(ctx: dict[str, Any]) -> None:

@@ -184,8 +184,11 @@ async def delete_content(correspondence: Correspondence) -> None:
     correspondence.message_title = ""
     correspondence.message_summary = None
     correspondence.message_body = ""
+    correspondence.body_html = ""
     correspondence.content_purged = True
-    await repository.save(correspondence, ["message_title", "message_summary", "message_body", "content_purged"])
+    await repository.save(
+        correspondence, ["message_title", "message_summary", "message_body", "body_html", "content_purged"]
+    )
 
 
 # --- Publishing -----------------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ class Correspondence(Model):
     message_title = fields.CharField(max_length=255)
     message_summary = fields.CharField(max_length=255, null=True)
     message_body = fields.TextField()
+    # The body rendered to sanitised HTML when it was sent (readers never render Markdown); null for a row from
+    # before the column until the sweep renders it.
+    body_html = fields.TextField(null=True)
     requested_publish_time = fields.DatetimeField(null=True)
     published = fields.DatetimeField(null=True)
     due_date_time = fields.DatetimeField(null=True)

@@ -95,6 +95,15 @@ def sent_by(actor: Actor, alias: str | None = None) -> sql.Where:
     return sql.Where().and_(condition, *values)
 
 
+def with_content_shown_to_sender(scope: sql.Where) -> sql.Where:
+    """Only the letters whose content their sender still sees: not published, not purged (contract §3).
+
+    Search and title order read the content: over published letters they would tell the sender, match by match
+    and cursor by cursor, what it may no longer read.
+    """
+    return scope.and_(f"{_column('published').sql} IS NULL").and_compare(_column("content_purged"), "=", False)
+
+
 def parse_id(value: str) -> UUID | None:
     """Correspondence ids are UUIDs; anything else is an id that does not exist."""
     try:
@@ -367,6 +376,17 @@ async def past_retention(resource_id: str, cutoff: datetime, limit: int) -> list
     """Correspondences of the resource published (or, never published, created) before `cutoff`, not purged."""
     old = Q(published__lte=cutoff) | Q(published__isnull=True, created__lte=cutoff)
     return list(await Correspondence.filter(old, resource_id=resource_id).exclude(status__in=PURGED).limit(limit))
+
+
+async def bodies_to_render(limit: int) -> list[tuple[UUID, str]]:
+    """(id, body) of correspondences sent before bodies were rendered at send time."""
+    rows = await Correspondence.filter(body_html__isnull=True).limit(limit).values_list("id", "message_body")
+    return [(UUID(str(correspondence_id)), str(body)) for correspondence_id, body in rows]
+
+
+async def store_body_html(correspondence_id: UUID, body_html: str) -> None:
+    """Stores a body's HTML unless the row has some already: a purge in between leaves an empty one."""
+    await Correspondence.filter(id=correspondence_id, body_html__isnull=True).update(body_html=body_html)
 
 
 async def by_idempotency_key(sender: str, key: UUID) -> list[Correspondence]:

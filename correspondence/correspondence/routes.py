@@ -22,14 +22,17 @@ from correspondence.kit.errors import DomainError
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 
-# Types a browser may show in place; everything else is always a download.
-INLINE_TYPES = {
+# The media types of common documents, named so a browser's download knows what it saved; served as downloads all
+# the same (contract §4): a file shown in place would run in the service's origin.
+MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".gif": "image/gif",
 }
+# A download that a browser renders anyway (an old one ignoring the disposition) runs nothing and loads nothing.
+DOWNLOAD_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
@@ -72,13 +75,13 @@ async def _download_actor(request: Request, settings: Settings, correspondence_i
 
 def _download_headers(attachment: Attachment) -> dict[str, str]:
     name = attachment.file_name
-    media_type = INLINE_TYPES.get(PurePosixPath(name).suffix.lower())
+    media_type = MEDIA_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
     fallback = name.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    disposition = "inline" if media_type else "attachment"
     headers = {
-        "Content-Type": media_type or "application/octet-stream",
-        "Content-Disposition": f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}",
+        "Content-Type": media_type,
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}",
         "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": DOWNLOAD_POLICY,
         "Cache-Control": "no-store",
         "Accept-Ranges": "bytes",
     }

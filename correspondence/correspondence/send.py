@@ -18,7 +18,7 @@ from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import AttachmentPlan, ExternalAttachment
 from correspondence.correspondence.attachments import link as link_attachments
 from correspondence.correspondence.attachments import plan as plan_attachments
-from correspondence.correspondence.content import contains_raw_html, plain_text_problem
+from correspondence.correspondence.content import plain_text_problem, render_body
 from correspondence.correspondence.repository import Activity, Correspondence, CorrespondenceStatusEntry
 from correspondence.correspondence.statuses import ActivityType
 from correspondence.correspondence.statuses import CorrespondenceStatus as Status
@@ -36,6 +36,7 @@ from correspondence.registry import repository as registry
 from correspondence.registry.records import ResourceRecord
 
 MAX_RECIPIENTS = 500
+MAX_BODY = 30_000
 MAX_REPLY_URL = 255
 LANGUAGES = ("nb", "nn", "en")
 REFERENCE_TYPES = ("GENERIC", "ALTINN_APP_INSTANCE", "ALTINN_BROKER_FILE_TRANSFER", "DIALOGPORTEN_DIALOG_ID")
@@ -93,6 +94,7 @@ class _Plan:
     reserved: set[str] = field(default_factory=set)  # recipient URNs reserved in KRR
     attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
     notification: CorrespondenceNotificationPlan | None = None
+    body_html: str = ""
 
 
 async def send(actor: Actor, request: SendRequest) -> list[Correspondence]:
@@ -126,6 +128,7 @@ async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
         raise BadUserInput.single("input.resourceId", "No such resource.")
     plan = _Plan(resource, _recipients(request.recipients, errors))
     _check_content(request, errors)
+    plan.body_html = await _rendered_body(request.content.message_body, errors)
     _check_times(request, errors)
     _check_lists(request, errors)
     plan.attachments = await plan_attachments(
@@ -190,11 +193,19 @@ def _check_content(request: SendRequest, errors: InputErrors) -> None:
         errors.add("input.content.language", f"Must be one of {', '.join(LANGUAGES)}.")
     _check_text(errors, "input.content.messageTitle", content.message_title, low=1, high=255, plain=True)
     _check_text(errors, "input.content.messageSummary", content.message_summary, low=0, high=255, plain=True)
-    _check_text(errors, "input.content.messageBody", content.message_body, low=1, high=30_000, plain=False)
-    if content.message_body and contains_raw_html(content.message_body):
-        errors.add("input.content.messageBody", "Raw HTML is not allowed; write Markdown.")
+    _check_text(errors, "input.content.messageBody", content.message_body, low=1, high=MAX_BODY, plain=False)
     _check_text(errors, "input.messageSender", request.message_sender, low=0, high=255, plain=True)
     _check_text(errors, "input.sendersReference", request.senders_reference, low=1, high=4096, plain=False)
+
+
+async def _rendered_body(body: str, errors: InputErrors) -> str:
+    """The body's HTML, rendered once for every recipient and stored; refused when it holds raw HTML."""
+    if not 1 <= len(body) <= MAX_BODY:
+        return ""  # refused by the length check: not worth rendering
+    rendered = await render_body(body)
+    if rendered.has_raw_html:
+        errors.add("input.content.messageBody", "Raw HTML is not allowed; write Markdown.")
+    return rendered.html
 
 
 def _check_times(request: SendRequest, errors: InputErrors) -> None:
@@ -284,6 +295,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
             message_title=request.content.message_title,
             message_summary=request.content.message_summary,
             message_body=request.content.message_body,
+            body_html=plan.body_html,
             requested_publish_time=request.requested_publish_time,
             due_date_time=request.due_date_time,
             allow_system_delete_after=request.allow_system_delete_after,

@@ -17,7 +17,7 @@ from correspondence.access.context import Context
 from correspondence.attachment.types import CorrespondenceAttachmentType
 from correspondence.correspondence import statuses
 from correspondence.correspondence.carried_attachments import correspondence_attachments
-from correspondence.correspondence.content import render_markdown
+from correspondence.correspondence.content import plain_html
 from correspondence.correspondence.inbox import InboxPage, InboxRole
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
@@ -172,7 +172,10 @@ class CorrespondenceType:
 
     @strawberry.field(description="The Markdown body rendered to sanitised HTML; null where content is.")  # type: ignore[untyped-decorator]
     def body_html(self) -> str | None:
-        return render_markdown(self.content.message_body) if self.content else None
+        # Rendered when sent; a row from before that, not yet rendered by the sweep, shows its text escaped.
+        if self.content is None:
+            return None
+        return self.model.body_html if self.model.body_html is not None else plain_html(self.content.message_body)
 
     @strawberry.field
     async def recipient_name(self, info: Info[Context, Any]) -> str | None:

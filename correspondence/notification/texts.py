@@ -148,9 +148,14 @@ def email_text(order: NotificationOrder, values: TextValues, *, confidential: bo
         generic = generic_texts(order.language, reminder=order.is_reminder)
         body = generic.email_body_confidential if confidential else generic.email_body
         return EmailText(resolve(generic.email_subject, values), resolve(body, values), EmailContentType.PLAIN)
-    as_html = order.email_content_type is EmailContentType.HTML
     subject = resolve(order.email_subject or "", values)[:EMAIL_SUBJECT_MAX]
-    return EmailText(subject, resolve(order.email_body or "", values, as_html=as_html), order.email_content_type)
+    if order.email_content_type is EmailContentType.HTML:
+        # Sanitised again after substitution: escaping keeps a value inside its attribute, but a value such as a
+        # title `javascript:…` placed in `href="$messageTitle$"` is a harmful attribute all the same.
+        body = sanitize_html(resolve(order.email_body or "", values, as_html=True))
+    else:
+        body = resolve(order.email_body or "", values)
+    return EmailText(subject, body, order.email_content_type)
 
 
 def sms_text(order: NotificationOrder, values: TextValues) -> str:

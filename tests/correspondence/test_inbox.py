@@ -140,6 +140,25 @@ async def test_sender_role_lists_what_was_sent_including_unpublished(world: Worl
     assert other["totalCount"] == 0
 
 
+async def test_a_sender_neither_searches_nor_orders_by_the_titles_of_what_it_published(world: World) -> None:
+    """Content is the sender's only until publish (contract §3): neither a match nor a title cursor tells it the
+    title of a published letter."""
+    await publish_titled(world, "Hemmelig vedtak", "Innhold", recipients=[PERSON_A])
+    content = {"language": "nb", "messageTitle": "Hemmelig utkast", "messageBody": "Innhold"}
+    await world.sent_ids(recipients=[PERSON_B], content=content)
+    sent = {"role": "SENDER"}
+
+    searched = await inbox(world, world.agency, filter=sent, search="hemmelig")
+    assert titles(searched) == ["Hemmelig utkast"]
+    assert searched["totalCount"] == 1
+    by_title = await inbox(world, world.agency, filter=sent, orderBy={"field": "TITLE", "direction": "ASC"})
+    assert titles(by_title) == ["Hemmelig utkast"]
+    cursor_values = [json.loads(base64.urlsafe_b64decode(e["cursor"] + "==="))[0] for e in by_title["edges"]]
+    assert cursor_values == ["Hemmelig utkast"]
+    everything = await inbox(world, world.agency, filter=sent)  # by publish time: every letter, receipts only
+    assert everything["totalCount"] == 2
+
+
 async def test_search_matches_title_summary_and_body_with_prefixes(world: World) -> None:
     reader = world.person(PERSON_A)
     await publish_titled(world, "Skattemelding for 2026", "Du må levere innen fristen.")

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from html.parser import HTMLParser
 from typing import Any
+
+import pytest
 
 from correspondence.adapters.local_ports import free_port
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
-from correspondence.notification.enums import NotificationResult
+from correspondence.notification.enums import EmailContentType, NotificationResult
 from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 from correspondence.notification.schedule import RETRY_BACKOFF
+from correspondence.notification.texts import PLACEHOLDER, TextValues, email_text, sanitize_html
 from correspondence.registry.models import Organization
 from correspondence.settings import Settings
 from tests.fixtures.mail import SmtpSink
@@ -173,3 +177,73 @@ async def test_order_shows_message_id_and_sent_time(
     assert notification["messageId"] == smtp_sink.messages[0]["Message-ID"]
     assert notification["messageId"] == f"<{notification['id']}@correspondence.test>"
     assert notification["sentTime"] is not None
+
+
+PLACEHOLDER_FIELDS = {
+    "recipientName": "recipient_name",
+    "recipientNumber": "recipient_number",
+    "sendersName": "senders_name",
+    "correspondenceRecipientName": "correspondence_recipient_name",
+    "resourceName": "resource_name",
+    "messageTitle": "message_title",
+}
+ATTRIBUTE_POSITIONS = [
+    '<a href="{}">x</a>',
+    "<a href='{}'>x</a>",
+    "<a href={}>x</a>",
+    '<img src="{}" alt="x">',
+    '<p style="{}">x</p>',
+    '<p onclick="{}">x</p>',
+    '<a title="{}" href="https://example.no">x</a>',
+]
+HOSTILE_VALUES = [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "' onerror='alert(1)",
+    "x onfocus=alert(1) autofocus",
+]
+
+
+class _Attributes(HTMLParser):
+    """Every attribute of every tag in a document, as a browser's parser sees it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(name, value or "") for name, value in attrs]
+
+
+def _harmful_attributes(body: str) -> list[tuple[str, str]]:
+    parser = _Attributes()
+    parser.feed(body)
+    return [
+        (name, value)
+        for name, value in parser.found
+        if name.startswith("on")
+        or name == "style"
+        or (name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:")))
+    ]
+
+
+def test_placeholder_names_are_the_contracts() -> None:
+    assert set(PLACEHOLDER_FIELDS) == set(PLACEHOLDER.pattern.split("(")[1].split(")")[0].split("|"))
+
+
+@pytest.mark.parametrize("placeholder", sorted(PLACEHOLDER_FIELDS))
+@pytest.mark.parametrize("position", ATTRIBUTE_POSITIONS)
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_no_placeholder_value_becomes_a_harmful_attribute(placeholder: str, position: str, value: str) -> None:
+    """A value substituted into an HTML e-mail is escaped and the result sanitised: a title `javascript:…` in
+    `href="$messageTitle$"` is no link to a script, and no value leaves its attribute."""
+    # As the order stores it: sanitised once when it was created.
+    stored = sanitize_html(position.format(f"${placeholder}$"))
+    order = NotificationOrder(email_subject="s", email_body=stored, email_content_type=EmailContentType.HTML)
+    values = TextValues(**{PLACEHOLDER_FIELDS[placeholder]: value})
+
+    text = email_text(order, values, confidential=False)
+
+    assert _harmful_attributes(text.body) == []

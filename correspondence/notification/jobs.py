@@ -6,7 +6,8 @@ step is its own unit of work, and no transaction stays open while the network is
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from arq.worker import func
 
@@ -25,6 +26,7 @@ from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 SWEEP_LIMIT = 1000
 MAX_BATCHES_PER_JOB = 20
 
@@ -34,27 +36,55 @@ def _settings(ctx: dict[str, Any]) -> Settings:
     return settings
 
 
-def mail_pool(ctx: dict[str, Any]) -> MailPool:
-    """The worker's SMTP pool, opened on first use and shared by its concurrent jobs."""
-    pool = ctx.get("mail_pool")
-    if pool is None:
-        pool = ctx["mail_pool"] = MailPool(SmtpConfig.from_settings(_settings(ctx)))
-    assert isinstance(pool, MailPool)
-    return pool
+class Adapters:
+    """The worker's SMTP pool and SMS gateway, opened on first use and shared by all of its jobs."""
 
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._mail: MailPool | None = None
+        self._sms: SmsGateway | None = None
 
-def sms_gateway(ctx: dict[str, Any]) -> SmsGateway:
-    gateway = ctx.get("sms_gateway")
-    if gateway is None:
-        gateway = ctx["sms_gateway"] = SmsGateway.from_settings(_settings(ctx))
-    assert isinstance(gateway, SmsGateway)
-    return gateway
+    def mail(self) -> MailPool:
+        if self._mail is None:
+            self._mail = MailPool(SmtpConfig.from_settings(self._settings))
+        return self._mail
+
+    def sms(self) -> SmsGateway:
+        if self._sms is None:
+            self._sms = SmsGateway.from_settings(self._settings)
+        return self._sms
+
+    async def close(self) -> None:
+        if self._mail is not None:
+            await self._mail.close()
+        if self._sms is not None:
+            await self._sms.close()
 
 
 def shared_context(settings: Settings) -> dict[str, Any]:
     """What every job of one worker must share: arq gives each job a copy of the worker's context, so state one
-    job puts there is not seen by the next; it has to be there before the worker starts."""
-    return {"condition_slots": _condition_slots(settings)}
+    job puts there is not seen by the next (a pool opened there would be opened again by every job, and never
+    closed); it has to be there before the worker starts."""
+    return {"condition_slots": _condition_slots(settings), "adapters": Adapters(settings)}
+
+
+def _shared(ctx: dict[str, Any], key: str, make: Callable[[], T]) -> T:
+    value = ctx.get(key)
+    if value is None:  # a context not built by worker_settings (a test's, a one-off run)
+        value = ctx[key] = make()
+    return cast("T", value)
+
+
+def _adapters(ctx: dict[str, Any]) -> Adapters:
+    return _shared(ctx, "adapters", lambda: Adapters(_settings(ctx)))
+
+
+def mail_pool(ctx: dict[str, Any]) -> MailPool:
+    return _adapters(ctx).mail()
+
+
+def sms_gateway(ctx: dict[str, Any]) -> SmsGateway:
+    return _adapters(ctx).sms()
 
 
 def _condition_slots(settings: Settings) -> PeerSlots:
@@ -62,19 +92,13 @@ def _condition_slots(settings: Settings) -> PeerSlots:
 
 
 def condition_slots(ctx: dict[str, Any]) -> PeerSlots:
-    slots = ctx.get("condition_slots")
-    if slots is None:  # a context not built by worker_settings (a test's, a one-off run)
-        slots = ctx["condition_slots"] = _condition_slots(_settings(ctx))
-    assert isinstance(slots, PeerSlots)
-    return slots
+    return _shared(ctx, "condition_slots", lambda: _condition_slots(_settings(ctx)))
 
 
 async def close_adapters(ctx: dict[str, Any]) -> None:
     """For the worker's shutdown."""
-    if (pool := ctx.pop("mail_pool", None)) is not None:
-        await pool.close()
-    if (gateway := ctx.pop("sms_gateway", None)) is not None:
-        await gateway.close()
+    if (adapters := ctx.pop("adapters", None)) is not None:
+        await adapters.close()
 
 
 async def process_order(ctx: dict[str, Any], order_id: str) -> None:

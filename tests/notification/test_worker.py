@@ -16,6 +16,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
+from correspondence.adapters.mail import DEFAULT_POOL_SIZE
 from correspondence.kit import clock
 from correspondence.notification import jobs as jobs
 from correspondence.notification.enums import NotificationResult
@@ -144,3 +145,20 @@ async def test_flushed_redis_loses_nothing(
     assert sorted(smtp_sink.message_ids.values()) == [1] * 200  # everything once: nobody crashed mid-send
     for order_id in order_ids:
         assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
+
+
+async def test_the_jobs_of_one_worker_share_its_smtp_pool(
+    client: GraphQLClient, tokens: Tokens, notification_settings: Settings, redis_pool: ArqRedis, smtp_sink: SmtpSink
+) -> None:
+    # arq hands each job a copy of the worker's context: a pool a job opened there would be opened again by the
+    # next job, and never closed. Eight orders are eight jobs; one shared pool holds at most its size of sessions.
+    for index in range(8):
+        await _order(client, tokens, f"shared-{index}", 2)
+    worker = burst_worker(notification_settings, redis_pool)
+    try:
+        await worker.main()
+    finally:
+        await jobs.close_adapters(worker.ctx)
+    assert worker.jobs_complete == 8
+    assert len(smtp_sink.messages) == 16
+    assert len(set(smtp_sink.sessions)) <= DEFAULT_POOL_SIZE

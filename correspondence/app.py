@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
-from correspondence.access.http import admit, authenticate, error_response
+from correspondence.access.http import admit, authenticate, error_response, has_shared_secret
 from correspondence.adapters import queue
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
@@ -28,7 +28,7 @@ from correspondence.graphql.operations import Credential, RouteRule, route_rule
 from correspondence.graphql.schema import build_schema
 from correspondence.graphql.view import GraphQLApp
 from correspondence.kit import db, garbage_collector
-from correspondence.kit.errors import DomainError
+from correspondence.kit.errors import DomainError, Unauthenticated
 from correspondence.notification import routes as notification_routes
 from correspondence.settings import Settings
 
@@ -100,6 +100,13 @@ def metrics_registry() -> CollectorRegistry:
 
 
 async def metrics(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    # Request counts, routes and timings are the operator's: a scraper shows the metrics token; without one
+    # configured, only a dev-mode service answers.
+    if not (settings.dev_mode and settings.metrics_token is None) and not has_shared_secret(
+        request, settings.metrics_token
+    ):
+        return error_response(Unauthenticated("The metrics token is required (Authorization: Bearer …)."))
     return Response(generate_latest(metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     sms_gateway_url: str | None = None
     sms_gateway_key: str | None = None
     delivery_report_secret: str | None = None
+    # Scrapers of /metrics send it as a bearer token; without it, /metrics answers only in dev mode.
+    metrics_token: str | None = None
+    # The service's address as clients reach it (behind a proxy, say): links it hands out start with it.
+    public_url: str | None = None
 
     jwks_url: str | None = None
     jwt_issuer: str = "correspondence-dev"
@@ -48,6 +52,13 @@ class Settings(BaseSettings):
     condition_endpoint_slots: int = Field(default=8, gt=0)  # and of all hosts: fewer than the worker's 20 job slots
     ws_keepalive_seconds: float = Field(default=15.0, gt=0)  # server pings on idle websockets
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_base(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("CORRESPONDENCE_PUBLIC_URL must be an http(s) URL")
+        return value
 
     @field_validator("data_dir")
     @classmethod

@@ -1,15 +1,18 @@
-"""What every plain HTTP endpoint shares: the bearer actor and errors shaped like GraphQL's."""
+"""What every plain HTTP endpoint shares: the bearer actor, shared secrets, the public base URL and errors shaped like
+GraphQL's."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse
 
 from correspondence.access.actor import Actor, actor_from_claims
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.kit.errors import BadUserInput, DomainError, Unauthenticated
+from correspondence.settings import Settings
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -50,3 +53,22 @@ def error_response(error: DomainError, **extra: Any) -> JSONResponse:
         errors = [{"message": error.message, "extensions": {"code": error.code.value}}]
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthenticated) else None
     return JSONResponse({"errors": errors, **extra}, status_code=error.http_status, headers=headers)
+
+
+def has_shared_secret(request: HTTPConnection, secret: str | None) -> bool:
+    """Whether the request carries `Authorization: Bearer <secret>` (compared in constant time); never without a
+    configured secret."""
+    given = request.headers.get("authorization", "")
+    return bool(secret) and secrets.compare_digest(given.encode(), f"Bearer {secret}".encode())
+
+
+def public_base_url(settings: Settings, connection: HTTPConnection | None) -> str:
+    """Where clients reach the service, for the links it hands out: the configured public URL, else the address
+    this request came to — as http(s) also when it came over a websocket."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    if connection is None:
+        return ""
+    base = connection.base_url
+    scheme = {"ws": "http", "wss": "https"}.get(base.scheme, base.scheme)
+    return str(base.replace(scheme=scheme)).rstrip("/")

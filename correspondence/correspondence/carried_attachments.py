@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
+from correspondence.access.http import public_base_url
 from correspondence.attachment.content import downloadable, vault
 from correspondence.attachment.links import LinkSigner
 from correspondence.attachment.loaders import CorrespondenceAttachmentsLoader
@@ -51,8 +52,7 @@ class _Links:
 
     def __init__(self, info: Info[Context, Any]) -> None:
         self._is_sender = info.context.require_actor().kind is ActorKind.SERVICE_OWNER
-        connection = info.context.connection
-        self._base = str(connection.base_url).rstrip("/") if connection is not None else ""
+        self._base = public_base_url(info.context.settings, info.context.connection)
         self._signer = info.context.per_request(_link_signer)
 
     def attach(self, correspondence: Correspondence, attachment: Attachment) -> CorrespondenceAttachmentType:

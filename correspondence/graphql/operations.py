@@ -118,8 +118,8 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
 class Credential(StrEnum):
     """How a plain route's caller proves who it is."""
 
-    NONE = "none"  # probes and metrics: public on the service's own port
-    SHARED_SECRET = "shared secret"  # the mail and SMS providers' delivery reports; no actor
+    NONE = "none"  # the probes: public on the service's own port
+    SHARED_SECRET = "shared secret"  # delivery reports (the mail and SMS providers), metrics (the scraper); no actor
     BEARER = "bearer token"
     BEARER_OR_SIGNED_LINK = "bearer token or signed link"  # a download link a reader was given
     PER_FIELD = "per field"  # /graphql: each root field of the operation is guarded by its row in FIELDS
@@ -148,7 +148,7 @@ ROUTES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/delivery-reports/{channel}"): RouteRule(Credential.SHARED_SECRET),
     ("GET", "/healthz"): RouteRule(Credential.NONE),
     ("GET", "/readyz"): RouteRule(Credential.NONE),
-    ("GET", "/metrics"): RouteRule(Credential.NONE),
+    ("GET", "/metrics"): RouteRule(Credential.SHARED_SECRET),
 }
 
 

@@ -9,12 +9,11 @@ or the `reference` we sent). Repeated and late reports answer 200 and change not
 from __future__ import annotations
 
 import json
-import secrets
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from correspondence.access.http import error_response
+from correspondence.access.http import error_response, has_shared_secret
 from correspondence.kit.errors import BadUserInput, DomainError, NotFound, Unauthenticated
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification.enums import DeliveryChannel
@@ -26,9 +25,7 @@ REFERENCE_KEYS = {DeliveryChannel.SMS: "reference", DeliveryChannel.EMAIL: "mess
 
 
 async def delivery_report(request: Request) -> Response:
-    secret = request.app.state.settings.delivery_report_secret
-    given = request.headers.get("authorization", "")
-    if not secret or not secrets.compare_digest(given.encode(), f"Bearer {secret}".encode()):
+    if not has_shared_secret(request, request.app.state.settings.delivery_report_secret):
         return error_response(Unauthenticated("A valid delivery report secret is required (Authorization: Bearer …)."))
     channel = CHANNELS.get(request.path_params["channel"])
     if channel is None:

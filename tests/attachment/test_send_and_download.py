@@ -21,6 +21,7 @@ from correspondence.kit import clock
 from correspondence.registry.models import Person
 from correspondence.settings import Settings
 from tests.attachment.support import RESOURCE, initialize, put_content, status_of, stored_files
+from tests.fixtures.client import ClientFactory
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, PERSON_A, PERSON_B, GraphQLClient, Tokens, count_queries
 
 pytestmark = pytest.mark.usefixtures("resources", "people")
@@ -190,6 +191,20 @@ async def test_signed_download_url_works_without_a_bearer_header_until_it_expire
     assert (await get(client, tampered)).status_code == 401
     clock.advance(timedelta(minutes=11))
     assert (await get(client, signed)).status_code == 401
+
+
+@pytest.mark.dialect_independent
+async def test_download_links_start_with_the_configured_public_url(
+    client: GraphQLClient, client_with: ClientFactory, tokens: Tokens
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    [correspondence_id] = await sent_and_published(
+        client, agency, existingAttachments=[await uploaded(client, agency, b"file")]
+    )
+    async with client_with(public_url="https://post.example.no/api/") as behind_a_proxy:
+        shown = await behind_a_proxy(ONE, {"id": correspondence_id}, token=tokens.person(PERSON_A))
+    [attachment] = shown.data["correspondence"]["attachments"]
+    assert attachment["downloadUrl"].startswith(f"https://post.example.no/api/correspondences/{correspondence_id}/")
 
 
 async def test_who_may_download(client: GraphQLClient, tokens: Tokens) -> None:

@@ -58,3 +58,21 @@ async def test_metrics_count_requests_in_prometheus_text(client: GraphQLClient) 
     assert graphql, samples
     assert float(graphql[0].rsplit(" ", 1)[1]) >= 1
     assert "correspondence_http_request_seconds_bucket" in response.text
+
+
+async def test_metrics_need_the_metrics_token_outside_dev_mode(settings: Settings) -> None:
+    production = settings.model_copy(update={"dev_mode": False, "metrics_token": "scraper-secret"})
+    async with http_client(production) as http:
+        assert (await http.get("/metrics")).status_code == 401
+        wrong = await http.get("/metrics", headers={"Authorization": "Bearer guess"})
+        assert wrong.status_code == 401
+        assert wrong.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        right = await http.get("/metrics", headers={"Authorization": "Bearer scraper-secret"})
+        assert right.status_code == 200
+        assert "correspondence_http_requests_total" in right.text
+
+
+async def test_metrics_without_a_configured_token_answer_nobody_outside_dev_mode(settings: Settings) -> None:
+    async with http_client(settings.model_copy(update={"dev_mode": False})) as http:
+        assert (await http.get("/metrics")).status_code == 401
+        assert (await http.get("/metrics", headers={"Authorization": "Bearer "})).status_code == 401

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.grants import AccessScope
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.repository import Correspondence, Narrowing, OrderField
-from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, parse_party
 from correspondence.kit.pagination import Page
@@ -26,14 +24,7 @@ class InboxRole(StrEnum):
 class InboxFilter:
     role: InboxRole = InboxRole.RECIPIENT
     parties: Sequence[str] | None = None
-    resource_ids: Sequence[str] | None = None
-    statuses: Sequence[CorrespondenceStatus] | None = None
-    sender: str | None = None
-    published_from: datetime | None = None
-    published_to: datetime | None = None
-    unread: bool | None = None
-    archived: bool | None = None
-    senders_reference: str | None = None
+    narrowing: Narrowing = field(default_factory=Narrowing)
 
 
 @dataclass(frozen=True)
@@ -51,7 +42,7 @@ class InboxPage:
         return await repository.count(self.matching)
 
 
-def _party_urns(values: Sequence[str], field: str) -> list[str]:
+def party_urns(values: Sequence[str], field: str) -> list[str]:
     errors = InputErrors()
     urns: list[str] = []
     for index, value in enumerate(values):
@@ -69,31 +60,17 @@ async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> repos
             raise Forbidden("Only a service owner can list what it sent.")
         scope = repository.sent_by(actor)
         if where.parties is not None:
-            scope = repository.to_recipients(scope, _party_urns(where.parties, "filter.parties"))
+            scope = repository.to_recipients(scope, party_urns(where.parties, "filter.parties"))
         return scope
     if actor.kind not in (ActorKind.PERSON, ActorKind.SYSTEM):
         raise Forbidden("Only persons and end-user systems have inboxes; senders list with role SENDER.")
     if where.parties is not None:
-        wanted = _party_urns(where.parties, "filter.parties")
+        wanted = party_urns(where.parties, "filter.parties")
         refused = [p for p in wanted if p not in access.grants]
         if refused:
             raise Forbidden(f"You may not read the inbox of {', '.join(refused)}.")
         access = access.restricted_to(wanted)
     return repository.readable_by_recipient(access)
-
-
-def _narrowing(where: InboxFilter) -> Narrowing:
-    sender = _party_urns([where.sender], "filter.sender")[0] if where.sender is not None else None
-    return Narrowing(
-        resource_ids=list(where.resource_ids) if where.resource_ids is not None else None,
-        statuses=list(where.statuses) if where.statuses is not None else None,
-        sender=sender,
-        published_from=where.published_from,
-        published_to=where.published_to,
-        unread=where.unread,
-        archived=where.archived,
-        senders_reference=where.senders_reference,
-    )
 
 
 async def list_correspondences(
@@ -107,7 +84,7 @@ async def list_correspondences(
 ) -> InboxPage:
     if search is not None and len(search) > 500:
         raise BadUserInput.single("search", "At most 500 characters.")
-    scope = repository.narrowed(await _scope(actor, access, where), _narrowing(where))
+    scope = repository.narrowed(await _scope(actor, access, where), where.narrowing)
     if where.role is InboxRole.SENDER and (search or order.field is OrderField.TITLE):
         scope = repository.with_content_shown_to_sender(scope)
     if search:

@@ -120,8 +120,8 @@ def to_recipients(scope: sql.Where, recipients: list[str]) -> sql.Where:
 class Narrowing:
     """What an inbox filter keeps of a scope, its values already parsed (contract §8 `CorrespondenceFilter`)."""
 
-    resource_ids: list[str] | None = None
-    statuses: list[CorrespondenceStatus] | None = None
+    resource_ids: Sequence[str] | None = None
+    statuses: Sequence[CorrespondenceStatus] | None = None
     sender: str | None = None
     published_from: datetime | None = None
     published_to: datetime | None = None

@@ -16,7 +16,8 @@ from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import ExternalAttachment
 from correspondence.correspondence.carried_attachments import page_attachments
-from correspondence.correspondence.inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences
+from correspondence.correspondence.inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences, party_urns
+from correspondence.correspondence.repository import Narrowing
 from correspondence.correspondence.send import Content, ExternalReference, ReplyOption, SendRequest, send
 from correspondence.correspondence.types import (
     CorrespondenceConnectionType,
@@ -134,18 +135,17 @@ def parse_filter(data: CorrespondenceFilterInput | None) -> InboxFilter:
     if data is None:
         return InboxFilter()
     errors = InputErrors()
-    where = InboxFilter(
-        role=data.role or InboxRole.RECIPIENT,
-        parties=data.parties,
+    narrowing = Narrowing(
         resource_ids=data.resource_ids,
         statuses=data.statuses,
-        sender=data.sender,
+        sender=party_urns([data.sender], "filter.sender")[0] if data.sender is not None else None,
         published_from=_aware(data.from_, "filter.from", errors),
         published_to=_aware(data.to, "filter.to", errors),
         unread=data.unread,
         archived=data.archived,
         senders_reference=data.senders_reference,
     )
+    where = InboxFilter(role=data.role or InboxRole.RECIPIENT, parties=data.parties, narrowing=narrowing)
     errors.raise_if_any()
     return where
 

@@ -11,10 +11,8 @@ from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.schema.config import StrawberryConfig
@@ -34,7 +32,7 @@ from correspondence.graphql.extensions import (
 )
 from correspondence.graphql.operations import field_rule
 from correspondence.graphql.root import Mutation, Query, Subscription
-from correspondence.graphql.validation import MAX_TOKENS, VALIDATION_RULES
+from correspondence.graphql.validation import VALIDATION_RULES, BoundedValidation, TokenBudget
 from correspondence.kit.unit_of_work import OPENS_ITS_UNIT_OF_WORK
 
 logger = logging.getLogger("correspondence.graphql")
@@ -114,10 +112,10 @@ def build_schema(*, dev_mode: bool) -> Schema:
     assemble_root_fields()
     # Extensions are passed as classes or factories: instances would be shared by concurrent requests.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        TokenBudget,
         lambda: AddValidationRules(VALIDATION_RULES),
         lambda: ParserCache(maxsize=1000),
-        lambda: ValidationCache(maxsize=1000),
+        lambda: BoundedValidation(maxsize=1000),
         ContractErrors,
     ]
     if not dev_mode:

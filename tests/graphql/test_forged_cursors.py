@@ -1,5 +1,5 @@
-"""Forged cursors, fuzzed over every cursor-taking argument: a cursor the connection did not hand out is
-BAD_USER_INPUT naming it, never INTERNAL_SERVER_ERROR (issue 18, item 9)."""
+"""Forged cursors, fuzzed over every cursor-taking argument (the inbox's `after`, the events' `since`): a cursor
+the service did not hand out is BAD_USER_INPUT naming it, never INTERNAL_SERVER_ERROR (issue 18, item 9)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from correspondence.events.hub import EventHub
+from tests.events.support import Connect
 from tests.fixtures.world import World
 from tests.helpers import PERSON_A
 
@@ -97,3 +99,25 @@ async def test_a_cursor_handed_out_still_pages(world: World, order: dict[str, st
     cursor = first.data["correspondences"]["edges"][-1]["cursor"]
     second = await world.client(INBOX, {"orderBy": order, "after": cursor}, token=reader)
     assert len(second.data["correspondences"]["edges"]) == 1
+
+
+# The subscription's `since` is the other cursor: the id of the last event received.
+FORGED_SINCE = ["", " ", "-0", "+1", "1.5", "1e3", "0x10", "١٢", "1\x00", "9" * 10_000, "None", "[1]", '{"id":1}']
+
+
+@pytest.mark.dialect_independent  # refused before any event is read
+async def test_a_forged_since_is_bad_input_naming_since(world: World, connect: Connect, hub: EventHub) -> None:
+    answers = {}
+    async with connect() as ws:
+        await ws.init(world.person(PERSON_A))
+        for number, since in enumerate(FORGED_SINCE):
+            await ws.subscribe(str(number), since=since)
+            message = await ws.receive()
+            answers[since[:20]] = (
+                message["type"],
+                [(e["extensions"]["code"], e["extensions"].get("field")) for e in message["payload"]],
+            )
+    assert {
+        since: answer for since, answer in answers.items() if answer != ("error", [("BAD_USER_INPUT", "since")])
+    } == {}
+    assert hub.subscriber_count == 0

@@ -59,7 +59,8 @@ def parse_since(since: str | None) -> int | None:
     if since is None:
         return None
     text = since.strip()
-    if not text.isdigit() or not text.isascii() or int(text) > MAX_EVENT_ID:
+    # The length first: int() refuses (ValueError, a 500 here) strings of more than 4,300 digits.
+    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_EVENT_ID)) or int(text) > MAX_EVENT_ID:
         raise BadUserInput.single("since", "Must be the id of an event received earlier (a non-negative integer).")
     return int(text)
 

@@ -64,9 +64,12 @@ class ContractErrors(SchemaExtension):
         try:
             yield
         except GraphQLError as error:
-            # Syntax errors (the token limit among them) leave the operation as an exception, which strawberry
-            # turns into the response after this hook: give them their code on the way out.
-            error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
+            # Syntax errors (the token limit among them) and refusals before parsing leave the operation as an
+            # exception, which strawberry turns into the response after this hook: give them their code on the way
+            # out.
+            original = error.original_error
+            code = original.code if isinstance(original, DomainError) else ErrorCode.BAD_USER_INPUT
+            error.extensions = {**(error.extensions or {}), "code": code.value}
             raise
         result = self.execution_context.result
         if result is not None and result.errors:

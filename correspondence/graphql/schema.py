@@ -14,7 +14,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.schema.config import StrawberryConfig
@@ -34,7 +33,12 @@ from correspondence.graphql.extensions import (
 )
 from correspondence.graphql.operations import field_rule
 from correspondence.graphql.root import Mutation, Query, Subscription
-from correspondence.graphql.validation import MAX_TOKENS, VALIDATION_RULES
+from correspondence.graphql.validation import (
+    MAX_TOKENS,
+    VALIDATION_RULES,
+    AnonymousDocumentLimit,
+    BoundedValidation,
+)
 from correspondence.kit.unit_of_work import OPENS_ITS_UNIT_OF_WORK
 
 logger = logging.getLogger("correspondence.graphql")
@@ -114,10 +118,11 @@ def build_schema(*, dev_mode: bool) -> Schema:
     assemble_root_fields()
     # Extensions are passed as classes or factories: instances would be shared by concurrent requests.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        AnonymousDocumentLimit,  # before the parser cache: such a document is not parsed at all
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: AddValidationRules(VALIDATION_RULES),
         lambda: ParserCache(maxsize=1000),
-        lambda: ValidationCache(maxsize=1000),
+        lambda: BoundedValidation(maxsize=1000),
         ContractErrors,
     ]
     if not dev_mode:

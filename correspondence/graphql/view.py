@@ -1,4 +1,5 @@
-"""Strawberry's ASGI view, with our context (authentication) and CSRF rule for multipart requests."""
+"""Strawberry's ASGI view, with our context (authentication), CSRF rule for multipart requests and GraphQL over
+HTTP's `application/graphql-response+json`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from correspondence.access.actor import actor_from_claims
@@ -29,6 +32,36 @@ CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
 MULTIPART_MAX_FIELDS = 2
 MULTIPART_MAX_FILES = 10
 MULTIPART_MAX_FIELD_BYTES = 256 * 1024
+# GraphQL over HTTP: this media type carries the answer's kind in the status code as well; application/json stays
+# the default (200 for every well-formed request) for clients that do not ask for it.
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+
+
+def _quality(accept: str, media_types: tuple[str, ...]) -> float:
+    """The q of the first of `media_types` (most specific first) that `accept` lists; 0 when none."""
+    ranges: dict[str, float] = {}
+    for media_range in accept.split(","):
+        name, *parameters = (part.strip() for part in media_range.split(";"))
+        q = next((p[2:] for p in parameters if p.startswith("q=")), "1")
+        try:
+            ranges.setdefault(name.lower(), float(q))
+        except ValueError:
+            ranges.setdefault(name.lower(), 0.0)
+    return next((ranges[m] for m in media_types if m in ranges), 0.0)
+
+
+def prefers_graphql_response(accept: str | None) -> bool:
+    """Whether the client ranks the GraphQL response media type at least as high as application/json."""
+    if not accept:
+        return False
+    preferred = _quality(accept, (GRAPHQL_RESPONSE_JSON,))
+    return preferred > 0 and preferred >= _quality(accept, ("application/json", "application/*", "*/*"))
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Refused before execution (parse, validation, variable coercion, a missing token): no data, and no error
+    belongs to a field."""
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or ())
 
 
 class LimitedFormRequestAdapter(StarletteRequestAdapter):
@@ -61,6 +94,30 @@ class GraphQLApp(GraphQL[Context, None]):
         # orjson is ~10x faster than json.dumps on a page of results; a str, because websocket messages must
         # be text frames (strawberry sends bytes as binary ones).
         return orjson.dumps(data).decode()
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        if isinstance(request, Request) and prefers_graphql_response(request.headers.get("accept")):
+            sub_response.media_type = GRAPHQL_RESPONSE_JSON
+            request.state.sub_response = sub_response  # for process_result, which sets its status
+        return sub_response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        answer = await super().process_result(request, result)
+        sub_response: Response | None = getattr(request.state, "sub_response", None)
+        if sub_response is not None and is_request_error(result):
+            del answer["data"]  # nothing ran: the spec's request error has no data entry
+            unauthenticated = any(isinstance(e.original_error, Unauthenticated) for e in result.errors or ())
+            sub_response.status_code = 401 if unauthenticated else 400
+        return answer
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type is not None:
+            response.headers["content-type"] = f"{sub_response.media_type}; charset=utf-8"
+        return response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         context = Context(settings=self.settings, connection=request)

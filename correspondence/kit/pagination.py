@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
+from tortoise.fields import Field
 from tortoise.models import Model
 
 from correspondence.kit import sql
@@ -19,6 +20,7 @@ from correspondence.kit.errors import BadUserInput
 
 M = TypeVar("M", bound=Model)
 MAX_PAGE_SIZE = 100
+NOT_A_CURSOR = "Not a cursor of this connection."
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,17 @@ def encode_cursor(sort_value: Any, row_id: Any) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[Any, str]:
+    """The sort value and row id of a cursor in exactly the form `encode_cursor` gives: any other text, even
+    one that decodes to the same values, was not handed out by a connection."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, row_id = orjson.loads(base64.urlsafe_b64decode(padded))
-        return _decode_value(value), str(row_id)
+        decoded = _decode_value(value), row_id
     except (ValueError, TypeError, KeyError):
-        raise BadUserInput.single("after", "Not a cursor of this connection.") from None
+        raise BadUserInput.single("after", NOT_A_CURSOR) from None
+    if not isinstance(row_id, str) or encode_cursor(*decoded) != cursor:
+        raise BadUserInput.single("after", NOT_A_CURSOR)
+    return decoded
 
 
 def page_size(first: int) -> int:
@@ -57,17 +64,31 @@ def page_size(first: int) -> int:
     return min(first, MAX_PAGE_SIZE)
 
 
+def _storable(field: Field[Any], value: Any) -> bool:
+    """Whether a row could hold `value` in `field`: a sort column is never null, its datetimes are aware, and
+    its text fits the column (PostgreSQL text holds no NUL)."""
+    if not isinstance(value, field.field_type):
+        return False
+    if isinstance(value, datetime):
+        return value.tzinfo is not None
+    if isinstance(value, str):
+        return "\x00" not in value and len(value) <= (getattr(field, "max_length", None) or len(value))
+    return True
+
+
 def _position(sort: sql.Column, pk: sql.Column, cursor: str) -> tuple[Any, Any]:
     """A cursor's sort value and row id as the columns store them; a cursor of another order is bad input."""
     value, row_id = decode_cursor(cursor)
     fields = sort.model._meta.fields_map
+    if not _storable(fields[sort.field], value):
+        raise BadUserInput.single("after", NOT_A_CURSOR)
     try:
         return (
             sort.to_db(fields[sort.field].to_python_value(value)),
             pk.to_db(fields[pk.field].to_python_value(row_id)),
         )
-    except (ValueError, TypeError):
-        raise BadUserInput.single("after", "Not a cursor of this connection.") from None
+    except (ValueError, TypeError, OverflowError):  # OverflowError: a datetime beyond the range in UTC
+        raise BadUserInput.single("after", NOT_A_CURSOR) from None
 
 
 async def keyset_page(

@@ -20,6 +20,12 @@ pytestmark = pytest.mark.dialect_independent  # what the endpoint refuses before
 ME = "{ me { name } }"
 
 
+@pytest.fixture
+def reader(production: Production) -> str:
+    """A valid token: without one, a document asking for data is refused before validation."""
+    return production.token({"pid": PERSON_A, "scope": "altinn:correspondence.read"})
+
+
 async def test_introspection_is_refused(production_client: GraphQLClient) -> None:
     result = await production_client("{ __schema { types { name } } }")
     assert result.body["data"] is None
@@ -46,8 +52,8 @@ async def test_form_encoded_post_is_refused(production_http: httpx.AsyncClient) 
     assert "content type" in response.text.lower()
 
 
-async def test_errors_suggest_no_field_names(production_client: GraphQLClient) -> None:
-    result = await production_client("{ me { nam } }")
+async def test_errors_suggest_no_field_names(production_client: GraphQLClient, reader: str) -> None:
+    result = await production_client("{ me { nam } }", token=reader)
     assert result.codes == ["BAD_USER_INPUT"]
     assert "Cannot query field 'nam'" in result.errors[0]["message"]
     assert "Did you mean" not in result.errors[0]["message"]
@@ -85,9 +91,9 @@ def _nested(depth: int) -> str:
     ids=["depth", "aliases", "directives", "tokens"],
 )
 async def test_limits_give_a_clear_bad_user_input_error(
-    production_client: GraphQLClient, query: str, message: str
+    production_client: GraphQLClient, reader: str, query: str, message: str
 ) -> None:
-    result = await production_client(query)
+    result = await production_client(query, token=reader)
     assert result.body["data"] is None
     assert "BAD_USER_INPUT" in result.codes
     assert set(result.codes) == {"BAD_USER_INPUT"}

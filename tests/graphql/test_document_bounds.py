@@ -48,7 +48,9 @@ async def test_the_pathological_document_without_a_token_is_refused_in_milliseco
     elapsed, codes, message = await _timed(production_client, query)
     assert codes == ["UNAUTHENTICATED"]  # not even parsed
     assert message == "A bearer token is required (Authorization: Bearer …)."
-    assert elapsed < 0.05, elapsed  # validating it took about a second
+    # Validating it took about a second; refused unparsed, it is milliseconds. The bound leaves room for a busy
+    # machine and still fails if the document reaches validation.
+    assert elapsed < 0.25, elapsed
 
 
 async def test_without_a_token_a_short_document_is_still_parsed_and_checked(production_client: GraphQLClient) -> None:
@@ -69,7 +71,9 @@ async def test_the_pathological_document_with_a_token_is_refused_before_validati
     elapsed, codes, message = await _timed(production_client, pathological(separator), reader)
     assert codes == ["BAD_USER_INPUT"]
     assert message == f"A selection set has more than {MAX_SELECTIONS_PER_SET} selections."
-    assert elapsed < 0.5, elapsed  # parsing 5,000 tokens (about 30 ms) is most of it; validating took over a second
+    # The shape check's own message: refused before validation, which took over a second (parsing the 5,000
+    # tokens, about 30 ms, is what remains).
+    assert elapsed < 0.5, elapsed
 
 
 async def test_too_many_selections_in_narrow_sets_are_refused(production_client: GraphQLClient, reader: str) -> None:

@@ -68,12 +68,10 @@ async def test_in_dev_mode_graphiql_introspects_without_a_token(client: GraphQLC
 async def test_the_pathological_document_with_a_token_is_refused_before_validation(
     production_client: GraphQLClient, reader: str, separator: str
 ) -> None:
-    elapsed, codes, message = await _timed(production_client, pathological(separator), reader)
+    _, codes, message = await _timed(production_client, pathological(separator), reader)
     assert codes == ["BAD_USER_INPUT"]
+    # The shape check's own message: refused before validation (which took over a second), not by it.
     assert message == f"A selection set has more than {MAX_SELECTIONS_PER_SET} selections."
-    # The shape check's own message: refused before validation, which took over a second (parsing the 5,000
-    # tokens, about 30 ms, is what remains).
-    assert elapsed < 0.5, elapsed
 
 
 async def test_too_many_selections_in_narrow_sets_are_refused(production_client: GraphQLClient, reader: str) -> None:

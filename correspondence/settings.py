@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     jwks_url: str | None = None
     jwt_issuer: str = "correspondence-dev"
     jwt_audience: str = "correspondence"
+    jwks_refresh_seconds: float = Field(default=30.0, gt=0)  # the most often the keys are fetched again
+    jwks_retry_seconds: float = Field(default=1.0, gt=0)  # after a failed fetch; doubles up to the refresh interval
+    jwks_timeout_seconds: float = Field(default=5.0, gt=0)  # one whole fetch
     dev_mode: bool = False
 
     master_keys: str | None = None

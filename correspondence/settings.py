@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     reminder_delay_seconds: int = Field(default=7 * 24 * 3600, ge=0)
     allow_private_endpoints: bool = False
     ws_keepalive_seconds: float = Field(default=15.0, gt=0)  # server pings on idle websockets
+    http_header_timeout_seconds: float = Field(default=10.0, gt=0)  # to send a request head, from connect
+    http_body_timeout_seconds: float = Field(default=30.0, gt=0)  # the longest pause inside a request body
+    http_keepalive_seconds: int = Field(default=5, gt=0)  # an idle keep-alive connection is closed after it
+    http_max_connections: int = Field(default=1000, gt=0)  # per process; above it requests are answered 503
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
 
     @field_validator("data_dir")

@@ -9,19 +9,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import uvicorn
 from starlette.types import ASGIApp
 
+from correspondence.adapters.http_server import server_config
 from correspondence.cli.run import EmbeddedServer
+from correspondence.settings import Settings
 
 
 @asynccontextmanager
-async def live_server(app: ASGIApp, **config: Any) -> AsyncIterator[str]:
-    """Serve `app` (no lifespan: the test's fixtures hold the ORM and queue) and yield its base URL."""
+async def live_server(app: ASGIApp, settings: Settings, **options: Any) -> AsyncIterator[str]:
+    """Serve `app` as `api` and `run` do, with the server limits of `settings` (no lifespan: the test's fixtures
+    hold the ORM and queue); yield its base URL."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))  # bound here, so no other process can take the port before uvicorn listens
     port = listener.getsockname()[1]
-    server = EmbeddedServer(uvicorn.Config(app, lifespan="off", log_level="warning", **config))
+    server = EmbeddedServer(server_config(app, settings, lifespan="off", log_level="warning", **options))
     serving = asyncio.create_task(server.serve(sockets=[listener]))
     try:
         while not server.started:

@@ -53,7 +53,7 @@ class IdentityProvider:
 async def issuer(settings: Settings) -> AsyncIterator[tuple[IdentityProvider, Production]]:
     local = production_of(settings)
     provider = IdentityProvider(json.loads((settings.data_dir / "issuer-jwks.json").read_text()))
-    async with live_server(provider.app) as url:
+    async with live_server(provider.app, settings) as url:
         try:
             yield (
                 provider,

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     http_keepalive_seconds: int = Field(default=5, gt=0)  # an idle keep-alive connection is closed after it
     http_max_connections: int = Field(default=1000, gt=0)  # per process; above it requests are answered 503
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
+    ws_max_operations_per_connection: int = Field(default=10, gt=0)  # subscriptions (and queries) at once
+    ws_max_connections_per_principal: int = Field(default=10, gt=0)  # open websockets of one caller, per process
 
     @field_validator("data_dir")
     @classmethod

@@ -118,7 +118,10 @@ class DeadlineH11Protocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.SEND_BODY:
-            if self.flow.read_paused:  # the app is not reading: the client is not the one who stalls
+            waiting_for_app = self.flow.read_paused or (self.cycle is not None and self.cycle.waiting_for_100_continue)
+            if (
+                waiting_for_app
+            ):  # the app has not read (or asked for) the body yet: the client is not the one who stalls
                 self._arm(seconds)
                 return
             if self.cycle is not None and not self.cycle.response_complete:

@@ -82,6 +82,9 @@ async def readyz(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = f"unavailable: {type(error).__name__}"
+    verifier: TokenVerifier = request.app.state.verifier
+    # Without the issuer's keys every token is refused: the process cannot serve yet.
+    checks["tokens"] = "ok" if await verifier.keys_known() else "unavailable"
     hub = events.running_hub()
     if hub is not None and hub.redis_url:  # the event bus listener: live events reach this process
         checks["events"] = "ok" if hub.listening else "connecting"

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     jwks_url: str | None = None
     jwt_issuer: str = "correspondence-dev"
     jwt_audience: str = "correspondence"
+    jwks_refresh_seconds: float = Field(default=30.0, gt=0)  # the most often the keys are fetched again
+    jwks_retry_seconds: float = Field(default=1.0, gt=0)  # after a failed fetch; doubles up to the refresh interval
+    jwks_timeout_seconds: float = Field(default=5.0, gt=0)  # one whole fetch
     dev_mode: bool = False
 
     master_keys: str | None = None
@@ -51,7 +54,13 @@ class Settings(BaseSettings):
     condition_endpoint_slots_per_host: int = Field(default=2, gt=0)  # a worker's concurrent checks of one host
     condition_endpoint_slots: int = Field(default=8, gt=0)  # and of all hosts: fewer than the worker's 20 job slots
     ws_keepalive_seconds: float = Field(default=15.0, gt=0)  # server pings on idle websockets
+    http_header_timeout_seconds: float = Field(default=10.0, gt=0)  # to send a request head, from connect
+    http_body_timeout_seconds: float = Field(default=30.0, gt=0)  # the longest pause inside a request body
+    http_keepalive_seconds: int = Field(default=5, gt=0)  # an idle keep-alive connection is closed after it
+    http_max_connections: int = Field(default=1000, gt=0)  # per process; above it requests are answered 503
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
+    ws_max_operations_per_connection: int = Field(default=10, gt=0)  # subscriptions (and queries) at once
+    ws_max_connections_per_principal: int = Field(default=10, gt=0)  # open websockets of one caller, per process
 
     @field_validator("public_url")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 import uuid
 from collections import OrderedDict
@@ -16,13 +17,15 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from correspondence.kit import clock
 from correspondence.kit.errors import Unauthenticated
 from correspondence.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 ALGORITHMS = ["RS256", "ES256"]
 LEEWAY_SECONDS = 30
 DEV_KID_PREFIX = "dev-"
-_JWKS_REFRESH_MIN_INTERVAL = 30.0
 _VERIFIED_CACHE_SIZE = 10_000
 
 Claims = dict[str, Any]
@@ -62,39 +65,83 @@ def mint_dev_token(settings: Settings, claims: Claims, ttl_seconds: int) -> str:
 
 
 class JwksSource:
-    """The signing keys, fetched once and again when a token names a key we do not know (key rotation)."""
+    """The issuer's signing keys: fetched on first use, and again when a token names a key we do not know (key
+    rotation).
 
-    def __init__(self, url: str) -> None:
+    An identity provider that is down or slow must cost one fetch per interval, not one per request: a fetch
+    starts at most once per refresh interval, after a failed one only after a backoff that doubles up to that
+    interval, and concurrent requests share the fetch in flight instead of queueing for one each. Until the first
+    fetch succeeds every token is UNAUTHENTICATED and `/readyz` reports the keys unavailable."""
+
+    def __init__(self, url: str, refresh_seconds: float, retry_seconds: float, timeout_seconds: float) -> None:
         self._url = url
-        self._keys: dict[str, Any] = {}
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
+        self._refresh_seconds = refresh_seconds
+        self._retry_seconds = retry_seconds
+        self._timeout_seconds = timeout_seconds
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._next_fetch_at = 0.0
+        self._failures = 0
+        self._fetching: asyncio.Task[None] | None = None
 
-    async def key_for(self, kid: str) -> Any:
+    @property
+    def known(self) -> bool:
+        return bool(self._keys)
+
+    async def key_for(self, kid: str) -> jwt.PyJWK:
         if kid not in self._keys:
-            async with self._lock:  # concurrent requests wait for one fetch instead of failing meanwhile
-                due = not self._keys or time.monotonic() - self._fetched_at > _JWKS_REFRESH_MIN_INTERVAL
-                if kid not in self._keys and due:
-                    await self._refresh()
+            await self.refresh_if_due()
         try:
             return self._keys[kid]
         except KeyError:
+            if not self._keys:
+                raise Unauthenticated("The token issuer's keys are unavailable; try again later.") from None
             raise Unauthenticated("The token is signed with an unknown key.") from None
 
+    async def refresh_if_due(self) -> None:
+        if self._fetching is None and clock.now().timestamp() >= self._next_fetch_at:
+            self._fetching = asyncio.create_task(self._refresh(), name="jwks-fetch")
+        if self._fetching is not None:
+            # Shielded: a caller that gives up (a closed connection) must not cancel the fetch the others share.
+            await asyncio.shield(self._fetching)
+
     async def _refresh(self) -> None:
-        self._fetched_at = time.monotonic()
-        document = await self._fetch()
-        self._keys = {jwk["kid"]: jwt.PyJWK.from_dict(jwk).key for jwk in document.get("keys", []) if "kid" in jwk}
+        try:
+            async with asyncio.timeout(self._timeout_seconds):  # a whole-fetch bound: a trickling peer too
+                document = await self._fetch()
+            self._keys = _usable_keys(document)
+            self._failures = 0
+            delay = self._refresh_seconds
+        except Exception as error:  # any failure of the peer or its document: keep the keys we have, back off
+            self._failures += 1
+            delay = min(self._retry_seconds * 2 ** (self._failures - 1), self._refresh_seconds)
+            logger.warning("Fetching the JWKS from %s failed (%r); next attempt in %.0f s", self._url, error, delay)
+        finally:
+            self._fetching = None
+        self._next_fetch_at = clock.now().timestamp() + delay
 
     async def _fetch(self) -> dict[str, Any]:
         parsed = urlparse(self._url)
         if parsed.scheme == "file":
             text = await asyncio.to_thread(Path(parsed.path).read_text)
             return dict(json.loads(text))
-        async with httpx.AsyncClient(timeout=5.0, follow_redirects=False) as client:
+        async with httpx.AsyncClient(timeout=self._timeout_seconds, follow_redirects=False) as client:
             response = await client.get(self._url)
             response.raise_for_status()
             return dict(response.json())
+
+
+def _usable_keys(document: dict[str, Any]) -> dict[str, jwt.PyJWK]:
+    """The keys with an id and an algorithm we accept; any other key in the set (encryption keys, HMAC, a type
+    PyJWT does not know) is skipped rather than failing the whole set."""
+    keys: dict[str, jwt.PyJWK] = {}
+    for jwk in document.get("keys", []):
+        try:
+            key = jwt.PyJWK.from_dict(jwk)
+        except (jwt.PyJWTError, TypeError, ValueError):
+            continue
+        if isinstance(jwk.get("kid"), str) and key.algorithm_name in ALGORITHMS:
+            keys[jwk["kid"]] = key
+    return keys
 
 
 class TokenVerifier:
@@ -102,11 +149,30 @@ class TokenVerifier:
 
     def __init__(self, settings: Settings) -> None:
         url = settings.effective_jwks_url
-        self._jwks = JwksSource(url) if url else None
+        if settings.dev_mode and not settings.jwks_url:
+            ensure_dev_keys(settings.dev_key_dir)  # the dev key set is ours to create: a fresh data dir is ready
+        self._jwks = (
+            JwksSource(
+                url,
+                refresh_seconds=settings.jwks_refresh_seconds,
+                retry_seconds=settings.jwks_retry_seconds,
+                timeout_seconds=settings.jwks_timeout_seconds,
+            )
+            if url
+            else None
+        )
         self._issuer = settings.jwt_issuer
         self._audience = settings.jwt_audience
         self._dev_mode = settings.dev_mode
         self._verified: OrderedDict[str, Claims] = OrderedDict()
+
+    async def keys_known(self) -> bool:
+        """Whether tokens can be verified now; fetches the keys when none are known and a fetch is due."""
+        if self._jwks is None:
+            return False
+        if not self._jwks.known:
+            await self._jwks.refresh_if_due()
+        return self._jwks.known
 
     async def verify(self, token: str) -> Claims:
         cached = self._verified.get(token)
@@ -129,12 +195,15 @@ class TokenVerifier:
         if kid.startswith(DEV_KID_PREFIX) and not self._dev_mode:
             raise Unauthenticated("Dev tokens are refused outside dev mode.")
         key = await self._jwks.key_for(kid)
+        if header["alg"] != key.algorithm_name:
+            # Checked here, not left to PyJWT: an RSA algorithm given an EC key (or the reverse) raises TypeError.
+            raise Unauthenticated("The token's algorithm does not match its key.")
         try:
             return dict(
                 jwt.decode(
                     token,
                     key,
-                    algorithms=ALGORITHMS,
+                    algorithms=[key.algorithm_name],
                     audience=self._audience,
                     issuer=self._issuer,
                     leeway=LEEWAY_SECONDS,

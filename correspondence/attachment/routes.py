@@ -10,6 +10,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from correspondence.access.http import bearer_actor, error_response
+from correspondence.adapters.http_server import body_stalled
 from correspondence.attachment import service as attachment_service
 from correspondence.attachment.content import vault
 from correspondence.attachment.repository import Attachment
@@ -48,7 +49,7 @@ async def upload_content(request: Request) -> Response:
             response.headers["Connection"] = "close"  # the rest of the body is never read
         return response
     except ClientDisconnect:
-        return Response(status_code=400)  # nobody is listening; the attachment is back to INITIALIZED
+        return Response(status_code=400)  # nobody is listening; the attachment is INITIALIZED again, or FAILED
     return JSONResponse(attachment_json(attachment))
 
 
@@ -62,8 +63,9 @@ async def _store(request: Request, settings: Settings, attachment: Attachment) -
             declared_size=_declared_length(request),
         )
     except BaseException:
+        ended = attachment_service.STALLED if body_stalled(request.scope) else attachment_service.INTERRUPTED
         async with unit_of_work():
-            await attachment_service.settle(attachment, attachment_service.INTERRUPTED)
+            await attachment_service.settle(attachment, ended)
         raise
 
 

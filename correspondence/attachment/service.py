@@ -213,6 +213,9 @@ class Settlement:
 
 # A client gone or a request cancelled mid-upload: the attachment waits for another try.
 INTERRUPTED = Settlement(AttachmentStatus.INITIALIZED, "The upload was interrupted; upload the content again.")
+# A body that stopped arriving (the server cut it after CORRESPONDENCE_HTTP_BODY_TIMEOUT_SECONDS): a client that
+# stalls is not one to wait for again, and a slow upload must not hold the attachment open.
+STALLED = Settlement(AttachmentStatus.FAILED, "The upload stalled: no bytes arrived within the body timeout.")
 
 
 async def store_content(

@@ -21,6 +21,7 @@ import uvicorn
 from arq.worker import Worker
 
 from correspondence.adapters.embedded_redis import EmbeddedRedis
+from correspondence.adapters.http_server import server_config
 from correspondence.adapters.mail_sink import MailSink
 from correspondence.adapters.sms_sink import sms_sink
 from correspondence.app import create_app
@@ -103,7 +104,7 @@ async def _serve(settings: Settings, host: str, port: int) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
 
-    server = EmbeddedServer(uvicorn.Config(create_app(settings), host=host, port=port, log_level="info"))
+    server = EmbeddedServer(server_config(create_app(settings), settings, host=host, port=port, log_level="info"))
     serving = asyncio.create_task(server.serve())
     while not server.started:
         if serving.done():  # uvicorn could not start (port in use, lifespan failure); it has logged why

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from arq.worker import Worker
 
+from correspondence.adapters.http_server import run_server, server_config
 from correspondence.adapters.tokens import ensure_dev_keys
 from correspondence.cli.environment import configure_logging, load_settings, require
 from correspondence.worker import worker_settings
@@ -44,15 +44,18 @@ def api(
         ensure_dev_keys(settings.dev_key_dir)
     if workers > 1:
         _prometheus_multiprocess(settings.data_dir / "prometheus")
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
-        ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
-        log_level="info",
+    run_server(
+        server_config(
+            APP_FACTORY,
+            settings,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+            ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+            log_level="info",
+        )
     )
 
 

@@ -22,7 +22,7 @@ from correspondence.access.context import Context
 from correspondence.access.http import bearer_token
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql.schema import Schema
-from correspondence.graphql.websocket import ConnectionHandler
+from correspondence.graphql.websocket import ConnectionHandler, PrincipalConnections
 from correspondence.kit.errors import Unauthenticated
 from correspondence.settings import Settings
 
@@ -86,6 +86,13 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.settings = settings
         self.verifier = verifier
+        self._limit_websockets(settings)
+
+    def _limit_websockets(self, settings: Settings) -> None:
+        """One caller must not turn one event into thousands of messages: bounded operations per connection
+        (strawberry's own limit) and connections per principal in this process (the connection handler's)."""
+        self.max_subscriptions_per_connection = settings.ws_max_operations_per_connection
+        self.principal_connections = PrincipalConnections(settings.ws_max_connections_per_principal)
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)  # raises a json.JSONDecodeError subclass: strawberry's 400 for bad JSON

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from correspondence.registry.models import Delegation, Organization, Person, Role
 from correspondence.settings import Settings
+from tests.fixtures.client import http_client
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_SUBUNIT, PERSON_A, GraphQLClient, Tokens
 
 pytestmark = pytest.mark.dialect_independent  # authentication and the claims of a token
@@ -180,3 +181,29 @@ async def test_a_party_in_other_scripts_digits_is_unauthenticated(
     result = await client(ME, token=tokens.mint(claims))
     assert result.codes == ["UNAUTHENTICATED"]
     assert "invalid party" in result.errors[0]["message"]
+
+
+@pytest.mark.parametrize(("algorithm", "key_id"), [("RS256", "ec-key"), ("ES256", "rsa-key")])
+async def test_algorithm_that_does_not_match_its_key_is_unauthenticated(
+    settings: Settings, redis_pool: object, algorithm: str, key_id: str
+) -> None:
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    jwks = [
+        {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key())), "kid": "rsa-key"},
+        {**json.loads(jwt.algorithms.ECAlgorithm.to_jwk(ec_key.public_key())), "kid": "ec-key"},
+    ]
+    path = settings.data_dir / "mixed-jwks.json"
+    path.write_text(json.dumps({"keys": jwks}))
+    production = settings.model_copy(update={"dev_mode": False, "jwks_url": path.as_uri()})
+    # Signed with a key of the type the algorithm names, under the id of a key of the other type.
+    signing_key = rsa_key if algorithm == "RS256" else ec_key
+    claims = {"pid": PERSON_A, "iss": production.jwt_issuer, "aud": production.jwt_audience, "exp": time.time() + 60}
+    token = jwt.encode(claims, signing_key, algorithm=algorithm, headers={"kid": key_id})
+
+    async with http_client(production) as http:
+        result = await GraphQLClient(http)(ME, token=token)
+
+    assert result.status == 200
+    assert result.codes == ["UNAUTHENTICATED"]
+    assert "algorithm does not match" in result.errors[0]["message"]

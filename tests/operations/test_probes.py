@@ -24,7 +24,7 @@ async def test_healthz_answers_without_dependencies(client: GraphQLClient) -> No
 async def test_readyz_is_200_with_database_and_redis(client: GraphQLClient) -> None:
     response = await client.http.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"ready": True, "database": "ok", "redis": "ok"}
+    assert response.json() == {"ready": True, "database": "ok", "redis": "ok", "tokens": "ok"}
 
 
 async def test_readyz_is_503_when_redis_is_unreachable(

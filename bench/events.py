@@ -21,11 +21,9 @@ import asyncio
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,10 +36,11 @@ from websockets.typing import Subprotocol
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import national_identity_numbers, percentile, start, wait_ready  # noqa: E402
+
 from correspondence.adapters.local_ports import free_port  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
 from correspondence.kit import db  # noqa: E402
-from correspondence.kit.identifiers import _PID_WEIGHTS_1, _PID_WEIGHTS_2, _mod11  # noqa: E402
 from correspondence.registry.models import Organization, Person, Resource, Role  # noqa: E402
 from correspondence.settings import Settings  # noqa: E402
 
@@ -49,7 +48,6 @@ SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE_NAME = "correspondence_bench_events"
 DATABASE = f"{SERVER}/{DATABASE_NAME}"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-BIN = Path(sys.executable).parent
 AGENCY, COMPANY, RESOURCE = "974760673", "910000004", "bench-events"
 TARGET_P99 = 1.0
 CONNECT_CONCURRENCY = 50
@@ -58,30 +56,6 @@ SUBSCRIBE = """subscription Inbox($parties: [String!]) { correspondenceEvents(pa
   id type occurredAt correspondence { id messageSender content { messageTitle } } } }"""
 SEND = """mutation Send($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) {
   correspondences { id status } } }"""
-
-
-def national_identity_numbers(count: int) -> list[str]:
-    """Valid numbers (date part and both check digits), distinct, deterministic."""
-
-    def candidates() -> Iterator[str]:
-        for year in range(50, 100):
-            for month in range(1, 13):
-                for day in range(1, 29):
-                    for individual in range(100, 500):
-                        yield f"{day:02d}{month:02d}{year:02d}{individual:03d}"
-
-    numbers: list[str] = []
-    for nine in candidates():
-        first = _mod11(nine, _PID_WEIGHTS_1)
-        if first is None:
-            continue
-        second = _mod11(nine + str(first), _PID_WEIGHTS_2)
-        if second is None:
-            continue
-        numbers.append(f"{nine}{first}{second}")
-        if len(numbers) == count:
-            return numbers
-    raise RuntimeError("not enough numbers")
 
 
 async def fresh_database(pids: list[str]) -> None:
@@ -98,27 +72,6 @@ async def fresh_database(pids: list[str]) -> None:
         await Role.bulk_create(
             [Role(national_identity_number=p, organization_number=COMPANY, role_code="REGN") for p in pids]
         )
-
-
-def start(args: list[str], environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [str(BIN / "correspondence"), *args], env=environment, stdout=out, stderr=subprocess.STDOUT
-        )
-
-
-async def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    async with httpx.AsyncClient() as http:
-        for _ in range(600):
-            if process.poll() is not None:
-                sys.exit(f"{base} exited with {process.returncode}")
-            try:
-                if (await http.get(f"{base}/readyz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    sys.exit(f"{base} did not become ready")
 
 
 async def subscribers_on(base: str) -> int:
@@ -166,11 +119,6 @@ async def subscribe(url: str, token: str, gate: asyncio.Semaphore) -> Subscriber
             json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE, "variables": variables}})
         )
         return Subscriber(ws)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def describe(label: str, values: list[float]) -> str:

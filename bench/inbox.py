@@ -35,6 +35,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import WORDS  # noqa: E402
+
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
 from correspondence.kit import db  # noqa: E402
 from correspondence.kit.identifiers import _ORG_WEIGHTS, _mod11  # noqa: E402
@@ -47,20 +49,6 @@ DATA_DIR = ROOT / "bench" / ".data"
 READER = "01010112377"
 AGENCY = "974760673"
 TOTAL, RECIPIENTS, MAILBOX = 1_000_000, 100_000, 2_000
-WORDS = [
-    "skatt",
-    "vedtak",
-    "melding",
-    "frist",
-    "barnetrygd",
-    "søknad",
-    "påminnelse",
-    "faktura",
-    "innkalling",
-    "brev",
-    "svar",
-    "klage",
-]
 console = Console()
 
 QUERY = """query Inbox($search: String) { correspondences(first: 20, search: $search) {

@@ -73,15 +73,23 @@ def schedule_publish(correspondence: Correspondence) -> None:
 async def open_for_recipient(actor: Actor, access: AccessScope, correspondence_id: str) -> Correspondence | None:
     """A recipient opens a correspondence: it is FETCHED, once per reader per debounce window."""
     correspondence = await repository.get_for_recipient(access, correspondence_id)
-    if correspondence is not None:
-        await _fetch(correspondence, actor.party)
-    return correspondence
+    if correspondence is None or await _fetched_lately(correspondence, actor.party):
+        return correspondence  # the common case, a reader opening it again: no write, no lock
+    # The receipt is written on the locked row, as every recipient change is: a purge that committed meanwhile
+    # makes the letter unknown rather than followed by a FETCHED, and two opens by one reader write one receipt.
+    locked = await repository.lock_for_recipient(access, correspondence_id)
+    if locked is not None and not await _fetched_lately(locked, actor.party):
+        await _fetch(locked, actor.party)
+    return locked
+
+
+async def _fetched_lately(correspondence: Correspondence, reader: str | None) -> bool:
+    return await repository.has_receipt(correspondence, Status.FETCHED, reader, since=clock.now() - FETCH_DEBOUNCE)
 
 
 async def _fetch(correspondence: Correspondence, reader: str | None) -> None:
-    if not await repository.has_receipt(correspondence, Status.FETCHED, reader, since=clock.now() - FETCH_DEBOUNCE):
-        await append_status(correspondence, Status.FETCHED, reader)
-        await timeline.record(correspondence, ActivityType.FETCHED, reader)
+    await append_status(correspondence, Status.FETCHED, reader)
+    await timeline.record(correspondence, ActivityType.FETCHED, reader)
 
 
 async def _recipient_target(access: AccessScope, correspondence_id: str) -> Correspondence:

@@ -216,6 +216,23 @@ async def test_a_read_racing_a_purge_never_writes_read_after_purged(world: World
             assert history.index("READ") < history.index("PURGED_BY_RECIPIENT")
 
 
+async def test_an_open_racing_a_purge_never_writes_fetched_after_purged(world: World) -> None:
+    reader = world.person(PERSON_A)
+    for _ in range(TRIALS):
+        correspondence_id = await world.published_id()
+        purge, opened = await asyncio.gather(
+            world.client(PURGE, {"id": correspondence_id}, token=reader),
+            world.get(correspondence_id, reader),
+        )
+        assert purge.data["purgeCorrespondence"]["status"] == "PURGED_BY_RECIPIENT"
+        history = await statuses(correspondence_id)
+        assert history[-1] == "PURGED_BY_RECIPIENT", history
+        if opened is None:  # the purge came first: the letter is gone, and nothing was written for the open
+            assert "FETCHED" not in history
+        else:  # the open came first, and the purge after it
+            assert history.index("FETCHED") < history.index("PURGED_BY_RECIPIENT")
+
+
 async def test_operations_on_foreign_or_unknown_ids_answer_not_found(world: World) -> None:
     correspondence_id = await world.published_id()
     stranger = world.person(PERSON_B)  # DAGL of a company, but not this person's inbox

@@ -4,7 +4,7 @@ the column backfilled by the sweep; a pathological body stalls no request of a l
 from __future__ import annotations
 
 import asyncio
-import time
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 
 from correspondence.correspondence import jobs as jobs
 from correspondence.correspondence.models import Correspondence
-from tests.fixtures.processes import ApiProcess, ready, start_api
+from tests.fixtures.processes import ApiProcess, healthz_latencies, ready, start_api
 from tests.fixtures.world import World
 from tests.helpers import PERSON_A
 
@@ -94,16 +94,6 @@ async def api(database: str, redis_url: str, data_dir: Path) -> AsyncIterator[Ap
         process.stop()
 
 
-async def _slowest_health_check(http: httpx.AsyncClient, api: ApiProcess, done: asyncio.Event) -> float:
-    slowest = 0.0
-    while not done.is_set():
-        started = time.perf_counter()
-        assert (await http.get(f"{api.url}/healthz")).status_code == 200
-        slowest = max(slowest, time.perf_counter() - started)
-        await asyncio.sleep(0.01)
-    return slowest
-
-
 @pytest.mark.dialect_independent
 async def test_pathological_bodies_stall_no_request_of_a_live_api(world: World, api: ApiProcess) -> None:
     """Pages of bodies that take markdown-it-py a third of a second each, read and sent while /healthz is polled:
@@ -118,14 +108,16 @@ async def test_pathological_bodies_stall_no_request_of_a_live_api(world: World, 
         "variables": {"input": world.input(content=content("new " + PATHOLOGICAL[:29_990]))},
     }
     async with httpx.AsyncClient(timeout=60) as http:
-        await http.get(f"{api.url}/healthz")  # a warm connection: the probe measures the service, not the connect
-        done = asyncio.Event()
-        probe = asyncio.create_task(_slowest_health_check(http, api, done))
+        probing, done = threading.Event(), threading.Event()
+        probe = asyncio.create_task(asyncio.to_thread(healthz_latencies, api.url, probing, done))
+        assert await asyncio.to_thread(probing.wait, 10)
         pages = [http.post(f"{api.url}/graphql", json={"query": PAGE}, headers=reader) for _ in range(4)]
         sends = [http.post(f"{api.url}/graphql", json=send, headers=sender) for _ in range(2)]
-        responses = await asyncio.gather(*pages, *sends)
-        done.set()
-        slowest = await probe
+        try:
+            responses = await asyncio.gather(*pages, *sends)
+        finally:
+            done.set()
+        slowest = max(await probe)
 
     for response in responses[:4]:
         edges = response.json()["data"]["correspondences"]["edges"]

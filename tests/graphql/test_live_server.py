@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from correspondence.settings import Settings
-from tests.fixtures.processes import ApiProcess, ready, start_api
+from tests.fixtures.processes import ApiProcess, healthz_latencies, ready, start_api
 from tests.fixtures.production import Production, production_of
 from tests.graphql.test_document_bounds import SEPARATORS, pathological
 from tests.helpers import PERSON_A, Tokens
@@ -78,27 +77,12 @@ async def _attack(http: httpx.AsyncClient, attacker: int) -> list[tuple[int, str
     return answers
 
 
-def _probe(url: str, probing: threading.Event, until: threading.Event) -> list[float]:
-    """/healthz latencies from `probing` until `until` is set, from a thread of its own: the attackers'
-    client-side work on the test's event loop must not be measured as the server's."""
-    latencies = []
-    with httpx.Client(base_url=url, timeout=30) as http:
-        http.get("/healthz")  # the connection, out of the measurement
-        probing.set()
-        while not until.is_set():
-            start = time.perf_counter()
-            assert http.get("/healthz").status_code == 200
-            latencies.append(time.perf_counter() - start)
-            time.sleep(0.01)
-    return latencies
-
-
 async def test_healthz_answers_while_pathological_documents_arrive(api: ApiProcess) -> None:
     async with httpx.AsyncClient(base_url=api.url, timeout=30) as http:
         # What the first request builds lazily, out of the measurement.
         await http.post("/graphql", json={"query": "{ __typename }"})
         probing, attack_over = threading.Event(), threading.Event()
-        probe = asyncio.create_task(asyncio.to_thread(_probe, api.url, probing, attack_over))
+        probe = asyncio.create_task(asyncio.to_thread(healthz_latencies, api.url, probing, attack_over))
         assert await asyncio.to_thread(probing.wait, 10)
         try:
             answers = await asyncio.gather(*(_attack(http, attacker) for attacker in range(ATTACKERS)))

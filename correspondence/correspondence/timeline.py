@@ -25,19 +25,24 @@ async def record(
 ) -> Activity:
     activity = await repository.add_activity(correspondence, type, actor, text, at or clock.now())
     if type in EVENT_TYPES:
-        message = event_bus.EventMessage(
-            id=activity.id,
-            type=type.value,
-            occurred_at=activity.occurred_at.isoformat(),
-            correspondence_id=str(correspondence.id),
-            recipient=correspondence.recipient,
-            sender=correspondence.sender,
-            resource_id=correspondence.resource_id,
-            is_confidential=correspondence.is_confidential,
-        )
+        message = event_message(activity, correspondence)
 
         async def publish() -> None:
             await event_bus.publish(message)
 
         after_commit(publish)
     return activity
+
+
+def event_message(activity: Activity, correspondence: Correspondence) -> event_bus.EventMessage:
+    """The bus message of an event: what every process needs to judge who may receive it."""
+    return event_bus.EventMessage(
+        id=activity.id,
+        type=activity.type.value,
+        occurred_at=activity.occurred_at.isoformat(),
+        correspondence_id=str(correspondence.id),
+        recipient=correspondence.recipient,
+        sender=correspondence.sender,
+        resource_id=correspondence.resource_id,
+        is_confidential=correspondence.is_confidential,
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from correspondence.access.grants import AccessScope
-from correspondence.adapters.event_bus import EventMessage
 from correspondence.correspondence import repository
+from correspondence.correspondence.timeline import event_message
 from correspondence.events.audience import Audience
 from correspondence.events.hub import Event
 
@@ -19,17 +19,7 @@ async def replay(audience: Audience, scope: AccessScope, after: int) -> AsyncIte
     while True:
         rows = await repository.replay_page(readable, after, REPLAY_BATCH)
         for activity, correspondence in rows:
-            message = EventMessage(
-                id=activity.id,
-                type=activity.type.value,
-                occurred_at=activity.occurred_at.isoformat(),
-                correspondence_id=str(correspondence.id),
-                recipient=correspondence.recipient,
-                sender=correspondence.sender,
-                resource_id=correspondence.resource_id,
-                is_confidential=correspondence.is_confidential,
-            )
-            yield Event(message, correspondence)
+            yield Event(event_message(activity, correspondence), correspondence)
         if len(rows) < REPLAY_BATCH:
             return
         after = rows[-1][0].id

@@ -25,6 +25,7 @@ from correspondence.correspondence.repository import Correspondence
 from correspondence.correspondence.statuses import ActivityType, CorrespondenceStatus
 from correspondence.kit import clock
 from correspondence.kit.errors import InputErrors
+from correspondence.notification import correspondence_orders as notification_correspondence
 
 MAX_ATTACHMENTS = 100
 # An attachment about to expire would vanish from a letter just sent: refuse it for new correspondences.
@@ -160,6 +161,7 @@ async def _fail(candidates: Iterable[uuid.UUID], text: str) -> int:
         if correspondence.status in _WAITING:
             await lifecycle.append_status(correspondence, CorrespondenceStatus.FAILED, None, text)
             await timeline.record(correspondence, ActivityType.PUBLISH_FAILED, None, text)
+            await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
             failed += 1
     return failed
 

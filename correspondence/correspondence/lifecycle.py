@@ -152,7 +152,8 @@ async def purge_by_recipient(actor: Actor, access: AccessScope, correspondence_i
 
 # --- Sender side ----------------------------------------------------------------------------------------------
 
-UNPUBLISHED = (Status.INITIALIZED, Status.READY_FOR_PUBLISH)
+# Never published, so never seen by the recipient: the sender may take it back (a RESERVED or FAILED letter too).
+SENDER_PURGEABLE = (Status.INITIALIZED, Status.READY_FOR_PUBLISH, Status.RESERVED, Status.FAILED)
 
 
 async def purge_by_sender(actor: Actor, correspondence_id: str) -> Correspondence:
@@ -160,7 +161,7 @@ async def purge_by_sender(actor: Actor, correspondence_id: str) -> Correspondenc
     if correspondence is None:
         raise NotFound("The correspondence")
     correspondence = await repository.lock(correspondence.id)
-    if correspondence.status not in UNPUBLISHED:
+    if correspondence.status not in SENDER_PURGEABLE or correspondence.published is not None:
         raise Conflict(f"A sender can purge only before publishing; the correspondence is {correspondence.status}.")
     await _purge(
         correspondence, Status.PURGED_BY_ALTINN, ActivityType.PURGED_BY_ALTINN, actor.party, "Purged by the sender"

@@ -23,7 +23,6 @@ NEVER_PUBLISHED = (CorrespondenceStatus.FAILED, CorrespondenceStatus.RESERVED, *
 def letter_state(correspondence: Correspondence) -> LetterState:
     status, published = correspondence.status, correspondence.published is not None
     return LetterState(
-        ready_for_publish=status is CorrespondenceStatus.READY_FOR_PUBLISH,
         published=published,
         never_published=status in NEVER_PUBLISHED and not published,
         purged=status in PURGED,

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     from correspondence.notification.models import NotificationOrder
 
 
-def recipients_of(correspondence: Correspondence, plan: CorrespondenceNotificationPlan) -> list[Recipient]:
-    """The correspondence's recipient (unless custom recipients override it) and the custom recipients."""
+def recipients_of(
+    correspondence: Correspondence, plan: CorrespondenceNotificationPlan, *, with_custom: bool
+) -> list[Recipient]:
+    """The correspondence's recipient (unless custom recipients override it), and the custom recipients when this
+    letter carries them for its send."""
     own: list[Recipient] = []
     if not plan.override_registered_contact_information:
         try:
@@ -33,7 +36,7 @@ def recipients_of(correspondence: Correspondence, plan: CorrespondenceNotificati
                 if party.kind is PartyKind.PERSON
                 else Recipient(organization_number=party.number)
             )
-    return own + plan.custom_recipients
+    return own + (plan.custom_recipients if with_custom else [])
 
 
 async def create_orders(
@@ -42,18 +45,25 @@ async def create_orders(
     reminder_delay: timedelta,
     now: datetime,
 ) -> list[NotificationOrder]:
-    """One order per correspondence that will be published (and its reminder), REGISTERED until it is."""
+    """One order per correspondence that may still be published (and its reminder), REGISTERED until it is,
+    whatever state the letter starts in: one waiting for an upload keeps its order too (contract §11).
+
+    Custom recipients are notified once per send, not once per recipient: they join the order of the send's first
+    letter that may be published (so they follow that letter's publish time and, for the reminder, its reading).
+    """
     orders: list[NotificationOrder] = []
-    for correspondence in correspondences:
-        if not hooks.state_of(correspondence).ready_for_publish:
-            continue  # RESERVED: never published, never notified
-        recipients = recipients_of(correspondence, plan)
+    notifiable = [c for c in correspondences if not hooks.state_of(c).never_published]  # RESERVED: never notified
+    for index, correspondence in enumerate(notifiable):
+        recipients = recipients_of(correspondence, plan, with_custom=index == 0)
+        if not recipients:
+            continue  # the custom recipients replace this letter's own, and an earlier letter carries them
         found = await lookup(
             LookupRequest(
                 recipients,
                 plan.main.channel,
                 now,
                 resource_id=correspondence.resource_id,
+                ignore_reservation=correspondence.ignore_reservation,
                 confidential_for=correspondence.recipient if correspondence.is_confidential else None,
             )
         )
@@ -62,6 +72,7 @@ async def create_orders(
             "senders_reference": correspondence.senders_reference,
             "correspondence_id": correspondence.id,
             "resource_id": correspondence.resource_id,
+            "ignore_reservation": correspondence.ignore_reservation,
             "sending_time_policy": SendingTimePolicy.DAYTIME,
             "recipient_lookup": found.summary(),
         }

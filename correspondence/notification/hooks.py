@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 class LetterState:
     """What a notification's decisions read of its letter."""
 
-    ready_for_publish: bool  # sent and waiting for its publish time (neither reserved nor waiting for attachments)
     published: bool  # published at some time, whatever happened since
     never_published: bool  # it failed, was reserved or purged before it was ever published
     purged: bool

@@ -17,7 +17,7 @@ REGISTERED = (
     "from correspondence.notification import hooks\n"
     "hooks.settled()\n"
     "letter = Correspondence(status=CorrespondenceStatus.READY_FOR_PUBLISH, is_read=False, published=None)\n"
-    "assert hooks.state_of(letter) == hooks.LetterState(True, False, False, False, False)\n"
+    "assert hooks.state_of(letter) == hooks.LetterState(False, False, False, False)\n"
 )
 
 

@@ -7,7 +7,12 @@ the same work by hand; the two take turns for a few rounds. Prints req/s, p50, p
 round); then times `sendCorrespondence` to 500 recipients.
 
 Targets: ratio >= 0.4, p99 < 100 ms; send to 500 < 2 s.
-Usage: uv run python bench/inbox.py [--seconds 5] [--rounds 3]
+
+`--summary` instead measures `inboxSummary` (issue 17) for a reader with 100,000 letters of its own (a database
+of its own, 300,000 letters in all): the query plan, the bare SQL's timing, and the field's p50/p99 from one
+client and from 4. Target: p99 < 20 ms.
+
+Usage: uv run python bench/inbox.py [--seconds 5] [--rounds 3] [--summary]
 (needs PostgreSQL and Redis on 127.0.0.1). Never part of CI.
 """
 
@@ -355,9 +360,140 @@ async def main(seconds: float, rounds: int) -> None:
     console.print(f"sendCorrespondence to 500 recipients: {send_seconds:.2f} s median of 3 (target < 2 s)")
 
 
+# --- inboxSummary (issue 17) -------------------------------------------------------------------------------------
+
+SUMMARY_DATABASE = f"{SERVER}/correspondence_bench_summary"
+SUMMARY_READER = "02020212317"
+SUMMARY_MAILBOX, SUMMARY_TOTAL = 100_000, 300_000
+SUMMARY_QUERY = "query { inboxSummary { party name unread total awaitingConfirmation } }"
+
+
+def summary_rows(start: datetime) -> object:
+    """The reader's 100,000 letters (a tenth unread, a fiftieth awaiting confirmation), then 200,000 for others."""
+    reader = f"urn:altinn:person:identifier-no:{SUMMARY_READER}"
+    for row in rows(start):
+        i = int(row[4].removeprefix("ref-"))  # type: ignore[index, attr-defined]
+        if i >= SUMMARY_TOTAL:
+            return
+        recipient = reader if i < SUMMARY_MAILBOX else row[5]  # type: ignore[index]
+        needs_confirmation = i < SUMMARY_MAILBOX and i % 50 == 0
+        yield (*row[:5], recipient, *row[6:11], needs_confirmation, *row[12:20], i % 10 != 0, *row[21:])  # type: ignore[index]
+
+
+async def fill_summary() -> None:
+    admin = await asyncpg.connect(f"{SERVER}/postgres")
+    if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = 'correspondence_bench_summary'"):
+        await admin.execute('CREATE DATABASE "correspondence_bench_summary"')
+    await admin.close()
+    db.migrate(SUMMARY_DATABASE)
+    connection = await asyncpg.connect(SUMMARY_DATABASE)
+    try:
+        if await connection.fetchval("SELECT count(*) FROM correspondence") < SUMMARY_TOTAL:
+            await connection.execute("DELETE FROM correspondence")
+            records = list(summary_rows(datetime(2025, 1, 1, tzinfo=UTC)))  # type: ignore[call-overload]
+            await connection.copy_records_to_table("correspondence", records=records, columns=COLUMNS)
+            await connection.execute("VACUUM ANALYZE correspondence")  # the visibility map an index-only scan needs
+        await connection.execute(
+            "INSERT INTO person VALUES ($1, 'Bench Reader') ON CONFLICT DO NOTHING", SUMMARY_READER
+        )
+    finally:
+        await connection.close()
+
+
+async def bare_summary(samples: int) -> tuple[str, Sample]:
+    """The plan of the service's own statement (on the kept counters), and its latency over a bare asyncpg
+    connection."""
+    statement = (
+        'SELECT "recipient", sum("total"), sum("unread"), sum("awaiting_confirmation") FROM "inbox_counter" '
+        'WHERE "recipient" = $1 GROUP BY "recipient"'
+    )
+    reader = f"urn:altinn:person:identifier-no:{SUMMARY_READER}"
+    connection = await asyncpg.connect(SUMMARY_DATABASE)
+    try:
+        plan = "\n".join(r[0] for r in await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", reader))
+        sample = Sample()
+        begun = time.perf_counter()
+        for _ in range(samples):
+            started = time.perf_counter()
+            await connection.fetch(statement, reader)
+            sample.latencies.append(time.perf_counter() - started)
+        sample.seconds, sample.requests = time.perf_counter() - begun, samples
+    finally:
+        await connection.close()
+    return plan, sample
+
+
+async def load_summary(url: str, token: str, seconds: float, clients: int, query: str = SUMMARY_QUERY) -> Sample:
+    sample = Sample()
+    body = {"query": query}
+    headers = {"Authorization": f"Bearer {token}"}
+    deadline = time.perf_counter() + seconds
+
+    async def client(http: httpx.AsyncClient) -> None:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = await http.post(url, json=body, headers=headers)
+            sample.latencies.append(time.perf_counter() - started)
+            data = response.json()["data"]
+            assert query != SUMMARY_QUERY or data["inboxSummary"][0]["total"] == SUMMARY_MAILBOX, data
+
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=clients)) as http:
+        await client_warmup(http, url, body, headers)
+        begun = time.perf_counter()
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+        sample.seconds = time.perf_counter() - begun
+    sample.requests = len(sample.latencies)
+    return sample
+
+
+async def summary_main(seconds: float) -> None:
+    os.sched_setaffinity(0, {1})
+    await fill_summary()
+    settings = Settings(_env_file=None, data_dir=DATA_DIR, dev_mode=True)  # type: ignore[call-arg]
+    ensure_dev_keys(settings.dev_key_dir)
+    reader = mint_dev_token(settings, {"pid": SUMMARY_READER, "scope": "altinn:correspondence.read"}, 3600)
+    env = {
+        "CORRESPONDENCE_DATABASE_URL": SUMMARY_DATABASE,
+        "CORRESPONDENCE_REDIS_URL": REDIS,
+        "CORRESPONDENCE_DEV_MODE": "true",
+        "CORRESPONDENCE_DATA_DIR": str(DATA_DIR),
+    }
+    plan, bare = await bare_summary(500)
+    console.print(plan)
+    service = start([sys.executable, "bench/serve.py", "8813"], 8813, env)
+    try:
+        url = "http://127.0.0.1:8813/graphql"
+        # The floor: the same server answering a request that reads nothing (token, parsing, JSON).
+        floor = await load_summary(url, reader, seconds, 1, "query { __typename }")
+        results = {clients: await load_summary(url, reader, seconds, clients) for clients in (1, 4)}
+    finally:
+        service.terminate()
+        service.wait()
+    table = Table(title=f"inboxSummary, a reader with {SUMMARY_MAILBOX:,} letters ({SUMMARY_TOTAL:,} in all)")
+    for column in ("run", "req/s", "p50 ms", "p99 ms"):
+        table.add_column(column)
+    table.add_row(
+        "bare SQL, 1 connection", f"{bare.rate:,.0f}", f"{bare.percentile(50):.1f}", f"{bare.percentile(99):.1f}"
+    )
+    table.add_row(
+        "service floor ({ __typename }), 1 client",
+        f"{floor.rate:,.0f}",
+        *(f"{floor.percentile(p):.1f}" for p in (50, 99)),
+    )
+    for clients, sample in results.items():
+        row = (f"service, {clients} client(s)", f"{sample.rate:,.0f}")
+        table.add_row(*row, f"{sample.percentile(50):.1f}", f"{sample.percentile(99):.1f}")
+    console.print(table)
+    console.print(f"p99 from 1 client: {results[1].percentile(99):.1f} ms (target < 20 ms)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5.0, help="of load per server, query and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--summary", action="store_true", help="measure inboxSummary instead (issue 17)")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.seconds, arguments.rounds))
+    if arguments.summary:
+        asyncio.run(summary_main(arguments.seconds))
+    else:
+        asyncio.run(main(arguments.seconds, arguments.rounds))

@@ -13,6 +13,7 @@ from correspondence.correspondence.repository import Correspondence, Narrowing, 
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, parse_party
 from correspondence.kit.pagination import Page
+from correspondence.registry.party_names import names_of
 
 
 class InboxRole(StrEnum):
@@ -65,12 +66,16 @@ async def _scope(actor: Actor, access: AccessScope, where: InboxFilter) -> repos
     if actor.kind not in (ActorKind.PERSON, ActorKind.SYSTEM):
         raise Forbidden("Only persons and end-user systems have inboxes; senders list with role SENDER.")
     if where.parties is not None:
-        wanted = party_urns(where.parties, "filter.parties")
-        refused = [p for p in wanted if p not in access.grants]
-        if refused:
-            raise Forbidden(f"You may not read the inbox of {', '.join(refused)}.")
-        access = access.restricted_to(wanted)
+        access = access.restricted_to(_readable(access, party_urns(where.parties, "filter.parties")))
     return repository.readable_by_recipient(access)
+
+
+def _readable(access: AccessScope, wanted: list[str]) -> list[str]:
+    """`wanted`, if the caller may read every one of those inboxes; an unknown party is refused the same way."""
+    refused = [p for p in wanted if p not in access.grants]
+    if refused:
+        raise Forbidden(f"You may not read the inbox of {', '.join(refused)}.")
+    return wanted
 
 
 async def list_correspondences(
@@ -91,3 +96,27 @@ async def list_correspondences(
         scope = repository.matching(scope, search, within_inboxes=where.role is InboxRole.RECIPIENT)
     page = await repository.page(scope, order.field, order.descending, first, after)
     return InboxPage(page=page, matching=scope)
+
+
+@dataclass(frozen=True)
+class InboxSummary:
+    """The counts of one inbox the caller reads (contract §13 `inboxSummary`)."""
+
+    party: str
+    name: str | None
+    counts: repository.InboxCounts
+
+
+async def summarise_inboxes(access: AccessScope, parties: Sequence[str] | None) -> list[InboxSummary]:
+    """Per party (those named, else every inbox the caller reads): letters it sees there, unread, and awaiting
+    a needed confirmation. Counted under the same access rule as the inbox itself, from kept counters."""
+    if parties is None:
+        wanted = access.parties
+    else:
+        wanted = _readable(access, list(dict.fromkeys(party_urns(parties, "parties"))))
+    if not wanted:
+        return []
+    counted = await repository.counts_by_recipient(access.restricted_to(wanted))
+    none = repository.InboxCounts(total=0, unread=0, awaiting_confirmation=0)
+    names = await names_of(wanted)
+    return [InboxSummary(party, name, counted.get(party, none)) for party, name in zip(wanted, names, strict=True)]

@@ -87,3 +87,24 @@ class Activity(Model):
 
     class Meta:
         table = "activity"
+
+
+class InboxCounter(Model):
+    """How many letters of one resource (and confidentiality) an inbox shows, unread and awaiting confirmation:
+    the counts of `inboxSummary` (contract §13), read in a few rows however large the mailbox.
+
+    Kept by database triggers on `correspondence` (migration `inbox_counter`), so every path that publishes,
+    reads, confirms or purges a letter (services, jobs, retention, bulk updates) moves the counts in its own
+    transaction. The access rule judges these rows by the same three columns it judges correspondences by."""
+
+    id = fields.BigIntField(pk=True)
+    recipient = fields.CharField(max_length=64)
+    resource_id = fields.CharField(max_length=255)
+    is_confidential = fields.BooleanField()
+    total = fields.IntField(default=0)
+    unread = fields.IntField(default=0)
+    awaiting_confirmation = fields.IntField(default=0)
+
+    class Meta:
+        table = "inbox_counter"
+        unique_together = (("recipient", "resource_id", "is_confidential"),)

@@ -32,6 +32,7 @@ from correspondence.access.sql import GrantColumns, readable_condition, sent_con
 from correspondence.correspondence.models import Activity as Activity
 from correspondence.correspondence.models import Correspondence as Correspondence
 from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
+from correspondence.correspondence.models import InboxCounter
 from correspondence.correspondence.statuses import (
     EVENT_TYPES,
     PURGED,
@@ -152,6 +153,39 @@ def narrowed(scope: sql.Where, by: Narrowing) -> sql.Where:
 
 async def count(where: sql.Where) -> int:
     return await sql.count(Correspondence, where)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxCounts:
+    total: int
+    unread: int
+    awaiting_confirmation: int
+
+
+async def counts_by_recipient(access: AccessScope) -> dict[str, InboxCounts]:
+    """Per inbox the access scope opens: its letters, those not read, and those awaiting a needed confirmation.
+
+    Read from the trigger-kept counters (one row per recipient, resource and confidentiality), judged by the
+    same access rule as the letters: a few rows per inbox, not a pass over a mailbox of 100,000."""
+    columns = GrantColumns(
+        sql.Column.of(InboxCounter, "recipient"),
+        sql.Column.of(InboxCounter, "resource_id"),
+        sql.Column.of(InboxCounter, "is_confidential"),
+    )
+    found = readable_condition(access, columns)
+    if found is None:
+        return {}
+    condition, values = found
+    scope = sql.Where().and_(condition, *values)
+    recipient = columns.party.sql
+    total, unread, awaiting = (sql.Column.of(InboxCounter, f).sql for f in ("total", "unread", "awaiting_confirmation"))
+    rows = await sql.fetch_raw(
+        InboxCounter,
+        f"SELECT {recipient}, sum({total}), sum({unread}), sum({awaiting}) "
+        f"FROM {sql.table(InboxCounter)} WHERE {scope.sql} GROUP BY {recipient}",
+        scope.values,
+    )
+    return {str(party): InboxCounts(int(total), int(unread), int(awaiting)) for party, total, unread, awaiting in rows}
 
 
 async def page(

@@ -16,7 +16,14 @@ from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import ExternalAttachment
 from correspondence.correspondence.carried_attachments import page_attachments
-from correspondence.correspondence.inbox import InboxFilter, InboxOrder, InboxRole, list_correspondences, party_urns
+from correspondence.correspondence.inbox import (
+    InboxFilter,
+    InboxOrder,
+    InboxRole,
+    list_correspondences,
+    party_urns,
+    summarise_inboxes,
+)
 from correspondence.correspondence.repository import Narrowing
 from correspondence.correspondence.send import Content, ExternalReference, ReplyOption, SendRequest, send
 from correspondence.correspondence.types import (
@@ -24,6 +31,7 @@ from correspondence.correspondence.types import (
     CorrespondenceFilterInput,
     CorrespondenceOrderInput,
     CorrespondenceType,
+    InboxSummaryType,
     OrderDirectionEnum,
     SendCorrespondenceInput,
     SendCorrespondencePayloadType,
@@ -173,3 +181,8 @@ async def correspondences(
         for node, attachments in zip(nodes, await page_attachments(info, inbox.page.rows), strict=True):
             node.prefetched_attachments = attachments
     return connection
+
+
+async def inbox_summary(info: Info[Context, Any], parties: list[str] | None = None) -> list[InboxSummaryType]:
+    summaries = await summarise_inboxes(await info.context.access(), parties)
+    return [InboxSummaryType.from_summary(s) for s in summaries]

@@ -18,7 +18,7 @@ from correspondence.attachment.types import CorrespondenceAttachmentType
 from correspondence.correspondence import statuses
 from correspondence.correspondence.carried_attachments import correspondence_attachments
 from correspondence.correspondence.content import plain_html
-from correspondence.correspondence.inbox import InboxPage, InboxRole
+from correspondence.correspondence.inbox import InboxPage, InboxRole, InboxSummary
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
 from correspondence.correspondence.statuses import CorrespondenceStatus
@@ -355,4 +355,24 @@ class CorrespondenceConnectionType:
                 start_cursor=page.cursors[0] if page.cursors else None,
                 end_cursor=page.cursors[-1] if page.cursors else None,
             ),
+        )
+
+
+@strawberry.type(name="InboxSummary", description="The counts of one inbox the caller reads.")
+class InboxSummaryType:
+    party: str
+    name: str | None
+    unread: int = strawberry.field(description="Letters not read yet.")
+    total: int = strawberry.field(description="Letters the caller sees in this inbox (published, not purged).")
+    awaiting_confirmation: int = strawberry.field(description="Letters whose needed confirmation is missing.")
+
+    @classmethod
+    def from_summary(cls, summary: InboxSummary) -> InboxSummaryType:
+        counts = summary.counts
+        return cls(
+            party=summary.party,
+            name=summary.name,
+            unread=counts.unread,
+            total=counts.total,
+            awaiting_confirmation=counts.awaiting_confirmation,
         )

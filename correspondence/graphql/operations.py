@@ -79,6 +79,7 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
     # Recipients list their inboxes (role RECIPIENT), senders what they sent (role SENDER).
     (OperationType.QUERY, "correspondences"): READERS_AND_SENDERS,
     (OperationType.QUERY, "correspondence"): READERS_AND_SENDERS,
+    (OperationType.QUERY, "inboxSummary"): READERS,
     (OperationType.QUERY, "attachment"): SENDERS,
     # Orders come from createNotificationOrder (notifications.create) and from sendCorrespondence (write).
     (OperationType.QUERY, "notificationOrder"): Rule((NOTIFIER, SENDER)),

@@ -14,6 +14,7 @@ from correspondence.correspondence import resolvers as correspondence_resolvers
 from correspondence.correspondence.types import (
     CorrespondenceConnectionType,
     CorrespondenceType,
+    InboxSummaryType,
     SendCorrespondencePayloadType,
 )
 from correspondence.events import resolvers as event_resolvers
@@ -47,6 +48,13 @@ class Query:
     correspondence: CorrespondenceType | None = strawberry.field(
         resolver=correspondence_resolvers.correspondence,
         description="One correspondence, or null when the caller may not see it. A recipient's read adds FETCHED.",
+    )
+    inbox_summary: list[InboxSummaryType] = strawberry.field(
+        resolver=correspondence_resolvers.inbox_summary,
+        description=(
+            "Per inbox the caller reads (those in `parties`, else all): unread, total and awaiting confirmation."
+            " A party the caller may not read is refused like an unknown one. Refresh on live events."
+        ),
     )
     attachment: AttachmentType | None = strawberry.field(
         resolver=attachment_resolvers.attachment,

@@ -9,6 +9,11 @@ service process's peak RSS growth while transferring (target <= 64 MB).
 Servers run pinned to core 0 and the client to core 1. The download is the sender's own (allowed until
 publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250]
 (needs Redis on 127.0.0.1). Never part of CI.
+
+`--zip` (issue 17) instead measures `GET /correspondences/{id}/attachments.zip`: a letter with ten attachments of
+`--megabytes` (default there 25) downloaded as one ZIP against the same ten downloaded one by one from the same
+service, taking turns for `--rounds` rounds. Targets: ZIP rate >= 0.8 of the one-by-one rate; the service's peak
+RSS growth while zipping <= 32 MB.
 """
 
 from __future__ import annotations
@@ -245,7 +250,100 @@ async def main(megabytes: int) -> None:
     console.print(f"service peak RSS growth {rss.growth_mb:.1f} MB (target <= 64 MB)")
 
 
+# --- ZIP of every attachment (issue 17) -------------------------------------------------------------------------
+
+ZIP_FILES = 10
+
+
+async def zip_letter(http: httpx.AsyncClient, token: str, source: Path, md5: str) -> tuple[str, list[str]]:
+    """A letter (unpublished: its sender may download) carrying ZIP_FILES uploads of the source file."""
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"}
+    attachment_ids = []
+    for number in range(ZIP_FILES):
+        attachment = {"resourceId": "bench-letter", "fileName": f"vedlegg-{number}.bin", "sendersReference": "bench"}
+        created = await graphql(http, token, INITIALIZE, {"input": {**attachment, "checksum": md5}})
+        attachment_id = created["initializeAttachment"]["id"]  # type: ignore[index]
+        url = f"http://127.0.0.1:{SERVICE_PORT}/attachments/{attachment_id}/content"
+        await timed_upload(http, url, source, auth)
+        attachment_ids.append(attachment_id)
+    sent = await graphql(
+        http,
+        token,
+        SEND,
+        {
+            "input": {
+                "resourceId": "bench-letter",
+                "sendersReference": "bench-zip",
+                "recipients": [AGENCY],
+                "requestedPublishTime": "2999-01-01T00:00:00Z",
+                "content": {"language": "nb", "messageTitle": "Mange vedlegg", "messageBody": "Se vedlegg."},
+                "existingAttachments": attachment_ids,
+            }
+        },
+    )
+    return sent["sendCorrespondence"]["correspondences"][0]["id"], attachment_ids  # type: ignore[index]
+
+
+async def one_by_one(http: httpx.AsyncClient, token: str, letter: str, attachment_ids: list[str], md5: str) -> float:
+    seconds = 0.0
+    for attachment_id in attachment_ids:
+        url = f"http://127.0.0.1:{SERVICE_PORT}/correspondences/{letter}/attachments/{attachment_id}"
+        elapsed, downloaded_md5, _ = await timed_download(http, url, {"Authorization": f"Bearer {token}"})
+        assert downloaded_md5 == md5
+        seconds += elapsed
+    return seconds
+
+
+async def zip_main(megabytes: int, rounds: int) -> None:
+    os.sched_setaffinity(0, {1})
+    source, md5 = prepare(megabytes)
+    settings = Settings(_env_file=None, data_dir=DATA_DIR / "service", dev_mode=True)  # type: ignore[call-arg]
+    ensure_dev_keys(settings.dev_key_dir)
+    token = mint_dev_token(
+        settings, {"consumer": f"0192:{AGENCY}", "scope": "altinn:serviceowner altinn:correspondence.write"}, 3600
+    )
+    env = {
+        "CORRESPONDENCE_DATABASE_URL": f"sqlite://{DATA_DIR / 'service' / 'bench.sqlite3'}",
+        "CORRESPONDENCE_REDIS_URL": REDIS,
+        "CORRESPONDENCE_DEV_MODE": "true",
+        "CORRESPONDENCE_DATA_DIR": str(DATA_DIR / "service"),
+    }
+    total_mb = megabytes * ZIP_FILES
+    singles, zips, growth = [], [], []
+    service = start([sys.executable, "bench/serve.py", str(SERVICE_PORT)], SERVICE_PORT, env)
+    try:
+        async with httpx.AsyncClient(timeout=httpx.Timeout(600)) as http:
+            letter, attachment_ids = await zip_letter(http, token, source, md5)
+            zip_url = f"http://127.0.0.1:{SERVICE_PORT}/correspondences/{letter}/attachments.zip"
+            for _ in range(rounds):  # taking turns: drift in a shared machine weighs on both
+                singles.append(await one_by_one(http, token, letter, attachment_ids, md5))
+                with PeakRss(service.pid) as rss:
+                    seconds, _, size = await timed_download(http, zip_url, {"Authorization": f"Bearer {token}"})
+                assert size > total_mb * MB, size  # every byte of every file, plus the ZIP's headers
+                zips.append(seconds)
+                growth.append(rss.growth_mb)
+    finally:
+        service.terminate()
+        service.wait()
+
+    table = Table(title=f"{ZIP_FILES} attachments of {megabytes} MB, {rounds} rounds")
+    for column in ("round", "one by one MB/s", "ZIP MB/s", "ratio", "peak RSS growth while zipping MB"):
+        table.add_column(column)
+    for number, (single, zipped, grown) in enumerate(zip(singles, zips, growth, strict=True), 1):
+        row = (str(number), f"{total_mb / single:.0f}", f"{total_mb / zipped:.0f}", f"{single / zipped:.2f}")
+        table.add_row(*row, f"{grown:.1f}")
+    console.print(table)
+    console.print(f"ZIP ratio {sum(singles) / sum(zips):.2f} (target >= 0.8)")
+    console.print(f"service peak RSS growth while zipping {max(growth):.1f} MB (target <= 32 MB)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--megabytes", type=int, default=250)
-    asyncio.run(main(parser.parse_args().megabytes))
+    parser.add_argument("--megabytes", type=int, default=None, help="per file (default 250; 25 with --zip)")
+    parser.add_argument("--zip", action="store_true", help="measure the ZIP of every attachment (issue 17)")
+    parser.add_argument("--rounds", type=int, default=3, help="with --zip")
+    arguments = parser.parse_args()
+    if arguments.zip:
+        asyncio.run(zip_main(arguments.megabytes or 25, arguments.rounds))
+    else:
+        asyncio.run(main(arguments.megabytes or 250))

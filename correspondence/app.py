@@ -171,6 +171,7 @@ def create_app(settings: Settings) -> Starlette:
         route(
             "/correspondences/{correspondence_id}/attachments/{attachment_id}", correspondence_routes.download, "GET"
         ),
+        route("/correspondences/{correspondence_id}/attachments.zip", correspondence_routes.download_all, "GET"),
         route(
             "/delivery-reports/{channel}",
             notification_routes.delivery_report,

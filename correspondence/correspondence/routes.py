@@ -1,5 +1,6 @@
 """A correspondence's attachments over plain HTTP (contract §4): `GET /correspondences/{id}/attachments/{attachmentId}`
-streams a download out (single Range requests too), authorised through the correspondence."""
+streams a download out (single Range requests too), authorised through the correspondence;
+`GET /correspondences/{id}/attachments.zip` streams all of them as one ZIP (contract §13)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from correspondence.attachment import content as attachment_content
 from correspondence.attachment import links as attachment_links
 from correspondence.attachment.content import vault
 from correspondence.attachment.repository import Attachment
+from correspondence.correspondence import bundle as bundle
 from correspondence.correspondence import downloads as downloads
 from correspondence.kit import clock
 from correspondence.kit.errors import DomainError
@@ -64,6 +66,29 @@ async def download(request: Request) -> Response:
         status_code=206 if wanted else 200,
         headers=headers,
     )
+
+
+async def download_all(request: Request) -> Response:
+    """`GET /correspondences/{id}/attachments.zip` (contract §13): every hosted attachment in one streamed ZIP."""
+    settings: Settings = request.app.state.settings
+    try:
+        actor = await bearer_actor(request)
+        async with unit_of_work():
+            grant = await downloads.authorise_bundle(actor, request.path_params["correspondence_id"])
+            if grant.as_recipient:
+                await downloads.record_bundle_download(actor, grant)
+    except DomainError as error:
+        return error_response(error)
+    name = f"correspondence-{grant.correspondence.id}.zip"
+    headers = {
+        "Content-Type": "application/zip",
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": DOWNLOAD_POLICY,
+        "Cache-Control": "no-store",
+    }
+    stream = bundle.zip_stream(vault(settings), grant.hosted, grant.external, modified=clock.now())
+    return StreamingResponse(stream, headers=headers)
 
 
 async def _download_actor(request: Request, settings: Settings, correspondence_id: str, attachment_id: str) -> Actor:

@@ -146,6 +146,8 @@ ROUTES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/correspondences/{correspondence_id}/attachments/{attachment_id}"): RouteRule(
         Credential.BEARER_OR_SIGNED_LINK, READERS_AND_SENDERS
     ),
+    # Every hosted attachment as one ZIP: no signed link, a Bearer token only.
+    ("GET", "/correspondences/{correspondence_id}/attachments.zip"): RouteRule(Credential.BEARER, READERS_AND_SENDERS),
     ("POST", "/delivery-reports/{channel}"): RouteRule(Credential.SHARED_SECRET),
     ("GET", "/healthz"): RouteRule(Credential.NONE),
     ("GET", "/readyz"): RouteRule(Credential.NONE),

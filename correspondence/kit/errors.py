@@ -44,8 +44,8 @@ class NotFound(DomainError):
     code = ErrorCode.NOT_FOUND
     http_status = 404
 
-    def __init__(self, what: str = "The object") -> None:
-        super().__init__(f"{what} was not found.")
+    def __init__(self, what: str = "The object", *, message: str | None = None) -> None:
+        super().__init__(message or f"{what} was not found.")
 
 
 class Conflict(DomainError):

@@ -18,7 +18,6 @@ from correspondence.attachment.jobs import delete_attachment_content
 from correspondence.attachment.models import Attachment
 from correspondence.correspondence.jobs import publish_correspondence
 from correspondence.kit import clock
-from correspondence.registry.models import Person
 from correspondence.settings import Settings
 from tests.attachment.support import RESOURCE, initialize, put_content, status_of, stored_files
 from tests.fixtures.client import ClientFactory
@@ -31,12 +30,6 @@ SEND = """mutation($input: SendCorrespondenceInput!) { sendCorrespondence(input:
 ONE = """query($id: ID!) { correspondence(id: $id) { id status
   statusHistory { status statusText actor } activities { type actor text }
   attachments { id fileName status dataLocationType url downloadUrl size checksum } } }"""
-
-
-@pytest.fixture
-async def people(db_clean: str) -> None:
-    await Person.create(national_identity_number=PERSON_A, name="Kari Nordmann")
-    await Person.create(national_identity_number=PERSON_B, name="Ola Nordmann")
 
 
 def send_input(**overrides: Any) -> dict[str, Any]:

@@ -102,6 +102,7 @@ CALLS: dict[tuple[OperationType, str], Call] = {
         variables_of={ActorKind.SERVICE_OWNER: {"filter": {"role": "SENDER"}}},
     ),
     (OperationType.QUERY, "correspondence"): by_id("query", "correspondence"),
+    (OperationType.QUERY, "inboxSummary"): Call("{ inboxSummary { party } }"),
     (OperationType.QUERY, "attachment"): by_id("query", "attachment"),
     (OperationType.QUERY, "notificationOrder"): by_id("query", "notificationOrder"),
     (OperationType.MUTATION, "sendCorrespondence"): with_input(

@@ -15,6 +15,8 @@ import uuid
 
 import asyncpg
 from aerich import Command
+from aerich.ddl.sqlite import SqliteDDL
+from aerich.migrate import Migrate
 from tortoise import Tortoise
 
 from correspondence.kit.db import APP, migrations_location, run_isolated, tortoise_config
@@ -36,7 +38,21 @@ async def _make(database_url: str, name: str) -> None:
         print(f"{location}: {written or 'no changes'}")
 
 
+def _skip_column_comments_on_sqlite() -> None:
+    """SQLite keeps no column comments, yet aerich refuses a changed one there instead of skipping it: a new
+    member of an enum changes the description of every CharEnumField of that enum. Write nothing for it."""
+    add_operator = Migrate._add_operator.__func__  # type: ignore[attr-defined]
+
+    def skipping_empty(cls: type[Migrate], operator: str, upgrade: bool = True, fk_m2m_index: bool = False) -> None:
+        if operator:
+            add_operator(cls, operator, upgrade, fk_m2m_index)
+
+    SqliteDDL.set_comment = lambda self, model, field_describe: ""  # type: ignore[assignment,method-assign]
+    Migrate._add_operator = classmethod(skipping_empty)  # type: ignore[assignment,method-assign]
+
+
 def _make_sqlite(name: str) -> None:
+    _skip_column_comments_on_sqlite()
     with tempfile.TemporaryDirectory() as scratch:
         run_isolated(_make(f"sqlite://{scratch}/scratch.sqlite3", name))
 

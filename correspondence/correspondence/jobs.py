@@ -1,4 +1,5 @@
-"""Correspondence jobs: publish, the sweep that recovers lost publishes and processes due dates, and retention."""
+"""Correspondence jobs: publish, forwarding e-mails, the sweep that recovers lost publishes and forwardings and
+processes due dates, and retention."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ import time
 from typing import Any
 
 from correspondence.adapters import queue
+from correspondence.attachment.content import vault
 from correspondence.correspondence import attachments as attachments
+from correspondence.correspondence import forwarding as forwarding
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.content import render_body
 from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification.jobs import mail_pool
+from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 BODY_BATCH = 100
+FORWARD_SWEEP_LIMIT = 1000
 # Of the sweep's job timeout: the backfill continues at the next sweep.
 BODY_RENDERING_SECONDS = 10.0
 
@@ -26,13 +32,24 @@ async def publish_correspondence(ctx: dict[str, Any], correspondence_id: str) ->
     return result.value if result else None
 
 
+async def forward_correspondence(ctx: dict[str, Any], forwarding_id: str) -> None:
+    """Send one forwarding's e-mail through the worker's SMTP pool (the notifications' pool)."""
+    settings: Settings = ctx["settings"]
+    await forwarding.send(forwarding_id, mail_pool(ctx), vault(settings), settings)
+
+
 async def sweep(ctx: dict[str, Any]) -> None:
-    """Re-enqueue every due publish (a flushed Redis or a dead worker loses none), record due dates, and move on
-    the correspondences still waiting for attachments that have settled (a send racing an upload's end)."""
+    """Re-enqueue every due publish and forwarding (a flushed Redis or a dead worker loses none), record due
+    dates, and move on the correspondences still waiting for attachments that have settled (a send racing an
+    upload's end)."""
     for correspondence_id in await lifecycle.due_for_publishing():
         # The job id makes this a no-op while the original job still waits or runs.
         await queue.enqueue(
             lifecycle.PUBLISH_JOB, correspondence_id, job_id=lifecycle.publish_job_id(correspondence_id)
+        )
+    for forwarding_id, attempts in await forwarding.due(FORWARD_SWEEP_LIMIT):
+        await queue.enqueue(
+            forwarding.FORWARD_JOB, str(forwarding_id), job_id=forwarding.forward_job_id(forwarding_id, attempts)
         )
     async with unit_of_work():
         await lifecycle.process_due_dates()
@@ -71,4 +88,4 @@ async def retention(ctx: dict[str, Any]) -> None:
         logger.info("Retention purged %d correspondence(s)", total)
 
 
-FUNCTIONS: list[Any] = [publish_correspondence]
+FUNCTIONS: list[Any] = [publish_correspondence, forward_correspondence]

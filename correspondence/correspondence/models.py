@@ -12,6 +12,7 @@ from correspondence.correspondence.statuses import PURGED as PURGED
 from correspondence.correspondence.statuses import VISIBLE_TO_RECIPIENT as VISIBLE_TO_RECIPIENT
 from correspondence.correspondence.statuses import ActivityType as ActivityType
 from correspondence.correspondence.statuses import CorrespondenceStatus as CorrespondenceStatus
+from correspondence.correspondence.statuses import ForwardingStatus as ForwardingStatus
 
 
 class Correspondence(Model):
@@ -36,6 +37,7 @@ class Correspondence(Model):
     is_confirmation_needed = fields.BooleanField(default=False)
     is_confidential = fields.BooleanField(default=False)
     ignore_reservation = fields.BooleanField(default=False)
+    allow_forwarding = fields.BooleanField(default=False)  # readers may forward it by e-mail (contract §13)
     property_list: dict[str, str] = fields.JSONField(default=dict)
     external_references: list[dict[str, str]] = fields.JSONField(default=list)
     reply_options: list[dict[str, str | None]] = fields.JSONField(default=list)
@@ -53,6 +55,7 @@ class Correspondence(Model):
 
     status_history: fields.ReverseRelation[CorrespondenceStatusEntry]
     activities: fields.ReverseRelation[Activity]
+    forwardings: fields.ReverseRelation[Forwarding]
 
     class Meta:
         table = "correspondence"
@@ -108,3 +111,32 @@ class InboxCounter(Model):
     class Meta:
         table = "inbox_counter"
         unique_together = (("recipient", "resource_id", "is_confidential"),)
+
+
+class Forwarding(Model):
+    """A reader's forwarding of a letter to one e-mail address (contract §13): the durable work of sending it.
+
+    Written with the FORWARDED receipt in the reader's transaction; a job sends it after commit, claiming the row
+    first, and the correspondence sweep re-enqueues any that are due, so a lost job or a dead worker delays the
+    e-mail and never loses it. Retried with the notifications' backoff."""
+
+    id = fields.UUIDField(pk=True)
+    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
+        "models.Correspondence", related_name="forwardings", on_delete=fields.CASCADE
+    )
+    actor = fields.CharField(max_length=64)  # the reader's party
+    email_address = fields.CharField(max_length=320)  # normalised, compared case-insensitively
+    email_key = fields.CharField(max_length=320)  # the address folded: once per address
+    forwarding_text = fields.CharField(max_length=200, null=True)
+    status = fields.CharEnumField(ForwardingStatus, max_length=16, default=ForwardingStatus.PENDING)
+    status_reason = fields.CharField(max_length=1024, null=True)
+    attempts = fields.IntField(default=0)
+    due_at = fields.DatetimeField()
+    claimed_at = fields.DatetimeField(null=True)
+    created = fields.DatetimeField()
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "correspondence_forwarding"
+        unique_together = (("correspondence", "email_key"),)
+        indexes = (("status", "due_at"),)

@@ -32,6 +32,7 @@ from correspondence.access.sql import GrantColumns, readable_condition, sent_con
 from correspondence.correspondence.models import Activity as Activity
 from correspondence.correspondence.models import Correspondence as Correspondence
 from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
+from correspondence.correspondence.models import Forwarding as Forwarding
 from correspondence.correspondence.models import InboxCounter
 from correspondence.correspondence.statuses import (
     EVENT_TYPES,
@@ -39,6 +40,7 @@ from correspondence.correspondence.statuses import (
     VISIBLE_TO_RECIPIENT,
     ActivityType,
     CorrespondenceStatus,
+    ForwardingStatus,
 )
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
@@ -441,3 +443,69 @@ async def add_activities(activities: list[Activity]) -> None:
 
 def _uuids(values: Sequence[object]) -> list[UUID]:
     return [UUID(str(value)) for value in values]
+
+
+# --- Forwardings (contract §13): the reader's request, then the job that sends it and the sweep ----------------
+
+
+async def forwarded_to(correspondence_id: UUID, email_key: str) -> bool:
+    return await Forwarding.filter(correspondence_id=correspondence_id, email_key=email_key).exists()
+
+
+async def add_forwarding(
+    correspondence: Correspondence, *, actor: str, email_address: str, email_key: str, text: str | None, at: datetime
+) -> Forwarding:
+    return await Forwarding.create(
+        correspondence=correspondence,
+        actor=actor,
+        email_address=email_address,
+        email_key=email_key,
+        forwarding_text=text,
+        due_at=at,
+        created=at,
+    )
+
+
+def _claimable(now: datetime, stale_before: datetime) -> Q:
+    return Q(status=ForwardingStatus.PENDING, due_at__lte=now) | Q(
+        status=ForwardingStatus.SENDING, claimed_at__lt=stale_before
+    )
+
+
+async def claim_forwarding(
+    forwarding_id: UUID, now: datetime, stale_before: datetime
+) -> tuple[Forwarding, Correspondence] | None:
+    """Claim a due forwarding (or one a dead worker left SENDING) in one conditional update: two workers never
+    both send it. Returns it with its correspondence, or None when it is not this worker's to send."""
+    claimed = await Forwarding.filter(_claimable(now, stale_before), id=forwarding_id).update(
+        status=ForwardingStatus.SENDING, claimed_at=now
+    )
+    if not claimed:
+        return None
+    forwarding = await Forwarding.get(id=forwarding_id).prefetch_related("correspondence")
+    return forwarding, forwarding.correspondence
+
+
+async def finish_forwarding(
+    forwarding: Forwarding,
+    *,
+    status: ForwardingStatus,
+    attempts: int,
+    sent_at: datetime | None = None,
+    due_at: datetime | None = None,
+    reason: str | None = None,
+) -> bool:
+    """Record an attempt's outcome, unless another worker took the claim over meanwhile (then it is theirs)."""
+    changes: dict[str, object] = {"status": status, "attempts": attempts, "claimed_at": None}
+    changes["status_reason"] = reason[:1024] if reason else None
+    if sent_at is not None:
+        changes["sent_at"] = sent_at
+    if due_at is not None:
+        changes["due_at"] = due_at
+    mine = Forwarding.filter(id=forwarding.id, status=ForwardingStatus.SENDING, claimed_at=forwarding.claimed_at)
+    return bool(await mine.update(**changes))
+
+
+async def due_forwardings(now: datetime, stale_before: datetime, limit: int) -> list[tuple[UUID, int]]:
+    rows = await Forwarding.filter(_claimable(now, stale_before)).limit(limit).values_list("id", "attempts")
+    return [(UUID(str(forwarding_id)), int(attempts)) for forwarding_id, attempts in rows]

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from correspondence.access.actor import ActorKind
 from correspondence.access.context import Context
 from correspondence.access.grants import AccessScope
+from correspondence.correspondence import forwarding as forwarding
 from correspondence.correspondence import lifecycle as lifecycle
 from correspondence.correspondence import repository as repository
 from correspondence.correspondence.attachments import ExternalAttachment
@@ -31,6 +32,7 @@ from correspondence.correspondence.types import (
     CorrespondenceFilterInput,
     CorrespondenceOrderInput,
     CorrespondenceType,
+    ForwardCorrespondenceInput,
     InboxSummaryType,
     OrderDirectionEnum,
     SendCorrespondenceInput,
@@ -67,6 +69,7 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
         is_confirmation_needed=bool(data.is_confirmation_needed),
         is_confidential=data.is_confidential,
         ignore_reservation=bool(data.ignore_reservation),
+        allow_forwarding=bool(data.allow_forwarding),
         idempotency_key=data.idempotency_key,
         property_list=[(p.key, p.value) for p in data.property_list or []],
         external_references=[
@@ -186,3 +189,13 @@ async def correspondences(
 async def inbox_summary(info: Info[Context, Any], parties: list[str] | None = None) -> list[InboxSummaryType]:
     summaries = await summarise_inboxes(await info.context.access(), parties)
     return [InboxSummaryType.from_summary(s) for s in summaries]
+
+
+async def forward_correspondence(
+    info: Info[Context, Any], id: strawberry.ID, input: ForwardCorrespondenceInput
+) -> CorrespondenceType:
+    actor = info.context.require_actor()
+    forwarded = await forwarding.forward(
+        actor, await info.context.access(), id, input.email_address, input.forwarding_text
+    )
+    return CorrespondenceType.from_model(forwarded, as_sender=False)

@@ -19,6 +19,7 @@ from correspondence.correspondence.attachments import AttachmentPlan, ExternalAt
 from correspondence.correspondence.attachments import link as link_attachments
 from correspondence.correspondence.attachments import plan as plan_attachments
 from correspondence.correspondence.content import plain_text_problem, render_body
+from correspondence.correspondence.forwarding import forwarding_refusal
 from correspondence.correspondence.repository import Activity, Correspondence, CorrespondenceStatusEntry
 from correspondence.correspondence.statuses import ActivityType
 from correspondence.correspondence.statuses import CorrespondenceStatus as Status
@@ -77,6 +78,7 @@ class SendRequest:
     is_confirmation_needed: bool = False
     is_confidential: bool | None = None
     ignore_reservation: bool = False
+    allow_forwarding: bool = False
     idempotency_key: UUID | None = None
     property_list: Sequence[tuple[str, str]] = ()
     external_references: Sequence[ExternalReference] = ()
@@ -139,6 +141,10 @@ async def _plan(sender_orgno: str, request: SendRequest) -> _Plan:
             "input.isConfidential",
             f"Must match the resource, which is {'' if resource.is_confidential else 'not '}confidential.",
         )
+    if request.allow_forwarding and (
+        refusal := forwarding_refusal(resource.is_confidential, [a.size for a in plan.attachments.existing])
+    ):
+        errors.add("input.allowForwarding", refusal)
     if request.idempotency_key is not None and len(request.recipients) != 1:
         errors.add("input.idempotencyKey", "An idempotency key can only be used with exactly one recipient.")
     if request.notification is not None:
@@ -302,6 +308,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
             is_confirmation_needed=request.is_confirmation_needed,
             is_confidential=plan.resource.is_confidential,
             ignore_reservation=request.ignore_reservation,
+            allow_forwarding=request.allow_forwarding,
             property_list=dict(request.property_list),
             external_references=[
                 {"referenceType": r.reference_type, "referenceValue": r.reference_value}

@@ -20,10 +20,11 @@ class CorrespondenceStatus(StrEnum):
     RESERVED = "RESERVED"
     FAILED = "FAILED"
     ATTACHMENTS_DOWNLOADED = "ATTACHMENTS_DOWNLOADED"
+    FORWARDED = "FORWARDED"  # a reader forwarded it by e-mail (contract §13): a receipt
 
 
-# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED) never
-# change the current status.
+# The lifecycle ranking of contract §3; receipt entries (FETCHED, ATTACHMENTS_DOWNLOADED, ARCHIVED, FORWARDED)
+# never change the current status.
 LIFECYCLE_RANK: dict[CorrespondenceStatus, int] = {
     status: rank
     for rank, status in enumerate(
@@ -69,9 +70,19 @@ class ActivityType(StrEnum):
     NEVER_CONFIRMED = "NEVER_CONFIRMED"
     NOTIFICATION_SENT = "NOTIFICATION_SENT"
     NOTIFICATION_FAILED = "NOTIFICATION_FAILED"
+    FORWARDED = "FORWARDED"  # contract §13
     # ... and the timeline entries that are no event for subscribers.
     CREATED = "CREATED"
     RESERVED = "RESERVED"
 
 
 EVENT_TYPES = frozenset(ActivityType) - {ActivityType.CREATED, ActivityType.RESERVED}
+
+
+class ForwardingStatus(StrEnum):
+    """The e-mail of one forwarding (contract §13), sent and retried like a notification's."""
+
+    PENDING = "PENDING"  # due at `due_at` (first try or a retry)
+    SENDING = "SENDING"  # claimed by a worker
+    SENT = "SENT"  # accepted by the relay
+    FAILED = "FAILED"  # refused for good, or retries used up

@@ -18,6 +18,7 @@ from correspondence.attachment.types import CorrespondenceAttachmentType
 from correspondence.correspondence import statuses
 from correspondence.correspondence.carried_attachments import correspondence_attachments
 from correspondence.correspondence.content import plain_html
+from correspondence.correspondence.forwarding import shows_forwarding
 from correspondence.correspondence.inbox import InboxPage, InboxRole, InboxSummary
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
@@ -119,6 +120,7 @@ class CorrespondenceType:
     allow_system_delete_after: datetime | None
     is_confirmation_needed: bool
     is_confidential: bool
+    allow_forwarding: bool = strawberry.field(description="Whether readers may forward it by e-mail.")
     property_list: list[KeyValueType]
     external_references: list[ExternalReferenceType]
     reply_options: list[ReplyOptionType]
@@ -149,6 +151,7 @@ class CorrespondenceType:
             allow_system_delete_after=model.allow_system_delete_after,
             is_confirmation_needed=model.is_confirmation_needed,
             is_confidential=model.is_confidential,
+            allow_forwarding=model.allow_forwarding,
             property_list=[KeyValueType(key=k, value=v) for k, v in (model.property_list or {}).items()],
             external_references=[
                 ExternalReferenceType(
@@ -183,7 +186,12 @@ class CorrespondenceType:
 
     @strawberry.field
     async def status_history(self, info: Info[Context, Any]) -> list[CorrespondenceStatusEntryType]:
-        entries = await info.context.loaders.get(StatusHistoryLoader).load(self.model.id)
+        viewer = info.context.require_actor()
+        entries = [
+            e
+            for e in await info.context.loaders.get(StatusHistoryLoader).load(self.model.id)
+            if e.status is not CorrespondenceStatus.FORWARDED or shows_forwarding(viewer, e.actor)
+        ]
         actors = await asyncio.gather(*(_shown_actor(info, self, e.actor) for e in entries))
         return [
             CorrespondenceStatusEntryType(
@@ -216,7 +224,12 @@ class CorrespondenceType:
 
     @strawberry.field
     async def activities(self, info: Info[Context, Any]) -> list[ActivityType]:
-        entries = await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
+        viewer = info.context.require_actor()
+        entries = [
+            a
+            for a in await info.context.loaders.get(ActivitiesLoader).load(self.model.id)
+            if a.type is not statuses.ActivityType.FORWARDED or shows_forwarding(viewer, a.actor)
+        ]
         actors = await asyncio.gather(*(_shown_actor(info, self, a.actor) for a in entries))
         return [
             ActivityType(id=strawberry.ID(str(a.id)), type=a.type, occurred_at=a.occurred_at, actor=actor, text=a.text)
@@ -275,6 +288,11 @@ class SendCorrespondenceInput:
     is_confirmation_needed: bool | None = None
     is_confidential: bool | None = None
     ignore_reservation: bool | None = None
+    allow_forwarding: bool | None = strawberry.field(
+        default=None,
+        description="Readers may forward it by e-mail (forwardCorrespondence). Refused for confidential letters and "
+        "when the attachments total more than 10 MB.",
+    )
     idempotency_key: UUID | None = None
     property_list: list[KeyValueInput] | None = None
     external_references: list[ExternalReferenceInput] | None = None
@@ -376,3 +394,11 @@ class InboxSummaryType:
             total=counts.total,
             awaiting_confirmation=counts.awaiting_confirmation,
         )
+
+
+@strawberry.input(name="ForwardCorrespondenceInput")
+class ForwardCorrespondenceInput:
+    email_address: str = strawberry.field(description="Where to send it: one e-mail address, once per address.")
+    forwarding_text: str | None = strawberry.field(
+        default=None, description="A note above the letter: plain text, at most 200 characters."
+    )

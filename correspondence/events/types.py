@@ -28,6 +28,7 @@ class CorrespondenceEventTypeEnum(Enum):
     NEVER_CONFIRMED = "NEVER_CONFIRMED"
     NOTIFICATION_SENT = "NOTIFICATION_SENT"
     NOTIFICATION_FAILED = "NOTIFICATION_FAILED"
+    FORWARDED = "FORWARDED"
 
 
 @strawberry.type(name="CorrespondenceEvent")

@@ -51,7 +51,7 @@ def contract_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
         if isinstance(original, BadUserInput):
             out.extend(_with_code(error, original.code, e.message, e.field) for e in original.errors)
         elif isinstance(original, DomainError):
-            out.append(_with_code(error, original.code, original.message))
+            out.append(_with_code(error, original.code, original.message, original.field))
         elif is_unexpected(error):
             out.append(_with_code(error, ErrorCode.INTERNAL_SERVER_ERROR, UNEXPECTED_MESSAGE))
         else:  # parse, validation and variable coercion errors: the client's to fix, and safe to show

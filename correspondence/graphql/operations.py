@@ -88,6 +88,7 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
     (OperationType.MUTATION, "confirmCorrespondence"): READERS,
     (OperationType.MUTATION, "archiveCorrespondence"): READERS,
     (OperationType.MUTATION, "unarchiveCorrespondence"): READERS,
+    (OperationType.MUTATION, "forwardCorrespondence"): READERS,
     # The recipient after publishing, the sender before.
     (OperationType.MUTATION, "purgeCorrespondence"): READERS_AND_SENDERS,
     (OperationType.MUTATION, "createNotificationOrder"): NOTIFIERS,

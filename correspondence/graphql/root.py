@@ -86,6 +86,11 @@ class Mutation:
     purge_correspondence: CorrespondenceType = strawberry.mutation(
         resolver=correspondence_resolvers.purge_correspondence
     )
+    forward_correspondence: CorrespondenceType = strawberry.mutation(
+        resolver=correspondence_resolvers.forward_correspondence,
+        description="Forward a letter you have read to an e-mail address, when its sender allows it; once per "
+        "address. The e-mail (with the attachments) goes out shortly after.",
+    )
     create_notification_order: NotificationOrderType = strawberry.mutation(
         resolver=notification_resolvers.create_notification_order,
         description="Order notifications; a repeated idempotencyId returns the first order.",

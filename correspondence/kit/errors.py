@@ -25,9 +25,10 @@ class DomainError(Exception):
     code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
     http_status: int = 500
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field  # the input the error is about, where one is (`extensions.field`)
 
 
 class Unauthenticated(DomainError):

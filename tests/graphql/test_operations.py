@@ -113,6 +113,10 @@ CALLS: dict[tuple[OperationType, str], Call] = {
     (OperationType.MUTATION, "archiveCorrespondence"): by_id("mutation", "archiveCorrespondence"),
     (OperationType.MUTATION, "unarchiveCorrespondence"): by_id("mutation", "unarchiveCorrespondence"),
     (OperationType.MUTATION, "purgeCorrespondence"): by_id("mutation", "purgeCorrespondence"),
+    (OperationType.MUTATION, "forwardCorrespondence"): Call(
+        'mutation($id: ID!) { forwardCorrespondence(id: $id, input: {emailAddress: "a@example.no"}) { id } }',
+        {"id": UNKNOWN},
+    ),
     (OperationType.MUTATION, "createNotificationOrder"): with_input(
         "createNotificationOrder", "NotificationOrderInput", ORDER_INPUT
     ),

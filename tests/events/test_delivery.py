@@ -169,3 +169,23 @@ async def test_an_unannounced_access_change_takes_effect_when_the_cache_expires(
         hidden = await world.published_id(recipients=[ORG_OTHER])
         own = await world.published_id(recipients=[PERSON_D])
         assert (await as_d.next_event())["correspondenceId"] == own != hidden
+
+
+async def test_a_forwarding_reaches_the_sender_and_no_reader(world: World, connect: Connect, hub: EventHub) -> None:
+    """Who forwarded to which address is the sender's and that reader's business (contract §13): the event goes
+    to the sender; readers of the inbox, the forwarding one included, get PUBLISHED only."""
+    forward = """mutation($id: ID!) {
+      forwardCorrespondence(id: $id, input: {emailAddress: "venn@example.no"}) { id } }"""
+    async with AsyncExitStack() as stack:
+        as_dagl = await subscribed(stack, connect, world.person(PERSON_B))
+        as_colleague = await subscribed(stack, connect, world.person(PERSON_A))
+        as_sender = await subscribed(stack, connect, world.agency)
+        await subscribers_reach(hub, 3)
+        correspondence_id = await world.published_id(recipients=[ORG_COMPANY], allowForwarding=True)
+        for query in (READ, forward):
+            assert not (await world.client(query, {"id": correspondence_id}, token=world.person(PERSON_B))).errors
+
+        assert await received(as_dagl, 1) == [("PUBLISHED", urn_org(ORG_COMPANY))]
+        assert await received(as_colleague, 1) == [("PUBLISHED", urn_org(ORG_COMPANY))]
+        sender_events = [(await as_sender.next_event())["type"] for _ in range(4)]
+        assert sender_events == ["PUBLISHED", "FETCHED", "READ", "FORWARDED"]

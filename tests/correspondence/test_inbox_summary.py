@@ -8,7 +8,7 @@ from typing import Any
 from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
 from tests.fixtures.world import CONFIDENTIAL, World, urn_org, urn_person
-from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B
+from tests.helpers import ORG_AGENCY_2, ORG_COMPANY, ORG_OTHER, ORG_SUBUNIT, PERSON_A, PERSON_B, count_queries
 
 SUMMARY = """query($parties: [String!]) {
   inboxSummary(parties: $parties) { party name unread total awaitingConfirmation } }"""
@@ -122,3 +122,13 @@ async def test_an_end_user_system_counts_its_organization(world: World) -> None:
 async def test_senders_have_no_inbox_summary(world: World) -> None:
     result = await world.client(SUMMARY, token=world.agency)
     assert result.codes == ["FORBIDDEN"]
+
+
+async def test_a_warm_summary_is_one_query_however_many_inboxes(world: World) -> None:
+    await fill_inboxes(world)
+    reader = world.person(PERSON_A)
+    await summary(world, reader)  # warms the caches of access and names
+    with count_queries() as queries:
+        counts = await summary(world, reader)
+    assert len(counts) == 3
+    assert queries.count == 1, queries.statements

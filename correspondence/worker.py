@@ -20,6 +20,7 @@ JOB_TIMEOUT_SECONDS = 60
 
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.setdefault("settings", Settings())
+    await notification_jobs.start_heartbeat(ctx)
     if ctx.get("embedded"):
         return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
     await db.init_orm(settings.effective_database_url)
@@ -28,6 +29,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await notification_jobs.stop_heartbeat(ctx)
     await notification_jobs.close_adapters(ctx)
     if ctx.get("embedded"):
         return  # the API in the same process owns the ORM and the queue pool
@@ -66,6 +68,13 @@ class WorkerSettings:
             notification_jobs.sweep,
             name="cron:notification_sweep",
             second={15, 45},
+            run_at_startup=True,
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
+            notification_jobs.recover,
+            name="cron:notification_recovery",
+            second=set(range(0, 60, 5)),  # a dead worker's claims are resumed within seconds of its heartbeat lapsing
             run_at_startup=True,
             timeout=JOB_TIMEOUT_SECONDS,
         ),

@@ -1,10 +1,11 @@
 """Dispatching notifications: atomic batch claims, sending through the channel adapters, batched result writes,
-retries with backoff, time-to-live, and order completion (contract §5, §6).
+retries with backoff, time-to-live, order completion, and the release of a dead worker's claims (contract §5, §6).
 
 A claim moves due rows from NEW to SENDING in one statement (PostgreSQL: `FOR UPDATE SKIP LOCKED` in the row
 selection; SQLite: a conditional UPDATE, its writes being serialised), so two workers never send the same
-notification. A SENDING row whose claim is older than the timeout belongs to a dead worker and is claimed again:
-only such rows may go out twice, under the same Message-ID.
+notification. The claim names the worker holding it; once that worker's heartbeat has expired (it died), the
+recovery sweep gives its SENDING rows back as NEW at once, and only those rows may go out twice, under the same
+Message-ID. A live worker's claim is never taken over, however long its send takes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from correspondence.notification.enums import (
     NotificationResult,
 )
 from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
-from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT, TIME_TO_LIVE, retry_delay, sms_send_time
+from correspondence.notification.schedule import TIME_TO_LIVE, retry_delay, sms_send_time
 from correspondence.notification.texts import TextValues, email_text, sms_text
 from correspondence.registry import repository as registry
 from correspondence.settings import Settings
@@ -109,7 +110,8 @@ class Outcome:
     gateway_reference: str | None = None
 
 
-async def claim(channel: DeliveryChannel, order_id: str, limit: int = BATCH_SIZE) -> Batch | None:
+async def claim(channel: DeliveryChannel, order_id: str, worker: str, limit: int = BATCH_SIZE) -> Batch | None:
+    """Up to `limit` due notifications of the order, claimed SENDING for `worker` (its heartbeat identity)."""
     now = clock.now()
     order = await NotificationOrder.get_or_none(id=order_id).prefetch_related("correspondence")
     if order is None:
@@ -124,32 +126,29 @@ async def claim(channel: DeliveryChannel, order_id: str, limit: int = BATCH_SIZE
                 schedule_dispatch(channel, order.id, window, now)
             return None
     token = uuid.uuid4()
-    if not await _claim_rows(channel, order.id, token, now, limit):
+    if not await _claim_rows(channel, order.id, token, worker, now, limit):
         return None
     notifications = await Notification.filter(claim_token=token).order_by("due_at")
     return Batch(channel, token, await order_context(order), notifications)
 
 
 async def _claim_rows(
-    channel: DeliveryChannel, order_id: uuid.UUID, token: uuid.UUID, now: datetime, limit: int
+    channel: DeliveryChannel, order_id: uuid.UUID, token: uuid.UUID, worker: str, now: datetime, limit: int
 ) -> int:
-    stale = now - SENDING_CLAIM_TIMEOUT
     connection = Notification._meta.db
     if connection.capabilities.dialect == "postgres":
         count, _ = await connection.execute_query(
-            'UPDATE "notification" SET "status" = \'SENDING\', "claim_token" = $1, "claimed_at" = $2 '
-            'WHERE "id" IN (SELECT "id" FROM "notification" WHERE "order_id" = $3 AND "channel" = $4 '
-            'AND (("status" = \'NEW\' AND "due_at" <= $2) OR ("status" = \'SENDING\' AND "claimed_at" < $5)) '
+            'UPDATE "notification" SET "status" = \'SENDING\', "claim_token" = $1, "claimed_at" = $2, '
+            '"claimed_by" = $3 WHERE "id" IN (SELECT "id" FROM "notification" WHERE "order_id" = $4 '
+            'AND "channel" = $5 AND "status" = \'NEW\' AND "due_at" <= $2 '
             'ORDER BY "due_at" LIMIT $6 FOR UPDATE SKIP LOCKED)',
-            [token, now, order_id, channel.value, stale, limit],
+            [token, now, worker, order_id, channel.value, limit],
         )
         return int(count)
-    claimable = Q(order_id=order_id, channel=channel) & (
-        Q(status=NotificationResult.NEW, due_at__lte=now) | Q(status=NotificationResult.SENDING, claimed_at__lt=stale)
-    )
+    claimable = Q(order_id=order_id, channel=channel, status=NotificationResult.NEW, due_at__lte=now)
     rows = Notification.filter(claimable).order_by("due_at").limit(limit).values("id")
     return await Notification.filter(Q(id__in=Subquery(rows)), claimable).update(
-        status=NotificationResult.SENDING, claim_token=token, claimed_at=now
+        status=NotificationResult.SENDING, claim_token=token, claimed_at=now, claimed_by=worker
     )
 
 
@@ -311,6 +310,7 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
             gateway_reference=reference,
             claimed_at=None,
             claim_token=None,
+            claimed_by=None,
             status_changed=now,
         )
     await NotificationAttempt.bulk_create(attempts)
@@ -391,12 +391,9 @@ class DueDispatch:
 
 
 async def due_dispatches(now: datetime, limit: int = 1000) -> list[DueDispatch]:
-    """(order, channel) groups with notifications due and unsent, or left SENDING by a dead worker."""
-    due = Q(status=NotificationResult.NEW, due_at__lte=now) | Q(
-        status=NotificationResult.SENDING, claimed_at__lt=now - SENDING_CLAIM_TIMEOUT
-    )
+    """(order, channel) groups with notifications due and unsent."""
     rows = await (
-        Notification.filter(due)
+        Notification.filter(status=NotificationResult.NEW, due_at__lte=now)
         .annotate(first=Min("due_at"))
         .group_by("order_id", "channel")
         .limit(limit)
@@ -414,3 +411,46 @@ async def unfinished_orders(limit: int = 1000) -> list[str]:
         .values_list("id", flat=True)
     )
     return [str(i) for i in ids]
+
+
+# --- Claims of dead workers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Released:
+    """What the recovery sweep gave back: (channel, order) groups to dispatch again, and orders to process again."""
+
+    dispatches: list[tuple[DeliveryChannel, str]]
+    orders: list[str]
+
+
+async def claimants() -> set[str | None]:
+    """The workers holding claims now: of notifications being sent and of orders being processed (None: a claim
+    written before claims named their worker)."""
+    sending = Notification.filter(status=NotificationResult.SENDING)
+    processing = NotificationOrder.filter(status=NotificationOrderStatus.PROCESSING, claimed_at__isnull=False)
+    rows = [*await sending.distinct().values("claimed_by"), *await processing.distinct().values("claimed_by")]
+    return {row["claimed_by"] for row in rows}
+
+
+def _held_by(dead: set[str | None]) -> Q:
+    named = Q(claimed_by__in=[w for w in dead if w is not None])
+    return named | Q(claimed_by__isnull=True) if None in dead else named
+
+
+async def release(dead: set[str | None]) -> Released:
+    """Gives back every claim of the `dead` workers: their SENDING notifications become NEW (due at once: their due
+    time has passed) and their orders unclaimed, for the caller to enqueue after commit."""
+    if not dead:
+        return Released([], [])
+    sending = Notification.filter(_held_by(dead), status=NotificationResult.SENDING)
+    groups = await sending.distinct().values_list("channel", "order_id")
+    await sending.update(status=NotificationResult.NEW, claim_token=None, claimed_at=None, claimed_by=None)
+    processing = NotificationOrder.filter(
+        _held_by(dead), status=NotificationOrderStatus.PROCESSING, claimed_at__isnull=False
+    )
+    order_ids = await processing.values_list("id", flat=True)
+    await processing.update(claimed_at=None, claimed_by=None)
+    return Released(
+        [(DeliveryChannel(channel), str(order_id)) for channel, order_id in groups], [str(i) for i in order_ids]
+    )

@@ -1,17 +1,19 @@
-"""Notification jobs (contract §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, and
-the sweep that re-enqueues anything due without a live job. Jobs take ids only and are idempotent; each database
-step is its own unit of work, and no transaction stays open while the network is used.
+"""Notification jobs (contract §6): process an order, dispatch e-mail, dispatch SMS, the condition retry, expiry, the
+sweep that re-enqueues anything due without a live job, and the recovery of dead workers' claims. Jobs take ids
+only and are idempotent; each database step is its own unit of work, and no transaction stays open while the
+network is used. Claims name the worker (`worker_identity`), whose heartbeat says whether it still lives.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from arq.worker import func
 
-from correspondence.adapters import queue
+from correspondence.adapters import heartbeat, queue
 from correspondence.adapters.condition_endpoint import PeerBusy, PeerSlots
 from correspondence.adapters.mail import MailPool, SmtpConfig
 from correspondence.adapters.sms import SmsGateway
@@ -64,8 +66,12 @@ class Adapters:
 def shared_context(settings: Settings) -> dict[str, Any]:
     """What every job of one worker must share: arq gives each job a copy of the worker's context, so state one
     job puts there is not seen by the next (a pool opened there would be opened again by every job, and never
-    closed); it has to be there before the worker starts."""
-    return {"condition_slots": _condition_slots(settings), "adapters": Adapters(settings)}
+    closed); it has to be there before the worker starts. The identity names the worker's claims."""
+    return {
+        "condition_slots": _condition_slots(settings),
+        "adapters": Adapters(settings),
+        "worker_identity": heartbeat.new_identity(),
+    }
 
 
 def _shared(ctx: dict[str, Any], key: str, make: Callable[[], T]) -> T:
@@ -77,6 +83,22 @@ def _shared(ctx: dict[str, Any], key: str, make: Callable[[], T]) -> T:
 
 def _adapters(ctx: dict[str, Any]) -> Adapters:
     return _shared(ctx, "adapters", lambda: Adapters(_settings(ctx)))
+
+
+def worker_identity(ctx: dict[str, Any]) -> str:
+    return _shared(ctx, "worker_identity", heartbeat.new_identity)
+
+
+async def start_heartbeat(ctx: dict[str, Any]) -> None:
+    """For the worker's startup: its claims are its own only while this beats."""
+    beat = ctx["heartbeat"] = heartbeat.Heartbeat(ctx["redis"], worker_identity(ctx))
+    await beat.start()
+
+
+async def stop_heartbeat(ctx: dict[str, Any]) -> None:
+    """For the worker's shutdown, once its jobs have ended: it holds no claim any more."""
+    if (beat := ctx.pop("heartbeat", None)) is not None:
+        await beat.stop()
 
 
 def mail_pool(ctx: dict[str, Any]) -> MailPool:
@@ -103,7 +125,7 @@ async def close_adapters(ctx: dict[str, Any]) -> None:
 
 async def process_order(ctx: dict[str, Any], order_id: str) -> None:
     async with unit_of_work():
-        order = await processing.claim(order_id)
+        order = await processing.claim(order_id, worker_identity(ctx))
     if order is None:
         return  # not due, taken, or done: the job ran twice or early
     decision = await _decide(ctx, order)
@@ -143,7 +165,7 @@ async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_id: str
     adapter = mail_pool(ctx) if channel is DeliveryChannel.EMAIL else sms_gateway(ctx)
     for _ in range(MAX_BATCHES_PER_JOB):
         async with unit_of_work():
-            batch = await dispatch.claim(channel, order_id)
+            batch = await dispatch.claim(channel, order_id, worker_identity(ctx))
         if batch is None:
             break
         if isinstance(adapter, MailPool):
@@ -185,6 +207,42 @@ async def sweep(ctx: dict[str, Any]) -> None:
     for finished in await dispatch.unfinished_orders(SWEEP_LIMIT):
         async with unit_of_work():
             await dispatch.complete_if_done(finished)
+
+
+async def recover(ctx: dict[str, Any]) -> None:
+    """Gives back the claims of workers whose heartbeat has expired, and enqueues their work at once.
+
+    A claimant counts as dead only when its heartbeat is missing twice, a beat interval apart: after a Redis flush
+    or restart a live worker writes its key again within one interval, and must not lose its claims meanwhile.
+    The jobs get fresh ids: the dead worker's own arq jobs may still sit in Redis, in progress until arq's own
+    timeout lapses, and an enqueue under their ids would be dropped."""
+    dead = await _dead_claimants(ctx)
+    if dead:
+        await asyncio.sleep(heartbeat.CONFIRMATION.total_seconds())
+        dead &= await _dead_claimants(ctx)
+    if not dead:
+        return
+    async with unit_of_work():
+        released = await dispatch.release(dead)
+    logger.warning(
+        "Released the claims of %d dead worker(s): %d dispatch(es), %d order(s)",
+        len(dead),
+        len(released.dispatches),
+        len(released.orders),
+    )
+    now = clock.now()
+    for order_id in released.orders:
+        await queue.enqueue(PROCESS_ORDER_JOB, order_id, job_id=f"{process_job_id(order_id)}:resumed:{now.timestamp()}")
+    for channel, order_id in released.dispatches:
+        await queue.enqueue(
+            dispatch.JOBS[channel], order_id, job_id=dispatch.dispatch_job_id(channel, order_id, now) + ":resumed"
+        )
+
+
+async def _dead_claimants(ctx: dict[str, Any]) -> set[str | None]:
+    """Claimants without a heartbeat; never this worker itself, which is alive while it asks."""
+    holders = await dispatch.claimants() - {worker_identity(ctx)}
+    return holders - set(await heartbeat.alive(ctx["redis"], [w for w in holders if w is not None]))
 
 
 FUNCTIONS: list[Any] = [

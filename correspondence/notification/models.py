@@ -62,8 +62,10 @@ class NotificationOrder(Model):
     status_reason = fields.CharField(max_length=1024, null=True)
     # When the processing job may next take the order (the send time, or a send-condition retry).
     process_after = fields.DatetimeField()
-    # Set while a processing job holds the order; a claim older than the timeout is taken over.
+    # Set while a processing job holds the order, with the worker holding it: a claim of a worker whose heartbeat
+    # has expired is released by the recovery sweep; a live worker's claim is never taken over.
     claimed_at = fields.DatetimeField(null=True)
+    claimed_by = fields.CharField(max_length=64, null=True)
     # The order-time lookup: {"status": ..., "isReserved": [...], "missingContact": [...]}.
     recipient_lookup = fields.JSONField[dict[str, Any]](default=dict)
     created = fields.DatetimeField()
@@ -99,6 +101,7 @@ class Notification(Model):
     attempts = fields.IntField(default=0)
     claimed_at = fields.DatetimeField(null=True)
     claim_token = fields.UUIDField(null=True, db_index=True)
+    claimed_by = fields.CharField(max_length=64, null=True)  # the sending worker's identity (adapters/heartbeat)
     status_changed = fields.DatetimeField()
 
     order_id: uuid.UUID  # the foreign key column, typed for readers

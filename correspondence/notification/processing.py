@@ -26,7 +26,7 @@ from correspondence.notification.enums import DeliveryChannel, NotificationOrder
 from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup, names_confidential_resource
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.orders import allows_private_endpoints
-from correspondence.notification.schedule import CONDITION_RETRY_DELAY, PROCESSING_CLAIM_TIMEOUT, sms_send_time
+from correspondence.notification.schedule import CONDITION_RETRY_DELAY, sms_send_time
 from correspondence.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,26 +42,27 @@ def condition_job_id(order_id: uuid.UUID | str) -> str:
 
 
 def due_orders(now: datetime) -> Q:
-    """Orders the processing job may take now: due, unclaimed (or claimed by a dead worker), and for a
-    correspondence only once it is published or will never be."""
+    """Orders the processing job may take now: due, unclaimed (a dead worker's claim is released by the recovery
+    sweep), and for a correspondence only once it is published or will never be."""
     return (
         Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING])
         & Q(process_after__lte=now)
-        & (Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PROCESSING_CLAIM_TIMEOUT))
+        & Q(claimed_at__isnull=True)
         & (Q(correspondence_id__isnull=True) | hooks.settled())
     )
 
 
-async def claim(order_id: str) -> NotificationOrder | None:
+async def claim(order_id: str, worker: str) -> NotificationOrder | None:
+    """The order, claimed PROCESSING for `worker` (its heartbeat identity), if it is due and unclaimed."""
     now = clock.now()
     ids = await NotificationOrder.filter(due_orders(now), id=order_id).values_list("id", flat=True)
     if not ids:
         return None
     claimed = await NotificationOrder.filter(
-        Q(id=order_id),
-        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING]),
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - PROCESSING_CLAIM_TIMEOUT),
-    ).update(status=NotificationOrderStatus.PROCESSING, claimed_at=now)
+        id=order_id,
+        status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING],
+        claimed_at__isnull=True,
+    ).update(status=NotificationOrderStatus.PROCESSING, claimed_at=now, claimed_by=worker)
     if not claimed:
         return None
     return await NotificationOrder.get(id=order_id).prefetch_related("correspondence")
@@ -125,15 +126,18 @@ async def apply(order: NotificationOrder, decision: Decision, settings: Settings
     now = clock.now()
     match decision.action:
         case Action.WAIT:
-            await mine.update(status=NotificationOrderStatus.REGISTERED, claimed_at=None)
+            await mine.update(status=NotificationOrderStatus.REGISTERED, claimed_at=None, claimed_by=None)
         case Action.FINISH:
-            await mine.update(status=decision.status, status_reason=decision.reason, claimed_at=None, processed=now)
+            await mine.update(
+                status=decision.status, status_reason=decision.reason, claimed_at=None, claimed_by=None, processed=now
+            )
         case Action.RETRY_CONDITION:
             retry_at = now + CONDITION_RETRY_DELAY
             if await mine.update(
                 condition_failures=order.condition_failures + 1,
                 process_after=retry_at,
                 claimed_at=None,
+                claimed_by=None,
                 status_reason=decision.reason,
             ):
                 queue.enqueue_after_commit(
@@ -171,6 +175,7 @@ async def _send(
         status=NotificationOrderStatus.PROCESSED if pending else NotificationOrderStatus.COMPLETED,
         status_reason=decision.reason,
         claimed_at=None,
+        claimed_by=None,
         processed=now,
         recipient_lookup=found.summary(),
     )

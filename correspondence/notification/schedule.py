@@ -1,4 +1,4 @@
-"""When notifications go out: the SMS send window, retry backoff, time-to-live and claim timeouts (contract §5, §6)."""
+"""When notifications go out: the SMS send window, retry backoff and time-to-live (contract §5, §6)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ WINDOW_END = time(17, 0)
 # Waits before the 2nd … 7th attempt after a transient failure; after the last, the notification is FAILED.
 RETRY_BACKOFF = tuple(timedelta(seconds=s) for s in (1, 5, 10, 60, 120, 120))
 TIME_TO_LIVE = timedelta(hours=48)
-# A claim older than this belongs to a dead worker and is taken over (sending a batch takes seconds).
-SENDING_CLAIM_TIMEOUT = timedelta(minutes=5)
-PROCESSING_CLAIM_TIMEOUT = timedelta(minutes=2)
 CONDITION_RETRY_DELAY = timedelta(minutes=1)
 CANCEL_MARGIN = timedelta(minutes=5)
 

@@ -97,7 +97,7 @@ async def test_notification_still_new_after_48_hours_fails_ttl(
     order_id = created.data["createNotificationOrder"]["id"]
     # Processed, and then the worker died before dispatching; no worker runs for two days.
     async with unit_of_work():
-        order = await processing.claim(order_id)
+        order = await processing.claim(order_id, jobs.worker_identity(ctx))
     assert order is not None
     async with unit_of_work():
         await processing.apply(order, await processing.decide(order, ctx["settings"]), ctx["settings"])

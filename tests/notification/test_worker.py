@@ -1,5 +1,6 @@
 """Delivery guarantees with real arq workers (contract §6): a burst worker sends to the SMTP sink; a worker killed
-mid-batch and a flushed Redis lose nothing, and only notifications that were mid-send may go out twice."""
+mid-batch and a flushed Redis lose nothing, and only notifications that were mid-send may go out twice; a dead
+worker's claims are resumed as soon as its heartbeat lapses, a live worker's never."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
+from correspondence.adapters import heartbeat
 from correspondence.adapters.mail import DEFAULT_POOL_SIZE
 from correspondence.kit import clock
+from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification import dispatch, processing
 from correspondence.notification import jobs as jobs
-from correspondence.notification.enums import NotificationResult
+from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.models import Notification, NotificationOrder
-from correspondence.notification.schedule import SENDING_CLAIM_TIMEOUT
 from correspondence.settings import Settings
 from tests.fixtures.mail import SmtpSink
 from tests.fixtures.processes import burst_worker
@@ -90,12 +93,17 @@ async def test_burst_worker_sends_an_order_to_the_sink(
     assert set(smtp_sink.message_ids) == ids
 
 
+async def _heartbeats(redis: ArqRedis) -> list[bytes]:
+    return [key async for key in redis.scan_iter(match=heartbeat.KEY_PREFIX + "*")]
+
+
 async def test_worker_killed_mid_batch_loses_nothing(
     client: GraphQLClient,
     tokens: Tokens,
     ctx: dict[str, Any],
     notification_settings: Settings,
     smtp_sink: SmtpSink,
+    redis_pool: ArqRedis,
 ) -> None:
     order_id = await _order(client, tokens, "kill", 300)
     smtp_sink.delay = 0.02  # slow enough to kill the worker in the middle of a batch
@@ -111,7 +119,14 @@ async def test_worker_killed_mid_batch_loses_nothing(
     assert len(smtp_sink.messages) < 300
 
     smtp_sink.delay = 0.0
-    clock.advance(SENDING_CLAIM_TIMEOUT + timedelta(seconds=1))  # the dead worker's claims expire
+    await jobs.recover(ctx)  # the killed worker's heartbeat has not lapsed yet: its claims stay
+    assert await Notification.filter(order_id=order_id, status=NotificationResult.SENDING).count() == len(mid_send)
+    deadline = time.monotonic() + 2 * heartbeat.EXPIRY.total_seconds()
+    while await _heartbeats(redis_pool):
+        assert time.monotonic() < deadline, "the killed worker's heartbeat did not lapse"
+        await asyncio.sleep(0.2)
+    await jobs.recover(ctx)  # no clock moves: a dead worker's claims are released as soon as it is known dead
+    assert not await Notification.filter(order_id=order_id, status=NotificationResult.SENDING).exists()
     await drain(ctx)
 
     notifications = await Notification.filter(order_id=order_id)
@@ -162,3 +177,43 @@ async def test_the_jobs_of_one_worker_share_its_smtp_pool(
     assert worker.jobs_complete == 8
     assert len(smtp_sink.messages) == 16
     assert len(set(smtp_sink.sessions)) <= DEFAULT_POOL_SIZE
+
+
+async def _claimed_for(worker: str, order_id: str) -> None:
+    """The order processed and its e-mails claimed by `worker`, as a worker does before it sends."""
+    async with unit_of_work():
+        order = await processing.claim(order_id, worker)
+        assert order is not None
+        await processing.apply(order, processing.Decision(processing.Action.SEND), Settings(_env_file=None))
+    async with unit_of_work():
+        assert await dispatch.claim(DeliveryChannel.EMAIL, order_id, worker) is not None
+
+
+async def test_a_live_workers_claims_are_never_taken_over_and_a_dead_ones_are_resumed_at_once(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], redis_pool: ArqRedis, smtp_sink: SmtpSink
+) -> None:
+    sending = await _order(client, tokens, "long-send", 5)
+    await _claimed_for("live-worker", sending)
+    processing_order = await _order(client, tokens, "long-processing", 3)
+    async with unit_of_work():
+        assert await processing.claim(processing_order, "live-worker") is not None
+    beat = heartbeat.Heartbeat(redis_pool, "live-worker")
+    await beat.start()
+    try:
+        clock.advance(timedelta(days=1))  # however long the send takes, a live worker keeps its claims
+        await jobs.recover(ctx)
+        await jobs.sweep(ctx)
+        await drain(ctx)
+        assert smtp_sink.messages == []
+        assert await Notification.filter(order_id=sending, status=NotificationResult.SENDING).count() == 5
+        assert (await NotificationOrder.get(id=processing_order)).status is NotificationOrderStatus.PROCESSING
+    finally:
+        await beat.stop()  # the worker is gone: its key with it
+
+    await jobs.recover(ctx)
+    resumed = [key async for key in redis_pool.scan_iter(match="arq:job:*:resumed*")]
+    assert len(resumed) == 2  # both enqueued at once, under fresh job ids
+    await drain(ctx)
+    assert len(smtp_sink.messages) == 8
+    for order_id in (sending, processing_order):
+        assert (await NotificationOrder.get(id=order_id)).status is NotificationOrderStatus.COMPLETED

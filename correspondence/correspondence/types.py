@@ -23,6 +23,7 @@ from correspondence.correspondence.inbox import InboxPage, InboxRole, InboxSumma
 from correspondence.correspondence.loaders import ActivitiesLoader, StatusHistoryLoader
 from correspondence.correspondence.repository import Correspondence, OrderField
 from correspondence.correspondence.statuses import CorrespondenceStatus
+from correspondence.kit.connection import PageInfoType
 from correspondence.kit.identifiers import PERSON_URN_PREFIX
 from correspondence.notification.loaders import NotificationOrdersByCorrespondenceLoader
 from correspondence.notification.types import CorrespondenceNotificationInput, NotificationOrderType
@@ -340,14 +341,6 @@ class CorrespondenceEdgeType:
     node: CorrespondenceType
 
 
-@strawberry.type(name="PageInfo")
-class PageInfoType:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-
 @strawberry.type(name="CorrespondenceConnection")
 class CorrespondenceConnectionType:
     inbox: strawberry.Private[InboxPage]
@@ -367,12 +360,7 @@ class CorrespondenceConnectionType:
                 CorrespondenceEdgeType(cursor=cursor, node=CorrespondenceType.from_model(row, as_sender=as_sender))
                 for row, cursor in zip(page.rows, page.cursors, strict=True)
             ],
-            page_info=PageInfoType(
-                has_next_page=page.has_next_page,
-                has_previous_page=page.has_previous_page,
-                start_cursor=page.cursors[0] if page.cursors else None,
-                end_cursor=page.cursors[-1] if page.cursors else None,
-            ),
+            page_info=PageInfoType.from_page(page),
         )
 
 

@@ -83,6 +83,7 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
     (OperationType.QUERY, "attachment"): SENDERS,
     # Orders come from createNotificationOrder (notifications.create) and from sendCorrespondence (write).
     (OperationType.QUERY, "notificationOrder"): Rule((NOTIFIER, SENDER)),
+    (OperationType.QUERY, "notificationOrders"): Rule((NOTIFIER, SENDER)),
     (OperationType.MUTATION, "sendCorrespondence"): SENDERS,
     (OperationType.MUTATION, "markCorrespondenceRead"): READERS,
     (OperationType.MUTATION, "confirmCorrespondence"): READERS,

@@ -20,7 +20,7 @@ from correspondence.correspondence.types import (
 from correspondence.events import resolvers as event_resolvers
 from correspondence.events.types import CorrespondenceEventType
 from correspondence.notification import resolvers as notification_resolvers
-from correspondence.notification.types import NotificationOrderType
+from correspondence.notification.types import NotificationOrderConnectionType, NotificationOrderType
 from correspondence.registry import resolvers as registry_resolvers
 from correspondence.registry.types import (
     ContactType,
@@ -63,6 +63,10 @@ class Query:
     notification_order: NotificationOrderType | None = strawberry.field(
         resolver=notification_resolvers.notification_order,
         description="A notification order, for the organization that ordered it (null for anyone else).",
+    )
+    notification_orders: NotificationOrderConnectionType = strawberry.field(
+        resolver=notification_resolvers.notification_orders,
+        description="The caller's organization's notification orders, newest first, in keyset pages.",
     )
 
 

@@ -77,7 +77,14 @@ class NotificationOrder(Model):
     class Meta:
         table = "notification_order"
         unique_together = (("creator", "idempotency_id"),)
-        indexes = (("status", "process_after"),)
+        # The order search (contract §11): an organization's orders newest first, by status, by correspondence.
+        # sendersReference (up to 4,096 characters: too long for a PostgreSQL btree) has a hand-written index.
+        indexes = (
+            ("status", "process_after"),
+            ("creator", "created", "id"),
+            ("creator", "status", "created", "id"),
+            ("correspondence_id", "is_reminder"),
+        )
 
 
 class Notification(Model):

@@ -7,6 +7,8 @@ any order whose job was lost.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +17,13 @@ from tortoise.transactions import in_transaction
 
 from correspondence.access.actor import Actor
 from correspondence.adapters import queue
-from correspondence.kit import clock
-from correspondence.kit.errors import Conflict, NotFound
+from correspondence.kit import clock, sql
+from correspondence.kit.errors import BadUserInput, Conflict, NotFound
+from correspondence.kit.pagination import Page
 from correspondence.notification import repository
 from correspondence.notification.enums import EmailContentType, NotificationOrderStatus, SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, lookup, names_confidential_resource
+from correspondence.notification.repository import OrderNarrowing
 from correspondence.notification.schedule import CANCEL_MARGIN
 from correspondence.notification.validation import OrderInput, OrderSpec, validate_order
 from correspondence.settings import Settings
@@ -128,6 +132,46 @@ async def _by_idempotency(creator: str, idempotency_id: str) -> NotificationOrde
 async def visible_order(actor: Actor, order_id: str) -> NotificationOrder | None:
     """The order if the actor may read it; None otherwise, exactly as for an unknown id."""
     return await repository.readable_order(actor, order_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    """An order search's filter as given (contract §11); `correspondence_id` is parsed by `search_orders`."""
+
+    senders_reference: str | None = None
+    statuses: Sequence[NotificationOrderStatus] | None = None
+    correspondence_id: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSearch:
+    page: Page[NotificationOrder]
+    matching: sql.Where  # the whole filtered set, for a total count when asked
+
+    async def total_count(self) -> int:
+        return await repository.count_orders(self.matching)
+
+
+async def search_orders(actor: Actor, where: OrderFilter, first: int, after: str | None) -> OrderSearch:
+    """The caller's organization's orders matching `where`, newest first, in keyset pages. Another
+    organization's correspondence id matches nothing, exactly like an unknown one."""
+    correspondence_id = None
+    if where.correspondence_id is not None:
+        try:
+            correspondence_id = uuid.UUID(where.correspondence_id)
+        except ValueError:
+            raise BadUserInput.single("filter.correspondenceId", "Not a correspondence id.") from None
+    narrowing = OrderNarrowing(
+        senders_reference=where.senders_reference,
+        statuses=where.statuses,
+        correspondence_id=correspondence_id,
+        created_from=where.created_from,
+        created_to=where.created_to,
+    )
+    scope = repository.narrowed_orders(repository.readable_order_scope(actor), narrowing)
+    return OrderSearch(await repository.order_page(scope, first, after), scope)
 
 
 async def cancel_order(actor: Actor, order_id: str) -> NotificationOrder:

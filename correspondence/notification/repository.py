@@ -11,12 +11,15 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor, ActorKind
+from correspondence.kit import sql
+from correspondence.kit.pagination import Page, keyset_page
 from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.models import Notification, NotificationOrder
 
@@ -36,6 +39,53 @@ def readable_notifications(actor: Actor) -> QuerySet[Notification] | None:
     """The notifications of the orders the actor may read; None when it may read none."""
     party = _ordering_party(actor)
     return None if party is None else Notification.filter(order__creator=party)
+
+
+def _order_column(field: str) -> sql.Column:
+    return sql.Column.of(NotificationOrder, field)
+
+
+CREATED = _order_column("created")
+
+
+def readable_order_scope(actor: Actor) -> sql.Where:
+    """`readable_orders` as a hand-written condition, for keyset pages and counts."""
+    party = _ordering_party(actor)
+    return sql.NOTHING if party is None else sql.Where().and_compare(_order_column("creator"), "=", party)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderNarrowing:
+    """What an order search keeps of a scope, its values already parsed (contract §11 `NotificationOrderFilter`)."""
+
+    senders_reference: str | None = None
+    statuses: Sequence[NotificationOrderStatus] | None = None
+    correspondence_id: uuid.UUID | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+def narrowed_orders(scope: sql.Where, by: OrderNarrowing) -> sql.Where:
+    if by.senders_reference is not None:
+        scope = scope.and_compare(_order_column("senders_reference"), "=", by.senders_reference)
+    if by.statuses is not None:
+        scope = scope.and_in(_order_column("status"), [status.value for status in by.statuses])
+    if by.correspondence_id is not None:
+        scope = scope.and_compare(_order_column("correspondence_id"), "=", by.correspondence_id)
+    if by.created_from is not None:
+        scope = scope.and_compare(CREATED, ">=", by.created_from)
+    if by.created_to is not None:
+        scope = scope.and_compare(CREATED, "<", by.created_to)
+    return scope
+
+
+async def order_page(scope: sql.Where, first: int, after: str | None) -> Page[NotificationOrder]:
+    """Newest first; the id breaks ties, so a page boundary between orders of one instant is exact."""
+    return await keyset_page(NotificationOrder, scope, CREATED, True, first, after)
+
+
+async def count_orders(scope: sql.Where) -> int:
+    return await sql.count(NotificationOrder, scope)
 
 
 def _key(order_id: str) -> uuid.UUID | None:

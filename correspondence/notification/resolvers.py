@@ -13,6 +13,8 @@ from correspondence.notification import validation as v
 from correspondence.notification.types import (
     CorrespondenceNotificationInput,
     EmailTemplateInput,
+    NotificationOrderConnectionType,
+    NotificationOrderFilterInput,
     NotificationOrderInput,
     NotificationOrderType,
     NotificationRecipientInput,
@@ -36,6 +38,29 @@ async def cancel_notification_order(info: Info[Context, Any], id: strawberry.ID)
 async def notification_order(info: Info[Context, Any], id: strawberry.ID) -> NotificationOrderType | None:
     order = await notification_service.visible_order(info.context.require_actor(), str(id))
     return NotificationOrderType.from_model(order) if order is not None else None
+
+
+async def notification_orders(
+    info: Info[Context, Any],
+    filter: NotificationOrderFilterInput | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> NotificationOrderConnectionType:
+    where = (
+        notification_service.OrderFilter()
+        if filter is None
+        else notification_service.OrderFilter(
+            senders_reference=filter.senders_reference,
+            statuses=filter.statuses,
+            correspondence_id=None if filter.correspondence_id is None else str(filter.correspondence_id),
+            created_from=filter.from_,
+            created_to=filter.to,
+        )
+    )
+    search = await notification_service.search_orders(
+        info.context.require_actor(), where, 20 if first is None else first, after
+    )
+    return NotificationOrderConnectionType.from_search(search)
 
 
 def recipient_input(item: NotificationRecipientInput) -> v.RecipientInput:

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
+from correspondence.kit.connection import PageInfoType
 from correspondence.notification.enums import (
     DeliveryChannel,
     EmailContentType,
@@ -20,6 +21,7 @@ from correspondence.notification.enums import (
 )
 from correspondence.notification.loaders import NotificationsByOrderLoader
 from correspondence.notification.lookup import LookupStatus
+from correspondence.notification.orders import OrderSearch
 
 if TYPE_CHECKING:
     from correspondence.notification.models import Notification, NotificationOrder
@@ -108,6 +110,44 @@ class NotificationOrderType:
             )
             if lookup.get("status")
             else None,
+        )
+
+
+@strawberry.input(name="NotificationOrderFilter")
+class NotificationOrderFilterInput:
+    senders_reference: str | None = None
+    statuses: list[NotificationOrderStatusEnum] | None = None  # type: ignore[valid-type]
+    correspondence_id: strawberry.ID | None = None
+    from_: datetime | None = strawberry.field(default=None, name="from", description="Created at or after.")
+    to: datetime | None = strawberry.field(default=None, description="Created before.")
+
+
+@strawberry.type(name="NotificationOrderEdge")
+class NotificationOrderEdgeType:
+    cursor: str
+    node: NotificationOrderType
+
+
+@strawberry.type(name="NotificationOrderConnection")
+class NotificationOrderConnectionType:
+    search: strawberry.Private[OrderSearch]
+    edges: list[NotificationOrderEdgeType]
+    page_info: PageInfoType
+
+    @strawberry.field(description="How many orders match, on every page together.")  # type: ignore[untyped-decorator]
+    async def total_count(self) -> int:
+        return await self.search.total_count()
+
+    @classmethod
+    def from_search(cls, search: OrderSearch) -> NotificationOrderConnectionType:
+        page = search.page
+        return cls(
+            search=search,
+            edges=[
+                NotificationOrderEdgeType(cursor=cursor, node=NotificationOrderType.from_model(row))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=PageInfoType.from_page(page),
         )
 
 

@@ -79,6 +79,13 @@ class WorkerSettings:
             timeout=JOB_TIMEOUT_SECONDS,
         ),
         cron(
+            notification_jobs.delete_old_feed,
+            name="cron:notification_feed_retention",
+            hour={3},
+            minute={45},
+            timeout=JOB_TIMEOUT_SECONDS,
+        ),
+        cron(
             notification_jobs.expire_notifications,
             name="cron:notification_expiry",
             second={20},

@@ -84,6 +84,7 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
     # Orders come from createNotificationOrder (notifications.create) and from sendCorrespondence (write).
     (OperationType.QUERY, "notificationOrder"): Rule((NOTIFIER, SENDER)),
     (OperationType.QUERY, "notificationOrders"): Rule((NOTIFIER, SENDER)),
+    (OperationType.QUERY, "notificationStatusFeed"): Rule((NOTIFIER, SENDER)),
     (OperationType.MUTATION, "sendCorrespondence"): SENDERS,
     (OperationType.MUTATION, "markCorrespondenceRead"): READERS,
     (OperationType.MUTATION, "confirmCorrespondence"): READERS,

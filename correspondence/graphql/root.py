@@ -20,7 +20,11 @@ from correspondence.correspondence.types import (
 from correspondence.events import resolvers as event_resolvers
 from correspondence.events.types import CorrespondenceEventType
 from correspondence.notification import resolvers as notification_resolvers
-from correspondence.notification.types import NotificationOrderConnectionType, NotificationOrderType
+from correspondence.notification.types import (
+    NotificationOrderConnectionType,
+    NotificationOrderType,
+    NotificationStatusFeedType,
+)
 from correspondence.registry import resolvers as registry_resolvers
 from correspondence.registry.types import (
     ContactType,
@@ -67,6 +71,10 @@ class Query:
     notification_orders: NotificationOrderConnectionType = strawberry.field(
         resolver=notification_resolvers.notification_orders,
         description="The caller's organization's notification orders, newest first, in keyset pages.",
+    )
+    notification_status_feed: NotificationStatusFeedType = strawberry.field(
+        resolver=notification_resolvers.notification_status_feed,
+        description="Every change of the caller's organization's notifications and orders, in commit-safe order.",
     )
 
 

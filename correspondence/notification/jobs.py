@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar, cast
 
 from arq.worker import func
@@ -22,13 +23,15 @@ from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification import dispatch as dispatch
 from correspondence.notification import processing as processing
 from correspondence.notification.enums import DeliveryChannel
-from correspondence.notification.models import NotificationOrder
+from correspondence.notification.models import NotificationOrder, NotificationStatusChange
 from correspondence.notification.orders import PROCESS_ORDER_JOB, process_job_id
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+FEED_RETENTION = timedelta(days=90)  # as Altinn keeps its status feed (contract §11)
+FEED_DELETE_BATCH = 10_000
 SWEEP_LIMIT = 1000
 MAX_BATCHES_PER_JOB = 20
 
@@ -243,6 +246,26 @@ async def _dead_claimants(ctx: dict[str, Any]) -> set[str | None]:
     """Claimants without a heartbeat; never this worker itself, which is alive while it asks."""
     holders = await dispatch.claimants() - {worker_identity(ctx)}
     return holders - set(await heartbeat.alive(ctx["redis"], [w for w in holders if w is not None]))
+
+
+async def delete_old_feed(ctx: dict[str, Any]) -> None:
+    """Deletes status feed rows older than 90 days, in batches, each its own short transaction."""
+    cutoff = clock.now() - FEED_RETENTION
+    deleted = 0
+    while True:
+        async with unit_of_work():
+            old = (
+                await NotificationStatusChange.filter(changed__lt=cutoff)
+                .limit(FEED_DELETE_BATCH)
+                .values_list("sequence", flat=True)
+            )
+            if old:
+                await NotificationStatusChange.filter(sequence__in=list(old)).delete()
+        deleted += len(old)
+        if len(old) < FEED_DELETE_BATCH:
+            break
+    if deleted:
+        logger.info("Deleted %d status feed row(s) older than %s", deleted, FEED_RETENTION)
 
 
 FUNCTIONS: list[Any] = [

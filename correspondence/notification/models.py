@@ -132,3 +132,24 @@ class NotificationAttempt(Model):
 
     class Meta:
         table = "notification_attempt"
+
+
+# The status feed (contract §11): a row for every change of a notification's result (other than NEW and SENDING)
+# and every order reaching a final status, for the ordering organization. Database triggers write the rows
+# (hand-written in migration 6), so each lands in the transaction of its change however the change is made (a
+# batch UPDATE of results, a cancel, a delivery report), and none is forgotten. On PostgreSQL each row also carries
+# `txid`, its transaction's id (not a model field: the database fills it in), which the feed reads against the
+# visibility horizon (`repository.feed_page`).
+class NotificationStatusChange(Model):
+    sequence = fields.BigIntField(pk=True)
+    creator = fields.CharField(max_length=64)
+    order_id = fields.UUIDField()
+    notification_id = fields.UUIDField(null=True)  # null for an order's own final status
+    senders_reference = fields.CharField(max_length=4096, null=True)
+    channel = fields.CharEnumField(DeliveryChannel, max_length=8, null=True)
+    status = fields.CharField(max_length=40)  # a NotificationResult, or a final NotificationOrderStatus
+    status_reason = fields.CharField(max_length=1024, null=True)
+    changed = fields.DatetimeField(db_index=True)  # the 90-day deletion reads it
+
+    class Meta:
+        table = "notification_status_change"

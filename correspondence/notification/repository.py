@@ -21,7 +21,7 @@ from correspondence.access.actor import Actor, ActorKind
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
-from correspondence.notification.models import Notification, NotificationOrder
+from correspondence.notification.models import Notification, NotificationOrder, NotificationStatusChange
 
 
 def _ordering_party(actor: Actor) -> str | None:
@@ -213,3 +213,55 @@ async def settle_sent(
 async def with_correspondence(notification: Notification) -> None:
     """Loads the notification's order and the order's correspondence (for its timeline)."""
     await notification.fetch_related("order__correspondence")
+
+
+# --- The status feed -------------------------------------------------------------------------------------------
+
+FEED_COLUMNS = sql.columns(NotificationStatusChange)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FeedPosition:
+    """Where a feed reader stands: after the change `sequence` of the transaction `txid` (always 0 on SQLite)."""
+
+    txid: int = 0
+    sequence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    changes: list[NotificationStatusChange]
+    position: FeedPosition  # after the last change, or where the reader stood when there was none
+    has_more: bool
+
+
+async def feed_page(actor: Actor, after: FeedPosition, first: int) -> FeedPage:
+    """The changes of the actor's organization after `after`, in an order that commits cannot overtake.
+
+    PostgreSQL: a transaction's rows become readable only once every transaction with a lower id has ended (the
+    snapshot's xmin, the visibility horizon), and are read in (txid, sequence) order. A transaction still running
+    (or committing late) has an id at or above the horizon, so it can only ever land after the reader's cursor,
+    never behind it. A long transaction elsewhere on the server delays the feed; it cannot make it skip.
+    SQLite writes one transaction at a time, so its sequence is commit order.
+    """
+    party = _ordering_party(actor)
+    if party is None:
+        return FeedPage([], after, has_more=False)
+    listed = ", ".join(column.sql for column in FEED_COLUMNS)
+    if NotificationStatusChange._meta.db.capabilities.dialect == "postgres":
+        query = (
+            f'SELECT {listed}, "txid" FROM "notification_status_change" WHERE "creator" = $1 '
+            'AND "txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint '
+            'AND ("txid", "sequence") > ($2, $3) ORDER BY "txid", "sequence" LIMIT $4'
+        )
+        values: list[object] = [party, after.txid, after.sequence, first + 1]
+    else:
+        query = (
+            f'SELECT {listed}, 0 FROM "notification_status_change" WHERE "creator" = $1 AND "sequence" > $2 '
+            'ORDER BY "sequence" LIMIT $3'
+        )
+        values = [party, after.sequence, first + 1]
+    rows = await sql.fetch_raw(NotificationStatusChange, query, values)
+    changes = [sql.model_from_row(NotificationStatusChange, FEED_COLUMNS, row[:-1]) for row in rows[:first]]
+    position = FeedPosition(int(rows[len(changes) - 1][-1]), changes[-1].sequence) if changes else after
+    return FeedPage(changes, position, has_more=len(rows) > first)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
+from correspondence.notification import feed as status_feed
 from correspondence.notification import orders as notification_service
 from correspondence.notification import validation as v
 from correspondence.notification.types import (
@@ -18,6 +19,7 @@ from correspondence.notification.types import (
     NotificationOrderInput,
     NotificationOrderType,
     NotificationRecipientInput,
+    NotificationStatusFeedType,
     ReminderInput,
     SmsTemplateInput,
 )
@@ -61,6 +63,13 @@ async def notification_orders(
         info.context.require_actor(), where, 20 if first is None else first, after
     )
     return NotificationOrderConnectionType.from_search(search)
+
+
+async def notification_status_feed(
+    info: Info[Context, Any], after: str | None = None, first: int = 100
+) -> NotificationStatusFeedType:
+    feed = await status_feed.status_feed(info.context.require_actor(), after, first)
+    return NotificationStatusFeedType.from_feed(feed)
 
 
 def recipient_input(item: NotificationRecipientInput) -> v.RecipientInput:

@@ -19,12 +19,13 @@ from correspondence.notification.enums import (
     NotificationTemplate,
     SendingTimePolicy,
 )
+from correspondence.notification.feed import Feed
 from correspondence.notification.loaders import NotificationsByOrderLoader
 from correspondence.notification.lookup import LookupStatus
 from correspondence.notification.orders import OrderSearch
 
 if TYPE_CHECKING:
-    from correspondence.notification.models import Notification, NotificationOrder
+    from correspondence.notification.models import Notification, NotificationOrder, NotificationStatusChange
 
 NotificationChannelEnum = strawberry.enum(NotificationChannel, name="NotificationChannel")
 NotificationOrderStatusEnum = strawberry.enum(NotificationOrderStatus, name="NotificationOrderStatus")
@@ -148,6 +149,46 @@ class NotificationOrderConnectionType:
                 for row, cursor in zip(page.rows, page.cursors, strict=True)
             ],
             page_info=PageInfoType.from_page(page),
+        )
+
+
+@strawberry.type(name="NotificationStatusChange")
+class NotificationStatusChangeType:
+    sequence: strawberry.ID = strawberry.field(description="The change's own number (a 64-bit integer, as text).")
+    order_id: strawberry.ID
+    notification_id: strawberry.ID | None = strawberry.field(description="Null for the order's own final status.")
+    senders_reference: str | None
+    channel: DeliveryChannelEnum | None  # type: ignore[valid-type]
+    status: str = strawberry.field(description="A NotificationResult, or the order's final NotificationOrderStatus.")
+    status_reason: str | None
+    changed: datetime
+
+    @classmethod
+    def from_model(cls, change: NotificationStatusChange) -> NotificationStatusChangeType:
+        return cls(
+            sequence=strawberry.ID(str(change.sequence)),
+            order_id=strawberry.ID(str(change.order_id)),
+            notification_id=None if change.notification_id is None else strawberry.ID(str(change.notification_id)),
+            senders_reference=change.senders_reference,
+            channel=change.channel,
+            status=change.status,
+            status_reason=change.status_reason,
+            changed=change.changed,
+        )
+
+
+@strawberry.type(name="NotificationStatusFeed")
+class NotificationStatusFeedType:
+    items: list[NotificationStatusChangeType]
+    cursor: str = strawberry.field(description="Pass as `after` to resume exactly after the last item.")
+    has_more: bool
+
+    @classmethod
+    def from_feed(cls, feed: Feed) -> NotificationStatusFeedType:
+        return cls(
+            items=[NotificationStatusChangeType.from_model(c) for c in feed.page.changes],
+            cursor=feed.cursor,
+            has_more=feed.page.has_more,
         )
 
 

@@ -6,8 +6,15 @@
 2. `sendCorrespondence` to 500 recipients with an e-mail notification, through the API and the worker: the time
    until all 500 mails are at the sink (target < 10 s).
 
-Usage: uv run python bench/notifications.py [--sqlite] (needs Redis, and PostgreSQL unless --sqlite, on 127.0.0.1).
-Each run starts from a fresh database. Never part of CI.
+3. `--feed`: a sender's system reading the status feed of 100,000 notification changes in pages of 500 through the
+   API (`notificationStatusFeed`), against a bare asyncpg loop reading the same rows by sequence in the same run.
+   Prints items/s for each and the ratio (target >= 0.5). PostgreSQL only.
+4. `--orders-plan`: a million notification orders of 20 organizations; prints the PostgreSQL plans and times of
+   the order search (`notificationOrders`) for one organization: first page, by status, by sendersReference, by
+   correspondence, and the total count.
+
+Usage: uv run python bench/notifications.py [--sqlite | --feed | --orders-plan] (needs Redis, and PostgreSQL unless
+--sqlite, on 127.0.0.1). Each run starts from a fresh database. Never part of CI.
 """
 
 from __future__ import annotations
@@ -281,7 +288,154 @@ def report(use_sqlite: bool, worker_rate: float, bare_rate: float, answered: flo
     console.print(table)
 
 
+FEED_CHANGES, FEED_PAGE, FEED_TRANSACTIONS = 100_000, 500, 200
+FEED = """query Feed($after: String) { notificationStatusFeed(after: $after, first: 500) {
+  items { sequence orderId notificationId sendersReference channel status statusReason changed } cursor hasMore } }"""
+
+
+async def seed_feed(url: str) -> None:
+    """100,000 changes of one agency's notifications, written by 200 transactions as a busy worker would."""
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
+    per_transaction = FEED_CHANGES // FEED_TRANSACTIONS
+    for _ in range(FEED_TRANSACTIONS):
+        await connection.execute(
+            'INSERT INTO "notification_status_change" ("creator", "order_id", "notification_id", '
+            '"senders_reference", "channel", "status", "status_reason", "changed") '
+            "SELECT $1, gen_random_uuid(), gen_random_uuid(), 'ref-' || (n % 50), 'EMAIL', 'SUCCEEDED', NULL, now() "
+            "FROM generate_series(1, $2) AS n",
+            organization_urn(AGENCY),
+            per_transaction,
+        )
+    await connection.close()
+
+
+async def feed_through_api(api: str, token: str) -> float:
+    started, read, after = time.perf_counter(), 0, None
+    async with httpx.AsyncClient(timeout=60, headers={"Authorization": f"Bearer {token}"}) as http:
+        while True:
+            response = await http.post(api, json={"query": FEED, "variables": {"after": after}})
+            feed = response.json()["data"]["notificationStatusFeed"]
+            read += len(feed["items"])
+            after = feed["cursor"]
+            if not feed["hasMore"]:
+                break
+    assert read == FEED_CHANGES, read
+    return read / (time.perf_counter() - started)
+
+
+async def feed_bare(url: str) -> float:
+    """The same rows by sequence, 500 at a time, over one asyncpg connection: no visibility horizon, no GraphQL."""
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
+    started, read, after = time.perf_counter(), 0, 0
+    while True:
+        rows = await connection.fetch(
+            'SELECT "sequence", "order_id", "notification_id", "senders_reference", "channel", "status", '
+            '"status_reason", "changed" FROM "notification_status_change" WHERE "creator" = $1 AND "sequence" > $2 '
+            'ORDER BY "sequence" LIMIT $3',
+            organization_urn(AGENCY),
+            after,
+            FEED_PAGE,
+        )
+        if not rows:
+            break
+        read += len(rows)
+        after = rows[-1]["sequence"]
+    await connection.close()
+    assert read == FEED_CHANGES, read
+    return read / (time.perf_counter() - started)
+
+
+async def feed_benchmark() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-feed-") as scratch:
+        work = Path(scratch)
+        url = await fresh_database(None)
+        await seed_feed(url)
+        settings = Settings(_env_file=None, data_dir=work, database_url=url, redis_url=REDIS, dev_mode=True)  # type: ignore[call-arg]
+        ensure_dev_keys(settings.dev_key_dir)
+        env = {
+            "CORRESPONDENCE_DATABASE_URL": url,
+            "CORRESPONDENCE_REDIS_URL": REDIS,
+            "CORRESPONDENCE_DATA_DIR": str(work),
+            "CORRESPONDENCE_DEV_MODE": "true",
+        }
+        port = free_port()
+        api_process = start([sys.executable, "bench/serve.py", str(port)], env)
+        try:
+            api = f"http://127.0.0.1:{port}/graphql"
+            await wait_until_up(api)
+            scopes = "altinn:serviceowner altinn:serviceowner/notifications.create"
+            token = mint_dev_token(settings, {"consumer": f"0192:{AGENCY}", "scope": scopes}, 600)
+            await feed_through_api(api, token)  # warm: caches, connections, the table in memory
+            through_api = await feed_through_api(api, token)
+            bare = await feed_bare(url)
+        finally:
+            api_process.terminate()
+            api_process.wait()
+    table = Table(title=f"Status feed: {FEED_CHANGES:,} changes in pages of {FEED_PAGE} (PostgreSQL)")
+    table.add_column("reader")
+    table.add_column("items/s", justify="right")
+    table.add_column("target", justify="right")
+    table.add_row("notificationStatusFeed through the API", f"{through_api:,.0f}", "")
+    table.add_row("bare asyncpg loop by sequence", f"{bare:,.0f}", "")
+    table.add_row("ratio", f"{through_api / bare:.2f}", ">= 0.5")
+    console.print(table)
+
+
+ORGANIZATIONS = 20
+ORDERS_TOTAL = 1_000_000
+
+
+async def orders_plan() -> None:
+    """A million orders of 20 organizations, then the plans of one organization's searches."""
+    url = await fresh_database(None)
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://"))
+    await connection.execute(
+        'INSERT INTO "notification_order" ("id", "creator", "idempotency_id", "senders_reference", "is_reminder", '
+        '"requested_send_time", "recipients", "channel", "template", "language", "email_content_type", '
+        '"condition_failures", "ignore_reservation", "use_stale_contact_information", '
+        '"override_registered_contact_information", "sending_time_policy", "status", "process_after", '
+        '"recipient_lookup", "created") '
+        "SELECT gen_random_uuid(), 'urn:altinn:organization:identifier-no:' || (910000000 + n % $1), 'i' || n, "
+        "'ref-' || (n % 10000), false, now(), '[]', 'EMAIL', 'CUSTOM_MESSAGE', 'nb', 'PLAIN', 0, false, false, "
+        "false, 'DAYTIME', (ARRAY['COMPLETED','COMPLETED','COMPLETED','PROCESSED','CANCELLED'])[1 + n % 5], now(), "
+        "'{}', now() - make_interval(secs => n) FROM generate_series(1, $2) AS n",
+        ORGANIZATIONS,
+        ORDERS_TOTAL,
+    )
+    await connection.execute('ANALYZE "notification_order"')
+    creator = "urn:altinn:organization:identifier-no:910000007"
+    newest = 'ORDER BY "created" DESC, "id" DESC LIMIT 21'
+    searches = {
+        "first page": (f'WHERE "creator" = $1 {newest}', [creator]),
+        "by status": (f'WHERE "creator" = $1 AND "status" IN ($2) {newest}', [creator, "CANCELLED"]),
+        "by sendersReference": (f'WHERE "creator" = $1 AND "senders_reference" = $2 {newest}', [creator, "ref-7"]),
+        "next page (keyset)": (
+            f'WHERE "creator" = $1 AND ("created" < now() - interval \'1 hour\' OR ("created" = now() - '
+            f"interval '1 hour' AND \"id\" < gen_random_uuid())) {newest}",
+            [creator],
+        ),
+        "totalCount": ('WHERE "creator" = $1', [creator]),
+    }
+    for name, (where, values) in searches.items():
+        selected = "count(*)" if name == "totalCount" else "*"
+        rows = await connection.fetch(
+            f'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT {selected} FROM "notification_order" {where}', *values
+        )
+        console.print(f"[bold]{name}[/bold]")
+        console.print("\n".join(row[0] for row in rows))
+    await connection.close()
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sqlite", action="store_true", help="use a SQLite file instead of PostgreSQL")
-    asyncio.run(main(parser.parse_args().sqlite))
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--sqlite", action="store_true", help="use a SQLite file instead of PostgreSQL")
+    mode.add_argument("--feed", action="store_true", help="the status feed against a bare asyncpg loop")
+    mode.add_argument("--orders-plan", action="store_true", help="order search plans over a million orders")
+    arguments = parser.parse_args()
+    if arguments.feed:
+        asyncio.run(feed_benchmark())
+    elif arguments.orders_plan:
+        asyncio.run(orders_plan())
+    else:
+        asyncio.run(main(arguments.sqlite))

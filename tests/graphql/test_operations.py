@@ -105,6 +105,8 @@ CALLS: dict[tuple[OperationType, str], Call] = {
     (OperationType.QUERY, "inboxSummary"): Call("{ inboxSummary { party } }"),
     (OperationType.QUERY, "attachment"): by_id("query", "attachment"),
     (OperationType.QUERY, "notificationOrder"): by_id("query", "notificationOrder"),
+    (OperationType.QUERY, "notificationOrders"): Call("{ notificationOrders { totalCount } }"),
+    (OperationType.QUERY, "notificationStatusFeed"): Call("{ notificationStatusFeed { cursor } }"),
     (OperationType.MUTATION, "sendCorrespondence"): with_input(
         "sendCorrespondence", "SendCorrespondenceInput", SEND_INPUT, "{ correspondences { id } }"
     ),

@@ -14,6 +14,9 @@ WINDOW_END = time(17, 0)
 # Waits before the 2nd … 7th attempt after a transient failure; after the last, the notification is FAILED.
 RETRY_BACKOFF = tuple(timedelta(seconds=s) for s in (1, 5, 10, 60, 120, 120))
 TIME_TO_LIVE = timedelta(hours=48)
+# A forwarding's claim older than this belongs to a dead worker and is taken over (correspondence/forwarding.py;
+# notifications themselves are released by their worker's heartbeat instead).
+SENDING_CLAIM_TIMEOUT = timedelta(minutes=5)
 CONDITION_RETRY_DELAY = timedelta(minutes=1)
 CANCEL_MARGIN = timedelta(minutes=5)
 

@@ -509,3 +509,14 @@ async def finish_forwarding(
 async def due_forwardings(now: datetime, stale_before: datetime, limit: int) -> list[tuple[UUID, int]]:
     rows = await Forwarding.filter(_claimable(now, stale_before)).limit(limit).values_list("id", "attempts")
     return [(UUID(str(forwarding_id)), int(attempts)) for forwarding_id, attempts in rows]
+
+
+async def latest_activity_id() -> int:
+    newest = await Activity.all().order_by("-id").limit(1).values_list("id", flat=True)
+    return int(str(newest[0])) if newest else 0
+
+
+async def event_log_page(after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` events of every correspondence after the id `after`, each with its correspondence: for the
+    webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself."""
+    return await replay_page(sql.Where(), after, limit)

@@ -13,6 +13,7 @@ from correspondence.correspondence import jobs as correspondence_jobs
 from correspondence.kit import db, garbage_collector
 from correspondence.notification import jobs as notification_jobs
 from correspondence.settings import Settings
+from correspondence.webhook import jobs as webhook_jobs
 
 # Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
 JOB_TIMEOUT_SECONDS = 60
@@ -20,14 +21,15 @@ JOB_TIMEOUT_SECONDS = 60
 
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.setdefault("settings", Settings())
-    if ctx.get("embedded"):
-        return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
-    await db.init_orm(settings.effective_database_url)
-    queue.use_pool(ctx["redis"])
-    garbage_collector.settle_after_startup()
+    if not ctx.get("embedded"):  # else the API in this process owns the ORM and the queue pool (`correspondence run`)
+        await db.init_orm(settings.effective_database_url)
+        queue.use_pool(ctx["redis"])
+        garbage_collector.settle_after_startup()
+    webhook_jobs.start_dispatcher(ctx)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await webhook_jobs.stop_dispatcher(ctx)
     await notification_jobs.close_adapters(ctx)
     if ctx.get("embedded"):
         return  # the API in the same process owns the ORM and the queue pool

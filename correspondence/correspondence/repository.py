@@ -520,3 +520,8 @@ async def event_log_page(after: int, limit: int) -> list[tuple[Activity, Corresp
     """Up to `limit` events of every correspondence after the id `after`, each with its correspondence: for the
     webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself."""
     return await replay_page(sql.Where(), after, limit)
+
+
+async def event_log_entries(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+    """Those of the events `ids` that exist (committed), each with its correspondence: for the webhook fan-out."""
+    return await replay_page(sql.Where().and_in(_ACTIVITY_ID, list(ids)), 0, len(ids)) if ids else []

@@ -143,6 +143,10 @@ async def events_after(position: int, limit: int) -> list[tuple[Activity, Corres
     return await correspondence_repository.event_log_page(position, limit)
 
 
+async def events_with_ids(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+    return await correspondence_repository.event_log_entries(ids)
+
+
 async def add_deliveries(deliveries: Sequence[WebhookDelivery]) -> None:
     """Adds the deliveries not made yet: a delivery per (subscription, event) whichever worker fans out first."""
     if deliveries:
@@ -194,6 +198,13 @@ async def next_due_delivery(subscription_id: uuid.UUID, now: datetime) -> Webhoo
 
 async def correspondence_of(delivery: WebhookDelivery) -> Correspondence | None:
     return await correspondence_repository.for_event(str(delivery.correspondence_id))
+
+
+async def withdraw(delivery: WebhookDelivery, reason: str) -> None:
+    """Ends a delivery the subscriber may no longer see, without an attempt."""
+    await WebhookDelivery.filter(id=delivery.id, status=WebhookDeliveryStatus.PENDING).update(
+        status=WebhookDeliveryStatus.FAILED, error=reason, next_attempt_at=None
+    )
 
 
 async def record_attempt(delivery: WebhookDelivery, attempt: WebhookAttempt, changed: list[str]) -> None:

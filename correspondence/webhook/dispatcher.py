@@ -1,0 +1,381 @@
+"""Webhook delivery (contract §12): the fan-out from the activity log and one delivery lane per subscription.
+
+The activity log is the outbox. The **fan-out** reads the events committed since it last looked and makes a
+delivery row for each subscription that may see each event (the access rule of live events, `events/audience.py`,
+judged now); rows are unique per (subscription, event), so two workers fanning out, or one that starts again from
+the stored position, add nothing twice. Transactions may commit out of id order: an id missing below the highest
+one read is a gap, read again on every pass until it appears, or until it is older than `SETTLE_SECONDS` (a
+rolled-back insert). The stored position never passes a gap, so a restarted worker reads everything it may have
+missed: a crash, a dead worker or a Redis flush delays deliveries and loses none. Redis only wakes the fan-out
+early (the event bus); a tick finds anything else.
+
+A **lane** delivers one subscription's due deliveries, oldest event first, one at a time, under a lease in the
+database, so one worker delivers a subscription at a time and a dead worker's lease runs out (`LEASE`). Lanes run
+side by side, each with its own connection: a slow or dead endpoint holds its own lane only. Before every attempt
+the lane reads the subscription again (deleted or disabled: it stops) and judges the subscriber's access to the
+event now (lost: the delivery is withdrawn, nothing is sent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+import uuid
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import httpx
+from prometheus_client import Counter, Histogram
+
+from correspondence.access.cache import access_cache, access_of
+from correspondence.access.grants import AccessScope
+from correspondence.adapters import event_bus
+from correspondence.adapters.crypto import KeyRing
+from correspondence.adapters.event_bus import EventMessage
+from correspondence.events.audience import Audience
+from correspondence.kit import clock
+from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.settings import Settings
+from correspondence.webhook import attempt, repository
+from correspondence.webhook.cloudevents import cloud_event, signed_headers
+from correspondence.webhook.enums import WebhookDeliveryStatus
+from correspondence.webhook.repository import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from correspondence.webhook.subscriptions import allows_private_endpoints, secret_of, subscriber, url_problem
+
+if TYPE_CHECKING:
+    from correspondence.correspondence.repository import Activity, Correspondence
+
+logger = logging.getLogger(__name__)
+
+TICK_SECONDS = 1.0  # retries fall due and missed wake-ups are found this often
+SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that rolled back
+LEASE = timedelta(seconds=60)  # longer than an attempt (≤ 30 s) and its records; renewed before each attempt
+FAN_OUT_BATCH = 1000
+MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
+WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
+
+ATTEMPTS = Counter("correspondence_webhook_attempts_total", "Webhook delivery attempts", ["outcome"])
+ATTEMPT_SECONDS = Histogram(
+    "correspondence_webhook_attempt_seconds",
+    "Webhook delivery attempts, from lookup to answer",
+    ["outcome"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
+WITHDRAWALS = Counter("correspondence_webhook_withdrawn_total", "Deliveries withdrawn: the subscriber lost access")
+DISABLED = Counter("correspondence_webhook_subscriptions_disabled_total", "Subscriptions disabled", ["reason"])
+
+
+def _message(delivery_type: str, event_id: int, correspondence: Correspondence) -> EventMessage:
+    """The event as the access rule judges it (the same fields a live event carries)."""
+    return EventMessage(
+        id=event_id,
+        type=delivery_type,
+        occurred_at="",
+        correspondence_id=str(correspondence.id),
+        recipient=correspondence.recipient,
+        sender=correspondence.sender,
+        resource_id=correspondence.resource_id,
+        is_confidential=correspondence.is_confidential,
+    )
+
+
+def audience_of(subscription: WebhookSubscription) -> Audience:
+    parties = frozenset(subscription.parties) if subscription.parties else None
+    return Audience(subscriber(subscription), parties)
+
+
+def wants(subscription: WebhookSubscription, message: EventMessage) -> bool:
+    """The subscription's own filters; empty ones let everything through."""
+    return (
+        message.id > subscription.after_event
+        and (not subscription.types or message.type in subscription.types)
+        and (not subscription.parties or message.recipient in subscription.parties)
+        and (not subscription.resource_ids or message.resource_id in subscription.resource_ids)
+    )
+
+
+async def scope_of(audience: Audience) -> AccessScope:
+    """What the subscriber may read now (senders read no inbox: what they sent is theirs)."""
+    return AccessScope() if audience.is_sender else await access_of(audience.actor)
+
+
+class Dispatcher:
+    """One worker's fan-out and delivery lanes."""
+
+    def __init__(self, settings: Settings, keyring: KeyRing, *, name: str | None = None) -> None:
+        self.settings = settings
+        self.keyring = keyring
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._source = (settings.public_url or "urn:correspondence").rstrip("/")
+        self._pauses = settings.webhook_retry_pauses
+        self._lanes: dict[uuid.UUID, asyncio.Task[None]] = {}
+        self._poked: set[uuid.UUID] = set()  # lanes running while new deliveries came for them
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._position: int | None = None  # every event up to here has its deliveries
+        self._scanned = 0  # the highest event id read
+        self._gaps: dict[int, float] = {}  # ids missing below `_scanned` → when first missed (monotonic)
+
+    # --- running ---------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._run(), name="webhook-dispatcher"))
+        if self.settings.redis_url:
+            self._tasks.append(asyncio.create_task(self._listen(self.settings.redis_url), name="webhook-wake"))
+
+    async def stop(self) -> None:
+        """Stops at once: an attempt cut short is made again (same webhook-id) once the lease runs out."""
+        for task in [*self._tasks, *self._lanes.values()]:
+            task.cancel()
+        await asyncio.gather(*self._tasks, *self._lanes.values(), return_exceptions=True)
+        self._tasks.clear()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # the loop must outlive a database hiccup; the next tick tries again
+                logger.exception("Webhook dispatch pass failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+            self._wake.clear()
+
+    async def _listen(self, redis_url: str) -> None:
+        """Events wake the fan-out at once; access changes reach this worker's access cache."""
+        async for message in event_bus.listen(redis_url):
+            if isinstance(message, EventMessage | event_bus.Subscribed):
+                self._wake.set()
+            elif isinstance(message, event_bus.AccessChanged):
+                access_cache().invalidate(message.pid)
+
+    async def run_once(self) -> None:
+        """One pass: fan out what was committed, then start a lane for every subscription with work due."""
+        for subscription_id in await self.fan_out():
+            self._start_lane(subscription_id)
+        free = MAX_LANES - len(self._lanes)
+        if free > 0:
+            for subscription_id in await repository.subscriptions_with_due_deliveries(clock.now(), free):
+                self._start_lane(subscription_id)
+
+    async def drain(self) -> None:
+        """Passes until nothing is due and no lane runs: what a test or a benchmark waits for."""
+        while True:
+            await self.run_once()
+            if not self._lanes:
+                return
+            await asyncio.gather(*self._lanes.values(), return_exceptions=True)
+
+    # --- the fan-out -----------------------------------------------------------------------------------------
+
+    async def fan_out(self) -> set[uuid.UUID]:
+        """Makes the deliveries of the events committed since the last pass; the subscriptions that got some."""
+        subscriptions = await repository.active_subscriptions()
+        if self._position is None:
+            self._position = self._scanned = await repository.fan_out_position()
+        if not subscriptions:
+            return set()
+        # Nothing before the oldest subscription's start is for anyone.
+        self._scanned = max(self._scanned, min(s.after_event for s in subscriptions))
+        audiences = [(s, audience_of(s)) for s in subscriptions]
+        scopes = {s.id: await scope_of(a) for s, a in audiences}
+        deliveries: list[WebhookDelivery] = []
+        made_for: set[uuid.UUID] = set()
+        for activity, correspondence in await self._new_events():
+            message = _message(activity.type.value, activity.id, correspondence)
+            for subscription, audience in audiences:
+                if wants(subscription, message) and audience.sees(message, scopes[subscription.id]):
+                    deliveries.append(self._delivery(subscription, activity, correspondence))
+                    made_for.add(subscription.id)
+        position = min(self._gaps, default=self._scanned + 1) - 1
+        async with unit_of_work():
+            await repository.add_deliveries(deliveries)
+            if position > (self._position or 0):
+                await repository.advance_fan_out(position)
+        self._position = max(self._position or 0, position)
+        return made_for
+
+    async def _new_events(self) -> list[tuple[Activity, Correspondence]]:
+        """The events committed since the last pass: those above the highest id read, and the gaps that filled."""
+        found: list[tuple[Activity, Correspondence]] = []
+        if self._gaps:
+            filled = await repository.events_with_ids(sorted(self._gaps))
+            for row in filled:
+                del self._gaps[row[0].id]
+            found.extend(filled)
+            expired = time.monotonic() - SETTLE_SECONDS
+            for gap in [g for g, since in self._gaps.items() if since < expired]:
+                del self._gaps[gap]
+        while True:
+            rows = await repository.events_after(self._scanned, FAN_OUT_BATCH)
+            now = time.monotonic()
+            for activity, _ in rows:
+                for missing in range(self._scanned + 1, activity.id):
+                    self._gaps[missing] = now
+                self._scanned = activity.id
+            found.extend(rows)
+            if len(rows) < FAN_OUT_BATCH:
+                return found
+
+    def _delivery(
+        self, subscription: WebhookSubscription, activity: Activity, correspondence: Correspondence
+    ) -> WebhookDelivery:
+        now = clock.now()
+        return WebhookDelivery(
+            id=uuid.uuid4(),
+            subscription_id=subscription.id,
+            event_id=activity.id,
+            type=activity.type.value,
+            correspondence_id=correspondence.id,
+            payload=cloud_event(activity, correspondence, self._source),
+            status=WebhookDeliveryStatus.PENDING,
+            created=now,
+            next_attempt_at=now,
+        )
+
+    # --- lanes -----------------------------------------------------------------------------------------------
+
+    def _start_lane(self, subscription_id: uuid.UUID) -> None:
+        if subscription_id in self._lanes:
+            self._poked.add(subscription_id)
+            return
+        if len(self._lanes) >= MAX_LANES:
+            return  # a later pass starts it
+        self._lanes[subscription_id] = asyncio.create_task(self._lane(subscription_id), name="webhook-lane")
+
+    async def _lane(self, subscription_id: uuid.UUID) -> None:
+        timeout = self.settings.webhook_attempt_timeout_seconds
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        try:
+            async with httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, trust_env=False, limits=limits
+            ) as client:
+                while await self._next(client, subscription_id):
+                    pass
+        except Exception:
+            logger.exception("Webhook lane of subscription %s failed; its lease runs out", subscription_id)
+        finally:
+            await asyncio.shield(self._release(subscription_id))
+            del self._lanes[subscription_id]
+            if subscription_id in self._poked:  # deliveries came while it was stopping
+                self._poked.discard(subscription_id)
+                self._start_lane(subscription_id)
+
+    async def _release(self, subscription_id: uuid.UUID) -> None:
+        try:
+            async with unit_of_work():
+                await repository.release_lease(subscription_id, self.name)
+        except Exception:
+            logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
+
+    async def _next(self, client: httpx.AsyncClient, subscription_id: uuid.UUID) -> bool:
+        """Delivers the subscription's next due delivery; False when there is none, or the lane must stop."""
+        now = clock.now()
+        async with unit_of_work():
+            if not await repository.claim_lease(subscription_id, self.name, now, now + LEASE):
+                return False  # deleted, disabled, or another worker's
+            subscription = await repository.active_subscription(subscription_id)
+            delivery = await repository.next_due_delivery(subscription_id, now)
+        if subscription is None:
+            return False
+        if delivery is None:
+            if subscription_id in self._poked:
+                self._poked.discard(subscription_id)
+                return True
+            return False
+        await self._deliver(client, subscription, delivery)
+        return True
+
+    async def _deliver(
+        self, client: httpx.AsyncClient, subscription: WebhookSubscription, delivery: WebhookDelivery
+    ) -> None:
+        correspondence = await repository.correspondence_of(delivery)
+        audience = audience_of(subscription)
+        if correspondence is None or not await self._may_see(audience, delivery, correspondence):
+            async with unit_of_work():
+                await repository.withdraw(delivery, WITHDRAWN)
+            WITHDRAWALS.inc()
+            return
+        started = clock.now()
+        problem = url_problem(subscription.url, self.settings)
+        if problem:
+            result = attempt.Result(attempt.Outcome.FAILED, None, problem, 0.0)
+        else:
+            headers = signed_headers(secret_of(self.keyring, subscription), str(delivery.id), delivery.payload)
+            result = await attempt.post(
+                client,
+                subscription.url,
+                delivery.payload,
+                headers,
+                allow_private=allows_private_endpoints(self.settings),
+                deadline_seconds=self.settings.webhook_attempt_timeout_seconds,
+            )
+        ATTEMPTS.labels(result.outcome.value).inc()
+        ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
+        async with unit_of_work():
+            await self._record(subscription, delivery, result, started)
+
+    async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
+        """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are
+        no recipient's any more)."""
+        message = _message(delivery.type, delivery.event_id, correspondence)
+        return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
+
+    async def _record(
+        self,
+        subscription: WebhookSubscription,
+        delivery: WebhookDelivery,
+        result: attempt.Result,
+        started: datetime,
+    ) -> None:
+        now = clock.now()
+        delivery.attempts += 1
+        delivery.response_status = result.response_status
+        delivery.error = result.error
+        log = WebhookAttempt(
+            delivery_id=delivery.id,
+            number=delivery.attempts,
+            started=started,
+            duration_ms=round(result.seconds * 1000),
+            response_status=result.response_status,
+            error=result.error,
+        )
+        if result.outcome is attempt.Outcome.DELIVERED:
+            delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
+                WebhookDeliveryStatus.DELIVERED,
+                now,
+                None,
+            )
+            await repository.mark_succeeding(subscription)
+        elif result.outcome is attempt.Outcome.GONE:
+            delivery.status, delivery.next_attempt_at = WebhookDeliveryStatus.FAILED, None
+            await repository.disable(subscription, "The endpoint answered 410 Gone.")
+            DISABLED.labels("gone").inc()
+        else:
+            self._schedule_retry(delivery, now)
+            await self._disable_if_failing_too_long(subscription, now)
+        await repository.record_attempt(
+            delivery,
+            log,
+            ["attempts", "response_status", "error", "status", "delivered_at", "next_attempt_at"],
+        )
+
+    def _schedule_retry(self, delivery: WebhookDelivery, now: datetime) -> None:
+        if delivery.attempts <= len(self._pauses):
+            delivery.next_attempt_at = now + timedelta(seconds=self._pauses[delivery.attempts - 1])
+        else:
+            delivery.status, delivery.next_attempt_at = WebhookDeliveryStatus.FAILED, None
+
+    async def _disable_if_failing_too_long(self, subscription: WebhookSubscription, now: datetime) -> None:
+        since = subscription.failing_since
+        if since is None:
+            await repository.mark_failing(subscription, now)
+            return
+        limit = self.settings.webhook_disable_after_seconds
+        if now - since >= timedelta(seconds=limit):
+            days = limit / 86400
+            await repository.disable(subscription, f"Every delivery failed for {days:g} days.")
+            DISABLED.labels("failing").inc()

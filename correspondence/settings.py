@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     webhook_retry_seconds: str = "5,300,1800,7200,18000,36000"
     webhook_disable_after_seconds: int = Field(default=5 * 24 * 3600, gt=0)  # every attempt failing this long
     webhook_attempt_timeout_seconds: float = Field(default=10.0, gt=0, le=30)  # one attempt, connect to answer
+    # host:port where a worker serves its Prometheus metrics (webhook deliveries); none by default.
+    worker_metrics_address: str | None = None
 
     @field_validator("public_url")
     @classmethod
@@ -90,6 +92,15 @@ class Settings(BaseSettings):
     @property
     def webhook_retry_pauses(self) -> list[float]:
         return parse_pauses(self.webhook_retry_seconds)
+
+    @field_validator("worker_metrics_address")
+    @classmethod
+    def _host_and_port(cls, value: str | None) -> str | None:
+        if value is not None:
+            host, _, port = value.rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError("CORRESPONDENCE_WORKER_METRICS_ADDRESS must be host:port")
+        return value
 
     @field_validator("data_dir")
     @classmethod

@@ -330,9 +330,14 @@ def events_readable_by(actor: Actor, access: AccessScope) -> sql.Where:
     return readable.and_compare(_ACTIVITY_TYPE, "=", ActivityType.PUBLISHED.value)
 
 
-async def replay_page(readable: sql.Where, after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
-    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence."""
-    where = readable.and_compare(_ACTIVITY_ID, ">", after).and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
+async def replay_page(
+    readable: sql.Where, after: int, limit: int, *, events_only: bool = True
+) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence
+    (`events_only=False`: every activity, the timeline entries that are no event too)."""
+    where = readable.and_compare(_ACTIVITY_ID, ">", after)
+    if events_only:
+        where = where.and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
     activity_columns = sql.columns(Activity, alias=_ACTIVITY)
     correspondence_columns = sql.columns(Correspondence, alias=_CORRESPONDENCE)
     join = sql.Join(
@@ -516,12 +521,15 @@ async def latest_activity_id() -> int:
     return int(str(newest[0])) if newest else 0
 
 
-async def event_log_page(after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
-    """Up to `limit` events of every correspondence after the id `after`, each with its correspondence: for the
-    webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself."""
-    return await replay_page(sql.Where(), after, limit)
+async def activity_log_page(after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` activities of every correspondence after the id `after`, each with its correspondence: for the
+    webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself. Every
+    activity, events or not: the fan-out tells an id not committed yet from one that is no event."""
+    return await replay_page(sql.Where(), after, limit, events_only=False)
 
 
-async def event_log_entries(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
-    """Those of the events `ids` that exist (committed), each with its correspondence: for the webhook fan-out."""
-    return await replay_page(sql.Where().and_in(_ACTIVITY_ID, list(ids)), 0, len(ids)) if ids else []
+async def activity_log_entries(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+    """Those of the activities `ids` that exist (committed), each with its correspondence: for the fan-out."""
+    if not ids:
+        return []
+    return await replay_page(sql.Where().and_in(_ACTIVITY_ID, list(ids)), 0, len(ids), events_only=False)

@@ -36,6 +36,7 @@ from correspondence.access.grants import AccessScope
 from correspondence.adapters import event_bus
 from correspondence.adapters.crypto import KeyRing
 from correspondence.adapters.event_bus import EventMessage
+from correspondence.correspondence.statuses import EVENT_TYPES
 from correspondence.events.audience import Audience
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
@@ -184,7 +185,9 @@ class Dispatcher:
         scopes = {s.id: await scope_of(a) for s, a in audiences}
         deliveries: list[WebhookDelivery] = []
         made_for: set[uuid.UUID] = set()
-        for activity, correspondence in await self._new_events():
+        for activity, correspondence in await self._new_activities():
+            if activity.type not in EVENT_TYPES:
+                continue
             message = _message(activity.type.value, activity.id, correspondence)
             for subscription, audience in audiences:
                 if wants(subscription, message) and audience.sees(message, scopes[subscription.id]):
@@ -198,11 +201,11 @@ class Dispatcher:
         self._position = max(self._position or 0, position)
         return made_for
 
-    async def _new_events(self) -> list[tuple[Activity, Correspondence]]:
-        """The events committed since the last pass: those above the highest id read, and the gaps that filled."""
+    async def _new_activities(self) -> list[tuple[Activity, Correspondence]]:
+        """The activities committed since the last pass: those above the highest id read, and gaps that filled."""
         found: list[tuple[Activity, Correspondence]] = []
         if self._gaps:
-            filled = await repository.events_with_ids(sorted(self._gaps))
+            filled = await repository.activities_with_ids(sorted(self._gaps))
             for row in filled:
                 del self._gaps[row[0].id]
             found.extend(filled)
@@ -210,7 +213,7 @@ class Dispatcher:
             for gap in [g for g, since in self._gaps.items() if since < expired]:
                 del self._gaps[gap]
         while True:
-            rows = await repository.events_after(self._scanned, FAN_OUT_BATCH)
+            rows = await repository.activities_after(self._scanned, FAN_OUT_BATCH)
             now = time.monotonic()
             for activity, _ in rows:
                 for missing in range(self._scanned + 1, activity.id):
@@ -316,7 +319,8 @@ class Dispatcher:
         ATTEMPTS.labels(result.outcome.value).inc()
         ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
         async with unit_of_work():
-            await self._record(subscription, delivery, result, started)
+            if await repository.lock_delivery(delivery.id):  # else deleted with its subscription meanwhile
+                await self._record(subscription, delivery, result, started)
 
     async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
         """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are

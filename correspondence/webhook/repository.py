@@ -9,6 +9,7 @@ for no caller: the fan-out from the activity log, leases, claims and attempt rec
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor, ActorKind
+from correspondence.adapters.crypto import WrappedKey
 from correspondence.correspondence import repository as correspondence_repository
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
@@ -95,6 +97,22 @@ async def deliveries_page(subscription: WebhookSubscription, first: int, after: 
     return await keyset_page(WebhookDelivery, where, _DELIVERY_CREATED, True, first, after)
 
 
+async def readable_attempts(actor: Actor, delivery_ids: Sequence[str]) -> dict[str, list[WebhookAttempt]]:
+    """The attempts of each delivery of the caller's own subscriptions, first first; one query for all."""
+    owner = owner_of(actor)
+    found: dict[str, list[WebhookAttempt]] = defaultdict(list)
+    if owner is None:
+        return found
+    attempts = WebhookAttempt.filter(
+        delivery_id__in=list(delivery_ids),
+        delivery__subscription__owner_kind=owner.kind,
+        delivery__subscription__owner=owner.party,
+    )
+    for attempt in await attempts.order_by("number"):
+        found[str(attempt.delivery_id)].append(attempt)  # type: ignore[attr-defined]
+    return found
+
+
 async def delivery_count(subscription: WebhookSubscription) -> int:
     return await WebhookDelivery.filter(subscription_id=subscription.id).count()
 
@@ -116,7 +134,22 @@ async def delete(subscription: WebhookSubscription) -> None:
     await subscription.delete()  # its deliveries and attempts go with it (ON DELETE CASCADE)
 
 
-# --- For the dispatcher, which acts for no caller ----------------------------------------------------------------
+# --- For the dispatcher and operator commands, which act for no caller ----------------------------------------
+
+
+async def secrets_not_under(key_id: str, limit: int) -> list[tuple[uuid.UUID, str, bytes]]:
+    rows = (
+        await WebhookSubscription.exclude(secret_key_id=key_id)
+        .limit(limit)
+        .values_list("id", "secret_key_id", "secret_sealed")
+    )
+    return [(uuid.UUID(str(i)), str(k), bytes(s)) for i, k, s in rows]
+
+
+async def replace_secret(subscription_id: uuid.UUID, old_key_id: str, sealed: WrappedKey) -> int:
+    return await WebhookSubscription.filter(id=subscription_id, secret_key_id=old_key_id).update(
+        secret_key_id=sealed.key_id, secret_sealed=sealed.wrapped
+    )
 
 
 async def active_subscriptions() -> list[WebhookSubscription]:
@@ -139,12 +172,12 @@ async def advance_fan_out(position: int) -> None:
         await WebhookFanOut.bulk_create([WebhookFanOut(id=_FAN_OUT_ROW, position=position)], ignore_conflicts=True)
 
 
-async def events_after(position: int, limit: int) -> list[tuple[Activity, Correspondence]]:
-    return await correspondence_repository.event_log_page(position, limit)
+async def activities_after(position: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+    return await correspondence_repository.activity_log_page(position, limit)
 
 
-async def events_with_ids(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
-    return await correspondence_repository.event_log_entries(ids)
+async def activities_with_ids(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+    return await correspondence_repository.activity_log_entries(ids)
 
 
 async def add_deliveries(deliveries: Sequence[WebhookDelivery]) -> None:
@@ -205,6 +238,12 @@ async def withdraw(delivery: WebhookDelivery, reason: str) -> None:
     await WebhookDelivery.filter(id=delivery.id, status=WebhookDeliveryStatus.PENDING).update(
         status=WebhookDeliveryStatus.FAILED, error=reason, next_attempt_at=None
     )
+
+
+async def lock_delivery(delivery_id: uuid.UUID) -> bool:
+    """Locks the delivery's row (where the database can) for its attempt record; False when it is gone (its
+    subscription deleted while the attempt ran)."""
+    return await WebhookDelivery.select_for_update().filter(id=delivery_id).exists()
 
 
 async def record_attempt(delivery: WebhookDelivery, attempt: WebhookAttempt, changed: list[str]) -> None:

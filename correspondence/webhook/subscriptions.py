@@ -71,18 +71,18 @@ def subscriber(subscription: WebhookSubscription) -> Actor:
     return Actor(ActorKind.SYSTEM, frozenset({SCOPE_READ}), organization_number=orgno)
 
 
-def _secret_context(subscription_id: uuid.UUID) -> bytes:
+def secret_context(subscription_id: uuid.UUID) -> bytes:
     return _SECRET_CONTEXT + subscription_id.bytes
 
 
 def _seal(keyring: KeyRing, subscription: WebhookSubscription, secret: str) -> None:
-    sealed = keyring.seal(secret.encode("ascii"), _secret_context(subscription.id))
+    sealed = keyring.seal(secret.encode("ascii"), secret_context(subscription.id))
     subscription.secret_key_id, subscription.secret_sealed = sealed.key_id, sealed.wrapped
 
 
 def secret_of(keyring: KeyRing, subscription: WebhookSubscription) -> str:
     sealed = WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed))
-    return keyring.open(sealed, _secret_context(subscription.id)).decode("ascii")
+    return keyring.open(sealed, secret_context(subscription.id)).decode("ascii")
 
 
 async def _validated(actor: Actor, data: SubscriptionInput, settings: Settings) -> tuple[list[str], list[str]]:

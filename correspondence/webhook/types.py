@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
+from strawberry.types import Info
 
+from correspondence.access.context import Context
 from correspondence.correspondence.types import PageInfoType
 from correspondence.events.types import CorrespondenceEventTypeEnum
 from correspondence.kit.pagination import Page
 from correspondence.webhook.enums import WebhookDeliveryStatus, WebhookSubscriptionStatus
-from correspondence.webhook.repository import WebhookDelivery, WebhookSubscription
+from correspondence.webhook.loaders import AttemptsByDeliveryLoader
+from correspondence.webhook.repository import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 WebhookSubscriptionStatusEnum = strawberry.enum(WebhookSubscriptionStatus, name="WebhookSubscriptionStatus")
 WebhookDeliveryStatusEnum = strawberry.enum(WebhookDeliveryStatus, name="WebhookDeliveryStatus")
@@ -63,6 +67,25 @@ class WebhookSubscriptionCreatedType:
     )
 
 
+@strawberry.type(name="WebhookAttempt")
+class WebhookAttemptType:
+    number: int
+    started: datetime
+    duration_ms: int
+    response_status: int | None
+    error: str | None
+
+    @classmethod
+    def from_model(cls, attempt: WebhookAttempt) -> WebhookAttemptType:
+        return cls(
+            number=attempt.number,
+            started=attempt.started,
+            duration_ms=attempt.duration_ms,
+            response_status=attempt.response_status,
+            error=attempt.error,
+        )
+
+
 @strawberry.type(name="WebhookDelivery")
 class WebhookDeliveryType:
     id: strawberry.ID = strawberry.field(description="The webhook-id header, the same on every attempt.")
@@ -75,6 +98,12 @@ class WebhookDeliveryType:
     created: datetime
     delivered_at: datetime | None
     next_attempt_at: datetime | None
+
+    @strawberry.field(description="Every attempt made, first first.")  # type: ignore[untyped-decorator]
+    async def attempt_history(self, info: Info[Context, Any]) -> list[WebhookAttemptType]:
+        loader = info.context.loaders.get(AttemptsByDeliveryLoader)
+        attempts = await loader.load((info.context.require_actor(), str(self.id)))
+        return [WebhookAttemptType.from_model(a) for a in attempts]
 
     @classmethod
     def from_model(cls, delivery: WebhookDelivery) -> WebhookDeliveryType:

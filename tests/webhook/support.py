@@ -24,7 +24,8 @@ DELIVERIES = """
 query Deliveries($id: ID!, $first: Int, $after: String) {
   webhookDeliveries(subscriptionId: $id, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { id eventId type attempt status responseStatus error created deliveredAt nextAttemptAt } }
+    edges { cursor node { id eventId type attempt status responseStatus error created deliveredAt nextAttemptAt
+      attemptHistory { number started durationMs responseStatus error } } }
   }
 }"""
 

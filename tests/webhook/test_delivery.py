@@ -4,23 +4,40 @@ access, the URL judged again at every attempt, and one dead endpoint never holdi
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
+import pytest
+from prometheus_client import REGISTRY
 from standardwebhooks import Webhook
 
 from correspondence.adapters.crypto import load_keyring
-from correspondence.kit import clock
+from correspondence.correspondence import repository as correspondence_repository
+from correspondence.correspondence import timeline
+from correspondence.correspondence.statuses import ActivityType
+from correspondence.kit import clock, db
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 from correspondence.webhook.dispatcher import Dispatcher
-from correspondence.webhook.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from correspondence.webhook.models import WebhookDelivery, WebhookSubscription
 from tests.fixtures.webhooks import CLOSE, HOLD, Receiver
 from tests.fixtures.world import RESOURCE, World, urn_org
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_A
 from tests.webhook.support import CREATE, DELETE, DELIVERIES, LIST, create_input
 
 PURGE = "mutation Purge($id: ID!) { purgeCorrespondence(id: $id) { status } }"
+
+
+def delivered_total() -> float:
+    return REGISTRY.get_sample_value("correspondence_webhook_attempts_total", {"outcome": "delivered"}) or 0.0
+
+
+def failed_total() -> float:
+    return REGISTRY.get_sample_value("correspondence_webhook_attempts_total", {"outcome": "failed"}) or 0.0
 
 
 async def _subscribe(world: World, token: str, url: str, **filters: Any) -> tuple[str, str]:
@@ -120,6 +137,7 @@ async def test_failures_are_retried_on_the_schedule_with_the_same_webhook_id(
 ) -> None:
     system = world.tokens.system(ORG_COMPANY)
     subscription_id, secret = await _subscribe(world, system, receiver.url())
+    delivered_before, failed_before = delivered_total(), failed_total()
     receiver.answer("/hook", "500", "503", HOLD, CLOSE, "307")
     await world.published_id(recipients=[ORG_COMPANY])
     await dispatcher.drain()
@@ -137,8 +155,8 @@ async def test_failures_are_retried_on_the_schedule_with_the_same_webhook_id(
     assert [r.path for r in receiver.received] == ["/hook"] * 6  # the redirect was not followed
     for request in receiver.received:
         Webhook(secret).verify(request.body, request.headers)
-    attempts = await WebhookAttempt.filter(delivery_id=delivery["id"]).order_by("number")
-    assert [(a.number, a.response_status) for a in attempts] == [
+    attempts = delivery["attemptHistory"]
+    assert [(a["number"], a["responseStatus"]) for a in attempts] == [
         (1, 500),
         (2, 503),
         (3, None),
@@ -146,8 +164,13 @@ async def test_failures_are_retried_on_the_schedule_with_the_same_webhook_id(
         (5, 307),
         (6, 200),
     ]
-    assert "No answer within" in (attempts[2].error or "")
-    assert attempts[3].error and attempts[4].error and attempts[5].error is None
+    assert attempts[0]["error"] == "The endpoint answered HTTP 500."
+    assert attempts[2]["error"] == "No answer within 1 s."
+    assert attempts[3]["error"].startswith("RemoteProtocolError")  # closed without an answer
+    assert attempts[4]["error"] == "The endpoint answered HTTP 307."
+    assert attempts[5]["error"] is None
+    assert delivered_total() == delivered_before + 1
+    assert failed_total() == failed_before + 5
 
 
 async def test_retries_end_failed_and_a_subscription_failing_for_days_is_disabled(
@@ -229,6 +252,22 @@ async def test_a_deleted_subscription_is_sent_nothing_more(
     assert await WebhookDelivery.all().count() == 0  # gone with their subscription
 
 
+async def test_a_subscription_deleted_during_an_attempt_ends_cleanly(
+    world: World, receiver: Receiver, dispatcher: Dispatcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    system = world.tokens.system(ORG_COMPANY)
+    subscription_id, _ = await _subscribe(world, system, receiver.url())
+    receiver.answer("/hook", HOLD)
+    await world.published_id(recipients=[ORG_COMPANY])
+    await dispatcher.run_once()
+    await receiver.wait_for(1)
+    await world.client(DELETE, {"id": subscription_id}, token=system)
+    receiver.release()
+    await dispatcher.drain()
+    assert await WebhookDelivery.all().count() == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_access_is_judged_again_at_delivery(world: World, receiver: Receiver, dispatcher: Dispatcher) -> None:
     """A recipient's PUBLISHED event made while it could see the letter is withdrawn once it cannot (purged)."""
     system = world.tokens.system(ORG_COMPANY)
@@ -286,3 +325,35 @@ async def test_a_held_endpoint_does_not_hold_up_another_subscription(
         await dispatcher.drain()
         await dispatcher.stop()
     assert len(receiver.at("/held")) == 1
+
+
+async def test_an_event_committed_after_a_later_one_is_delivered_too(
+    world: World, receiver: Receiver, dispatcher: Dispatcher, database: str
+) -> None:
+    if db.dialect_of(database) == "sqlite":
+        pytest.skip("SQLite serialises writers: its transactions cannot commit out of id order")
+    await _subscribe(world, world.agency, receiver.url())
+    first = await world.published_id(recipients=[ORG_COMPANY])
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_transaction() -> None:
+        async with unit_of_work():
+            await timeline.record(await correspondence_repository.lock(UUID(first)), ActivityType.ARCHIVED, None)
+            holding.set()
+            await release.wait()  # its activity id is taken, its commit still to come
+
+    slow = asyncio.create_task(slow_transaction())
+    await holding.wait()
+    second = await world.published_id(recipients=[ORG_COMPANY])  # higher ids, committed first
+    await dispatcher.drain()
+    release.set()
+    await slow
+    await dispatcher.drain()
+    events = sorted((json.loads(r.body)["correspondenceid"], json.loads(r.body)["type"]) for r in receiver.received)
+    assert events == sorted(
+        [
+            (first, "correspondence.published"),
+            (first, "correspondence.archived"),
+            (second, "correspondence.published"),
+        ]
+    )

@@ -10,11 +10,13 @@ from collections.abc import AsyncIterator
 import pytest
 
 from correspondence.access.actor import SCOPE_READ
-from correspondence.adapters.crypto import format_master_key, load_keyring
+from correspondence.adapters.crypto import KeyRing, format_master_key, load_keyring, parse_master_keys
+from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
+from correspondence.webhook.keys import reseal_batch
 from correspondence.webhook.models import WebhookSubscription
 from correspondence.webhook.subscriptions import secret_of
-from tests.fixtures.client import http_client
+from tests.fixtures.client import ClientFactory, http_client
 from tests.fixtures.production import production_of
 from tests.fixtures.world import World
 from tests.helpers import ORG_AGENCY, ORG_COMPANY, ORG_OTHER, PERSON_B, GraphQLClient
@@ -165,3 +167,22 @@ async def test_a_public_https_url_and_a_name_not_resolving_yet_are_accepted(
     for url in ("https://8.8.8.8/hook", "https://hooks.invalid/correspondence"):
         result = await client(CREATE, {"input": create_input(url=url)}, token=token)
         assert result.data["createWebhookSubscription"]["subscription"]["url"] == url
+
+
+async def test_key_rotation_reseals_secrets_under_the_active_master_key(
+    world: World, client_with: ClientFactory
+) -> None:
+    old_key, new_key = format_master_key("key-a", b"\x0a" * 32), format_master_key("key-b", b"\x0b" * 32)
+    async with client_with(master_keys=old_key, active_key_id="key-a") as client:
+        result = await client(CREATE, {"input": create_input()}, token=world.tokens.system(ORG_COMPANY))
+    created = result.data["createWebhookSubscription"]
+
+    both = KeyRing(parse_master_keys(f"{old_key},{new_key}"), "key-b")
+    async with unit_of_work():
+        assert await reseal_batch(both, batch=1) == (1, False)
+    async with unit_of_work():
+        assert await reseal_batch(both) == (0, True)  # nothing left under the old key
+
+    stored = await WebhookSubscription.get(id=created["subscription"]["id"])
+    assert stored.secret_key_id == "key-b"
+    assert secret_of(KeyRing(parse_master_keys(new_key), "key-b"), stored) == created["secret"]

@@ -7,10 +7,12 @@ from __future__ import annotations
 import signal
 from datetime import timedelta
 
+import httpx
 from arq.connections import ArqRedis
 from standardwebhooks import Webhook
 
 from correspondence.adapters.crypto import load_keyring
+from correspondence.adapters.local_ports import free_port
 from correspondence.kit import clock
 from correspondence.settings import Settings
 from correspondence.webhook.dispatcher import LEASE, Dispatcher
@@ -34,8 +36,14 @@ async def test_a_worker_killed_mid_delivery_loses_no_event(
     secret = result.data["createWebhookSubscription"]["secret"]
     receiver.answer("/hook", HOLD)  # the first attempt is still in flight when the worker dies
     await world.published_id(recipients=[ORG_COMPANY])
-    with worker_process(settings, {"CORRESPONDENCE_DEV_MODE": "true"}) as process:
+    metrics = f"127.0.0.1:{free_port()}"
+    environment = {"CORRESPONDENCE_DEV_MODE": "true", "CORRESPONDENCE_WORKER_METRICS_ADDRESS": metrics}
+    with worker_process(settings, environment) as process:
         await receiver.wait_for(1, within=WORKER_STARTS_WITHIN)
+        async with httpx.AsyncClient() as http:  # the worker serves its webhook metrics
+            assert (
+                "# TYPE correspondence_webhook_attempt_seconds histogram" in (await http.get(f"http://{metrics}")).text
+            )
         process.send_signal(signal.SIGKILL)
         process.wait()
     (delivery,) = await WebhookDelivery.all()

@@ -100,8 +100,9 @@ async def send_all(http: httpx.AsyncClient, token: str, orgnos: list[str], event
     """Sends `events` letters spread over the organizations; the ids, in the order sent."""
     ids: list[str] = []
     recipients = [orgnos[n % len(orgnos)] for n in range(events)]
-    for offset in range(0, events, RECIPIENTS_PER_SEND):
-        batch = recipients[offset : offset + RECIPIENTS_PER_SEND]
+    per_send = min(RECIPIENTS_PER_SEND, len(orgnos))  # a recipient appears once per send
+    for offset in range(0, events, per_send):
+        batch = recipients[offset : offset + per_send]
         variables = {
             "input": {
                 "resourceId": RESOURCE,
@@ -115,7 +116,7 @@ async def send_all(http: httpx.AsyncClient, token: str, orgnos: list[str], event
         )
         payload = response.json()
         if payload.get("errors"):
-            raise RuntimeError(payload["errors"])
+            raise RuntimeError(payload["errors"][0])
         ids += [c["id"] for c in payload["data"]["sendCorrespondence"]["correspondences"]]
     return ids
 

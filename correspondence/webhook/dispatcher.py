@@ -54,7 +54,9 @@ logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0  # retries fall due and missed wake-ups are found this often
 SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that rolled back
-LEASE = timedelta(seconds=60)  # longer than an attempt (≤ 30 s) and its records; renewed before each attempt
+LEASE = timedelta(seconds=60)  # a dead worker's subscriptions wait this long for another
+LEASE_RENEWAL_SECONDS = 20.0  # renewed this often, before an attempt: an attempt (≤ 30 s) never outlives the lease
+RECORDED_FIELDS = ["attempts", "response_status", "error", "status", "delivered_at", "next_attempt_at"]
 FAN_OUT_BATCH = 1000
 MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
 WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
@@ -136,9 +138,14 @@ class Dispatcher:
         self._tasks.clear()
 
     async def _run(self) -> None:
+        looked = -TICK_SECONDS
         while True:
+            # A wake-up brings new events: their lanes start from the fan-out. Due retries are looked for on ticks.
+            look_for_due = time.monotonic() - looked >= TICK_SECONDS
             try:
-                await self.run_once()
+                await self.run_once(look_for_due=look_for_due)
+                if look_for_due:
+                    looked = time.monotonic()
             except Exception:  # the loop must outlive a database hiccup; the next tick tries again
                 logger.exception("Webhook dispatch pass failed")
             with contextlib.suppress(TimeoutError):
@@ -153,12 +160,13 @@ class Dispatcher:
             elif isinstance(message, event_bus.AccessChanged):
                 access_cache().invalidate(message.pid)
 
-    async def run_once(self) -> None:
-        """One pass: fan out what was committed, then start a lane for every subscription with work due."""
+    async def run_once(self, *, look_for_due: bool = True) -> None:
+        """One pass: fan out what was committed and start the lanes of the subscriptions that got deliveries; with
+        `look_for_due`, also those of every subscription with a delivery due (retries, a dead worker's)."""
         for subscription_id in await self.fan_out():
             self._start_lane(subscription_id)
         free = MAX_LANES - len(self._lanes)
-        if free > 0:
+        if look_for_due and free > 0:
             for subscription_id in await repository.subscriptions_with_due_deliveries(clock.now(), free):
                 self._start_lane(subscription_id)
 
@@ -256,8 +264,14 @@ class Dispatcher:
             async with httpx.AsyncClient(
                 timeout=timeout, follow_redirects=False, trust_env=False, limits=limits
             ) as client:
-                while await self._next(client, subscription_id):
-                    pass
+                renewed = -LEASE_RENEWAL_SECONDS
+                while True:
+                    if time.monotonic() - renewed >= LEASE_RENEWAL_SECONDS:
+                        if not await self._claim(subscription_id):
+                            return  # deleted, disabled, or another worker's
+                        renewed = time.monotonic()
+                    if not await self._next(client, subscription_id):
+                        return
         except Exception:
             logger.exception("Webhook lane of subscription %s failed; its lease runs out", subscription_id)
         finally:
@@ -267,6 +281,11 @@ class Dispatcher:
                 self._poked.discard(subscription_id)
                 self._start_lane(subscription_id)
 
+    async def _claim(self, subscription_id: uuid.UUID) -> bool:
+        now = clock.now()
+        async with unit_of_work():
+            return await repository.claim_lease(subscription_id, self.name, now, now + LEASE)
+
     async def _release(self, subscription_id: uuid.UUID) -> None:
         try:
             async with unit_of_work():
@@ -275,21 +294,15 @@ class Dispatcher:
             logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
 
     async def _next(self, client: httpx.AsyncClient, subscription_id: uuid.UUID) -> bool:
-        """Delivers the subscription's next due delivery; False when there is none, or the lane must stop."""
-        now = clock.now()
-        async with unit_of_work():
-            if not await repository.claim_lease(subscription_id, self.name, now, now + LEASE):
-                return False  # deleted, disabled, or another worker's
-            subscription = await repository.active_subscription(subscription_id)
-            delivery = await repository.next_due_delivery(subscription_id, now)
-        if subscription is None:
-            return False
+        """Delivers the subscription's next due delivery; False when there is none, or the subscription is gone or
+        disabled. Read with the subscription as it is now: a deletion, a 410 or a new secret counts at once."""
+        delivery = await repository.next_due_delivery(subscription_id, clock.now())
         if delivery is None:
             if subscription_id in self._poked:
                 self._poked.discard(subscription_id)
                 return True
             return False
-        await self._deliver(client, subscription, delivery)
+        await self._deliver(client, delivery.subscription, delivery)
         return True
 
     async def _deliver(
@@ -319,8 +332,7 @@ class Dispatcher:
         ATTEMPTS.labels(result.outcome.value).inc()
         ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
         async with unit_of_work():
-            if await repository.lock_delivery(delivery.id):  # else deleted with its subscription meanwhile
-                await self._record(subscription, delivery, result, started)
+            await self._record(subscription, delivery, result, started)
 
     async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
         """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are
@@ -353,19 +365,20 @@ class Dispatcher:
                 now,
                 None,
             )
-            await repository.mark_succeeding(subscription)
         elif result.outcome is attempt.Outcome.GONE:
             delivery.status, delivery.next_attempt_at = WebhookDeliveryStatus.FAILED, None
+        else:
+            self._schedule_retry(delivery, now)
+        if not await repository.record_attempt(delivery, log, RECORDED_FIELDS):
+            return  # deleted with its subscription while the attempt ran
+        if result.outcome is attempt.Outcome.DELIVERED:
+            if subscription.failing_since is not None:
+                await repository.mark_succeeding(subscription)
+        elif result.outcome is attempt.Outcome.GONE:
             await repository.disable(subscription, "The endpoint answered 410 Gone.")
             DISABLED.labels("gone").inc()
         else:
-            self._schedule_retry(delivery, now)
             await self._disable_if_failing_too_long(subscription, now)
-        await repository.record_attempt(
-            delivery,
-            log,
-            ["attempts", "response_status", "error", "status", "delivered_at", "next_attempt_at"],
-        )
 
     def _schedule_retry(self, delivery: WebhookDelivery, now: datetime) -> None:
         if delivery.attempts <= len(self._pauses):

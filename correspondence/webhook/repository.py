@@ -156,10 +156,6 @@ async def active_subscriptions() -> list[WebhookSubscription]:
     return list(await WebhookSubscription.filter(status=WebhookSubscriptionStatus.ACTIVE))
 
 
-async def active_subscription(subscription_id: uuid.UUID) -> WebhookSubscription | None:
-    return await WebhookSubscription.get_or_none(id=subscription_id, status=WebhookSubscriptionStatus.ACTIVE)
-
-
 async def fan_out_position() -> int:
     row = await WebhookFanOut.get_or_none(id=_FAN_OUT_ROW)
     return row.position if row is not None else 0
@@ -219,11 +215,16 @@ async def release_lease(subscription_id: uuid.UUID, owner: str) -> None:
 
 
 async def next_due_delivery(subscription_id: uuid.UUID, now: datetime) -> WebhookDelivery | None:
-    """The subscription's earliest event due for an attempt: event order where retries allow."""
+    """The subscription's earliest event due for an attempt (event order where retries allow), with the
+    subscription as it is now; None when nothing is due, or the subscription is deleted or disabled."""
     return (
         await WebhookDelivery.filter(
-            subscription_id=subscription_id, status=WebhookDeliveryStatus.PENDING, next_attempt_at__lte=now
+            subscription_id=subscription_id,
+            subscription__status=WebhookSubscriptionStatus.ACTIVE,
+            status=WebhookDeliveryStatus.PENDING,
+            next_attempt_at__lte=now,
         )
+        .select_related("subscription")
         .order_by("event_id")
         .first()
     )
@@ -240,15 +241,14 @@ async def withdraw(delivery: WebhookDelivery, reason: str) -> None:
     )
 
 
-async def lock_delivery(delivery_id: uuid.UUID) -> bool:
-    """Locks the delivery's row (where the database can) for its attempt record; False when it is gone (its
-    subscription deleted while the attempt ran)."""
-    return await WebhookDelivery.select_for_update().filter(id=delivery_id).exists()
-
-
-async def record_attempt(delivery: WebhookDelivery, attempt: WebhookAttempt, changed: list[str]) -> None:
+async def record_attempt(delivery: WebhookDelivery, attempt: WebhookAttempt, changed: list[str]) -> bool:
+    """Saves the delivery's new state and its attempt; False (nothing saved) when the delivery is gone, deleted with
+    its subscription while the attempt ran. The update comes first: it locks the row until the commit."""
+    values = {name: getattr(delivery, name) for name in changed}
+    if not await WebhookDelivery.filter(id=delivery.id).update(**values):
+        return False
     await attempt.save(force_create=True)
-    await delivery.save(update_fields=changed)
+    return True
 
 
 async def mark_failing(subscription: WebhookSubscription, since: datetime) -> None:

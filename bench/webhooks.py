@@ -32,6 +32,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from tortoise.functions import Count
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,6 +45,7 @@ from correspondence.adapters.local_ports import free_port  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
 from correspondence.app import create_app  # noqa: E402
 from correspondence.correspondence.jobs import publish_correspondence  # noqa: E402
+from correspondence.correspondence.models import Correspondence, CorrespondenceStatus  # noqa: E402
 from correspondence.kit import db  # noqa: E402
 from correspondence.kit.identifiers import _ORG_WEIGHTS, _mod11  # noqa: E402
 from correspondence.kit.unit_of_work import unit_of_work  # noqa: E402
@@ -131,11 +133,13 @@ async def reset(receiver: str) -> None:
         await http.post(f"{receiver}/reset")
 
 
-async def receipts(receiver: str, count: int, within: float = 300.0) -> list[tuple[float, str, str, str]]:
+async def receipts(receiver: str, count: int, within: float = 120.0) -> list[tuple[float, str, str, str]]:
     deadline = time.monotonic() + within
     while len(found := await records(receiver)) < count:
         if time.monotonic() > deadline:
-            sys.exit(f"{len(found)} of {count} deliveries arrived")
+            published = await Correspondence.filter(status=CorrespondenceStatus.PUBLISHED).count()
+            by_status = await WebhookDelivery.all().group_by("status").annotate(n=Count("id")).values("status", "n")
+            sys.exit(f"{len(found)} of {count} deliveries arrived; {published} letters published; {by_status}")
         await asyncio.sleep(0.2)
     return found
 

@@ -372,6 +372,12 @@ async def for_event(correspondence_id: str) -> Correspondence | None:
     return await Correspondence.get_or_none(id=uuid) if uuid else None
 
 
+async def by_ids(correspondence_ids: Sequence[UUID]) -> dict[UUID, Correspondence]:
+    """The correspondences (as they are now) of events a job is about to act on, by id; one query for all."""
+    found = await Correspondence.filter(id__in=list(set(correspondence_ids)))
+    return {correspondence.id: correspondence for correspondence in found}
+
+
 async def lock_if_any(correspondence_id: str) -> Correspondence | None:
     uuid = parse_id(correspondence_id)
     return await Correspondence.select_for_update().get_or_none(id=uuid) if uuid else None

@@ -57,13 +57,18 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode("ascii")
 
 
-def signed_headers(secret: str, webhook_id: str, body: str) -> dict[str, str]:
-    """The Standard Webhooks headers for one attempt. The timestamp is the real time, never the service's clock
-    (which tests move): receivers compare it with their own clocks to refuse replays."""
+def signer(secret: str) -> Webhook:
+    return Webhook(secret)
+
+
+def signed_headers(signer: Webhook, webhook_id: str, body: str) -> dict[str, str]:
+    """The Standard Webhooks headers for one attempt, signed by `signer` (the subscription's secret). The timestamp
+    is the real time, never the service's clock (which tests move): receivers compare it with their own clocks to
+    refuse replays."""
     now = datetime.now(UTC)
     return {
         "content-type": CONTENT_TYPE,
         "webhook-id": webhook_id,
         "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(secret).sign(webhook_id, now, body),
+        "webhook-signature": signer.sign(webhook_id, now, body),
     }

@@ -30,11 +30,12 @@ from typing import TYPE_CHECKING
 
 import httpx
 from prometheus_client import Counter, Histogram
+from standardwebhooks import Webhook
 
 from correspondence.access.cache import access_cache, access_of
 from correspondence.access.grants import AccessScope
 from correspondence.adapters import event_bus
-from correspondence.adapters.crypto import KeyRing
+from correspondence.adapters.crypto import KeyRing, WrappedKey
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.correspondence.statuses import EVENT_TYPES
 from correspondence.events.audience import Audience
@@ -42,10 +43,10 @@ from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.settings import Settings
 from correspondence.webhook import attempt, repository
-from correspondence.webhook.cloudevents import cloud_event, signed_headers
+from correspondence.webhook.cloudevents import cloud_event, signed_headers, signer
 from correspondence.webhook.enums import WebhookDeliveryStatus
 from correspondence.webhook.repository import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from correspondence.webhook.subscriptions import allows_private_endpoints, secret_of, subscriber, url_problem
+from correspondence.webhook.subscriptions import allows_private_endpoints, open_secret, subscriber, url_problem
 
 if TYPE_CHECKING:
     from correspondence.correspondence.repository import Activity, Correspondence
@@ -56,7 +57,7 @@ TICK_SECONDS = 1.0  # retries fall due and missed wake-ups are found this often
 SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that rolled back
 LEASE = timedelta(seconds=60)  # a dead worker's subscriptions wait this long for another
 LEASE_RENEWAL_SECONDS = 20.0  # renewed this often, before an attempt: an attempt (≤ 30 s) never outlives the lease
-RECORDED_FIELDS = ["attempts", "response_status", "error", "status", "delivered_at", "next_attempt_at"]
+LANE_BATCH = 20  # due deliveries a lane reads at once; each is still judged and sent one at a time
 FAN_OUT_BATCH = 1000
 MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
 WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
@@ -106,6 +107,16 @@ async def scope_of(audience: Audience) -> AccessScope:
     return AccessScope() if audience.is_sender else await access_of(audience.actor)
 
 
+class Target:
+    """Where a lane's batch goes: the subscription (its URL and filters do not change), its audience, and why its URL
+    may not be called (judged once per batch; the address is judged at every attempt)."""
+
+    def __init__(self, subscription: WebhookSubscription, problem: str | None) -> None:
+        self.subscription = subscription
+        self.audience = audience_of(subscription)
+        self.problem = problem
+
+
 class Dispatcher:
     """One worker's fan-out and delivery lanes."""
 
@@ -116,7 +127,10 @@ class Dispatcher:
         self._source = (settings.public_url or "urn:correspondence").rstrip("/")
         self._pauses = settings.webhook_retry_pauses
         self._lanes: dict[uuid.UUID, asyncio.Task[None]] = {}
+        # One TLS context for every lane: loading the CA certificates costs ~100 ms of CPU, too much per lane.
+        self._tls = httpx.create_ssl_context(trust_env=False)
         self._poked: set[uuid.UUID] = set()  # lanes running while new deliveries came for them
+        self._signers: dict[uuid.UUID, tuple[WrappedKey, Webhook]] = {}  # opened secrets, by the sealed one
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._position: int | None = None  # every event up to here has its deliveries
@@ -262,7 +276,7 @@ class Dispatcher:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         try:
             async with httpx.AsyncClient(
-                timeout=timeout, follow_redirects=False, trust_env=False, limits=limits
+                timeout=timeout, follow_redirects=False, trust_env=False, limits=limits, verify=self._tls
             ) as client:
                 renewed = -LEASE_RENEWAL_SECONDS
                 while True:
@@ -294,45 +308,73 @@ class Dispatcher:
             logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
 
     async def _next(self, client: httpx.AsyncClient, subscription_id: uuid.UUID) -> bool:
-        """Delivers the subscription's next due delivery; False when there is none, or the subscription is gone or
-        disabled. Read with the subscription as it is now: a deletion, a 410 or a new secret counts at once."""
-        delivery = await repository.next_due_delivery(subscription_id, clock.now())
-        if delivery is None:
+        """Delivers the subscription's next due deliveries (a batch, in event order); False when none is due, or
+        the subscription is gone or disabled."""
+        batch = await repository.due_deliveries(subscription_id, clock.now(), LANE_BATCH)
+        if not batch:
             if subscription_id in self._poked:
                 self._poked.discard(subscription_id)
                 return True
             return False
-        await self._deliver(client, delivery.subscription, delivery)
-        return True
+        subscription = await repository.active_subscription(subscription_id)
+        if subscription is None:
+            return False
+        correspondences = await repository.correspondences_of(batch)
+        target = Target(subscription, url_problem(subscription.url, self.settings))
+        done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]] = []
+        for delivery in batch:
+            # Asked again before every attempt: a deletion, a 410 or a new secret counts at once.
+            sealed = await repository.sealed_secret_if_active(subscription_id)
+            if sealed is None:
+                break
+            started = clock.now()
+            correspondence = correspondences.get(delivery.correspondence_id)
+            result = await self._attempt(
+                client, target, self._signer(subscription_id, sealed), delivery, correspondence
+            )
+            done.append((delivery, result, started))
+            if result is not None and result.outcome is attempt.Outcome.GONE:
+                break
+        async with unit_of_work():
+            await self._record(subscription_id, done)
+        return len(done) == len(batch)
 
-    async def _deliver(
-        self, client: httpx.AsyncClient, subscription: WebhookSubscription, delivery: WebhookDelivery
-    ) -> None:
-        correspondence = await repository.correspondence_of(delivery)
-        audience = audience_of(subscription)
-        if correspondence is None or not await self._may_see(audience, delivery, correspondence):
-            async with unit_of_work():
-                await repository.withdraw(delivery, WITHDRAWN)
+    def _signer(self, subscription_id: uuid.UUID, sealed: WrappedKey) -> Webhook:
+        """The subscription's signer, opened once per secret (rotation seals a new one)."""
+        known = self._signers.get(subscription_id)
+        if known is None or known[0] != sealed:
+            known = self._signers[subscription_id] = (
+                sealed,
+                signer(open_secret(self.keyring, subscription_id, sealed)),
+            )
+        return known[1]
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        target: Target,
+        signing: Webhook,
+        delivery: WebhookDelivery,
+        correspondence: Correspondence | None,
+    ) -> attempt.Result | None:
+        """One attempt, or None when the subscriber may no longer see the event (withdrawn: nothing is sent)."""
+        if correspondence is None or not await self._may_see(target.audience, delivery, correspondence):
             WITHDRAWALS.inc()
-            return
-        started = clock.now()
-        problem = url_problem(subscription.url, self.settings)
-        if problem:
-            result = attempt.Result(attempt.Outcome.FAILED, None, problem, 0.0)
+            return None
+        if target.problem:
+            result = attempt.Result(attempt.Outcome.FAILED, None, target.problem, 0.0)
         else:
-            headers = signed_headers(secret_of(self.keyring, subscription), str(delivery.id), delivery.payload)
             result = await attempt.post(
                 client,
-                subscription.url,
+                target.subscription.url,
                 delivery.payload,
-                headers,
+                signed_headers(signing, str(delivery.id), delivery.payload),
                 allow_private=allows_private_endpoints(self.settings),
                 deadline_seconds=self.settings.webhook_attempt_timeout_seconds,
             )
         ATTEMPTS.labels(result.outcome.value).inc()
         ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
-        async with unit_of_work():
-            await self._record(subscription, delivery, result, started)
+        return result
 
     async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
         """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are
@@ -341,58 +383,67 @@ class Dispatcher:
         return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
 
     async def _record(
-        self,
-        subscription: WebhookSubscription,
-        delivery: WebhookDelivery,
-        result: attempt.Result,
-        started: datetime,
+        self, subscription_id: uuid.UUID, done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]]
     ) -> None:
+        """Records a batch's attempts and what they mean for the subscription, in the caller's unit of work.
+        Deliveries deleted with their subscription while the batch ran are left alone."""
+        present = await repository.lock_deliveries([delivery.id for delivery, _, _ in done])
         now = clock.now()
-        delivery.attempts += 1
-        delivery.response_status = result.response_status
-        delivery.error = result.error
-        log = WebhookAttempt(
-            delivery_id=delivery.id,
-            number=delivery.attempts,
-            started=started,
-            duration_ms=round(result.seconds * 1000),
-            response_status=result.response_status,
-            error=result.error,
-        )
+        changes: list[tuple[WebhookDelivery, dict[str, object]]] = []
+        attempts: list[WebhookAttempt] = []
+        for delivery, result, started in done:
+            if delivery.id not in present:
+                continue
+            if result is None:
+                changes.append(
+                    (delivery, {"status": WebhookDeliveryStatus.FAILED, "error": WITHDRAWN, "next_attempt_at": None})
+                )
+                continue
+            changes.append((delivery, self._after(delivery, result, now)))
+            attempts.append(_attempt_row(delivery, result, started))
+        await repository.update_deliveries(changes)
+        await repository.add_attempts(attempts)
+        outcomes = [result.outcome for delivery, result, _ in done if result is not None and delivery.id in present]
+        if outcomes:
+            await self._judge_subscription(subscription_id, outcomes, now)
+
+    def _after(self, delivery: WebhookDelivery, result: attempt.Result, now: datetime) -> dict[str, object]:
+        """The delivery's new state after an attempt: delivered, failed for good, or due again after a pause."""
+        number = delivery.attempts + 1
+        change: dict[str, object] = {
+            "attempts": number,
+            "response_status": result.response_status,
+            "error": result.error,
+        }
         if result.outcome is attempt.Outcome.DELIVERED:
-            delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
-                WebhookDeliveryStatus.DELIVERED,
-                now,
-                None,
-            )
-        elif result.outcome is attempt.Outcome.GONE:
-            delivery.status, delivery.next_attempt_at = WebhookDeliveryStatus.FAILED, None
-        else:
-            self._schedule_retry(delivery, now)
-        if not await repository.record_attempt(delivery, log, RECORDED_FIELDS):
-            return  # deleted with its subscription while the attempt ran
-        if result.outcome is attempt.Outcome.DELIVERED:
-            if subscription.failing_since is not None:
-                await repository.mark_succeeding(subscription)
-        elif result.outcome is attempt.Outcome.GONE:
-            await repository.disable(subscription, "The endpoint answered 410 Gone.")
+            return {**change, "status": WebhookDeliveryStatus.DELIVERED, "delivered_at": now, "next_attempt_at": None}
+        if result.outcome is attempt.Outcome.GONE or number > len(self._pauses):
+            return {**change, "status": WebhookDeliveryStatus.FAILED, "next_attempt_at": None}
+        return {**change, "next_attempt_at": now + timedelta(seconds=self._pauses[number - 1])}
+
+    async def _judge_subscription(
+        self, subscription_id: uuid.UUID, outcomes: list[attempt.Outcome], now: datetime
+    ) -> None:
+        """A 410 disables at once; a success ends a failing streak; a streak of failures long enough disables."""
+        if attempt.Outcome.GONE in outcomes:
+            await repository.disable(subscription_id, "The endpoint answered 410 Gone.")
             DISABLED.labels("gone").inc()
+        elif outcomes[-1] is attempt.Outcome.DELIVERED:
+            await repository.mark_succeeding(subscription_id)
         else:
-            await self._disable_if_failing_too_long(subscription, now)
+            since = await repository.mark_failing(subscription_id, now)
+            limit = self.settings.webhook_disable_after_seconds
+            if now - since >= timedelta(seconds=limit):
+                await repository.disable(subscription_id, f"Every delivery failed for {limit / 86400:g} days.")
+                DISABLED.labels("failing").inc()
 
-    def _schedule_retry(self, delivery: WebhookDelivery, now: datetime) -> None:
-        if delivery.attempts <= len(self._pauses):
-            delivery.next_attempt_at = now + timedelta(seconds=self._pauses[delivery.attempts - 1])
-        else:
-            delivery.status, delivery.next_attempt_at = WebhookDeliveryStatus.FAILED, None
 
-    async def _disable_if_failing_too_long(self, subscription: WebhookSubscription, now: datetime) -> None:
-        since = subscription.failing_since
-        if since is None:
-            await repository.mark_failing(subscription, now)
-            return
-        limit = self.settings.webhook_disable_after_seconds
-        if now - since >= timedelta(seconds=limit):
-            days = limit / 86400
-            await repository.disable(subscription, f"Every delivery failed for {days:g} days.")
-            DISABLED.labels("failing").inc()
+def _attempt_row(delivery: WebhookDelivery, result: attempt.Result, started: datetime) -> WebhookAttempt:
+    return WebhookAttempt(
+        delivery_id=delivery.id,
+        number=delivery.attempts + 1,
+        started=started,
+        duration_ms=round(result.seconds * 1000),
+        response_status=result.response_status,
+        error=result.error,
+    )

@@ -214,52 +214,77 @@ async def release_lease(subscription_id: uuid.UUID, owner: str) -> None:
     await WebhookSubscription.filter(id=subscription_id, lease_owner=owner).update(lease_until=None, lease_owner=None)
 
 
-async def next_due_delivery(subscription_id: uuid.UUID, now: datetime) -> WebhookDelivery | None:
-    """The subscription's earliest event due for an attempt (event order where retries allow), with the
-    subscription as it is now; None when nothing is due, or the subscription is deleted or disabled."""
-    return (
-        await WebhookDelivery.filter(
-            subscription_id=subscription_id,
-            subscription__status=WebhookSubscriptionStatus.ACTIVE,
-            status=WebhookDeliveryStatus.PENDING,
-            next_attempt_at__lte=now,
-        )
-        .select_related("subscription")
-        .order_by("event_id")
-        .first()
+async def active_subscription(subscription_id: uuid.UUID) -> WebhookSubscription | None:
+    return await WebhookSubscription.get_or_none(id=subscription_id, status=WebhookSubscriptionStatus.ACTIVE)
+
+
+_SUBSCRIPTION_ID = sql.Column.of(WebhookSubscription, "id")
+_SUBSCRIPTION_STATUS = sql.Column.of(WebhookSubscription, "status")
+_SECRET_KEY_ID = sql.Column.of(WebhookSubscription, "secret_key_id")
+_SECRET_SEALED = sql.Column.of(WebhookSubscription, "secret_sealed")
+_SECRET_OF_ACTIVE = (
+    f"SELECT {_SECRET_KEY_ID.sql}, {_SECRET_SEALED.sql} FROM {sql.table(WebhookSubscription)} "
+    f"WHERE {_SUBSCRIPTION_ID.sql} = $1 AND {_SUBSCRIPTION_STATUS.sql} = $2"
+)
+
+
+async def sealed_secret_if_active(subscription_id: uuid.UUID) -> WrappedKey | None:
+    """The subscription's sealed secret while it is active; None once it is deleted or disabled. Asked before every
+    attempt, so it is one plain statement."""
+    rows = await sql.fetch_raw(
+        WebhookSubscription,
+        _SECRET_OF_ACTIVE,
+        [_SUBSCRIPTION_ID.to_db(subscription_id), WebhookSubscriptionStatus.ACTIVE.value],
     )
+    return WrappedKey(str(rows[0][0]), bytes(rows[0][1])) if rows else None
 
 
-async def correspondence_of(delivery: WebhookDelivery) -> Correspondence | None:
-    return await correspondence_repository.for_event(str(delivery.correspondence_id))
-
-
-async def withdraw(delivery: WebhookDelivery, reason: str) -> None:
-    """Ends a delivery the subscriber may no longer see, without an attempt."""
-    await WebhookDelivery.filter(id=delivery.id, status=WebhookDeliveryStatus.PENDING).update(
-        status=WebhookDeliveryStatus.FAILED, error=reason, next_attempt_at=None
+async def due_deliveries(subscription_id: uuid.UUID, now: datetime, limit: int) -> list[WebhookDelivery]:
+    """The subscription's deliveries due for an attempt, earliest event first (event order where retries allow)."""
+    due = WebhookDelivery.filter(
+        subscription_id=subscription_id, status=WebhookDeliveryStatus.PENDING, next_attempt_at__lte=now
     )
+    return list(await due.order_by("event_id").limit(limit))
 
 
-async def record_attempt(delivery: WebhookDelivery, attempt: WebhookAttempt, changed: list[str]) -> bool:
-    """Saves the delivery's new state and its attempt; False (nothing saved) when the delivery is gone, deleted with
-    its subscription while the attempt ran. The update comes first: it locks the row until the commit."""
-    values = {name: getattr(delivery, name) for name in changed}
-    if not await WebhookDelivery.filter(id=delivery.id).update(**values):
-        return False
-    await attempt.save(force_create=True)
-    return True
+async def correspondences_of(deliveries: Sequence[WebhookDelivery]) -> dict[uuid.UUID, Correspondence]:
+    """The correspondences the deliveries are about, as they are now; one query for all."""
+    return await correspondence_repository.by_ids([d.correspondence_id for d in deliveries])
 
 
-async def mark_failing(subscription: WebhookSubscription, since: datetime) -> None:
-    await WebhookSubscription.filter(id=subscription.id, failing_since__isnull=True).update(failing_since=since)
+async def lock_deliveries(delivery_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Locks the deliveries' rows (where the database can) for their attempt records; the ids still there (the
+    others were deleted with their subscription while their attempts ran)."""
+    rows = await WebhookDelivery.select_for_update().filter(id__in=list(delivery_ids)).values_list("id", flat=True)
+    return {uuid.UUID(str(row)) for row in rows}
 
 
-async def mark_succeeding(subscription: WebhookSubscription) -> None:
-    await WebhookSubscription.filter(id=subscription.id, failing_since__isnull=False).update(failing_since=None)
+async def update_deliveries(changes: Sequence[tuple[WebhookDelivery, dict[str, object]]]) -> None:
+    """Applies each delivery's new values; deliveries with the same new values share one statement."""
+    grouped: dict[tuple[tuple[str, object], ...], list[uuid.UUID]] = defaultdict(list)
+    for delivery, values in changes:
+        grouped[tuple(sorted(values.items()))].append(delivery.id)
+    for shared, ids in grouped.items():
+        await WebhookDelivery.filter(id__in=ids).update(**dict(shared))
 
 
-async def disable(subscription: WebhookSubscription, reason: str) -> None:
-    await WebhookSubscription.filter(id=subscription.id).update(
+async def add_attempts(attempts: Sequence[WebhookAttempt]) -> None:
+    if attempts:
+        await WebhookAttempt.bulk_create(list(attempts))
+
+
+async def mark_failing(subscription_id: uuid.UUID, now: datetime) -> datetime:
+    """Since when every attempt of the subscription has failed: `now`, unless a streak is already running."""
+    await WebhookSubscription.filter(id=subscription_id, failing_since__isnull=True).update(failing_since=now)
+    since = await WebhookSubscription.filter(id=subscription_id).values_list("failing_since", flat=True)
+    return since[0] if since and since[0] is not None else now  # type: ignore[return-value]
+
+
+async def mark_succeeding(subscription_id: uuid.UUID) -> None:
+    await WebhookSubscription.filter(id=subscription_id, failing_since__isnull=False).update(failing_since=None)
+
+
+async def disable(subscription_id: uuid.UUID, reason: str) -> None:
+    await WebhookSubscription.filter(id=subscription_id).update(
         status=WebhookSubscriptionStatus.DISABLED, status_text=reason[:1024], lease_until=None, lease_owner=None
     )

@@ -81,8 +81,13 @@ def _seal(keyring: KeyRing, subscription: WebhookSubscription, secret: str) -> N
 
 
 def secret_of(keyring: KeyRing, subscription: WebhookSubscription) -> str:
-    sealed = WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed))
-    return keyring.open(sealed, secret_context(subscription.id)).decode("ascii")
+    return open_secret(
+        keyring, subscription.id, WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed))
+    )
+
+
+def open_secret(keyring: KeyRing, subscription_id: uuid.UUID, sealed: WrappedKey) -> str:
+    return keyring.open(sealed, secret_context(subscription_id)).decode("ascii")
 
 
 async def _validated(actor: Actor, data: SubscriptionInput, settings: Settings) -> tuple[list[str], list[str]]:

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0  # retries fall due and missed wake-ups are found this often
+WAKE_GATHER_SECONDS = 0.02  # after a wake-up, a burst of events is fanned out in one pass, not one pass each
+POSITION_EVERY_SECONDS = 5.0
 SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that rolled back
 LEASE = timedelta(seconds=60)  # a dead worker's subscriptions wait this long for another
 LEASE_RENEWAL_SECONDS = 20.0  # renewed this often, before an attempt: an attempt (≤ 30 s) never outlives the lease
@@ -133,7 +135,8 @@ class Dispatcher:
         self._signers: dict[uuid.UUID, tuple[WrappedKey, Webhook]] = {}  # opened secrets, by the sealed one
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._position: int | None = None  # every event up to here has its deliveries
+        self._position: int | None = None  # stored: every event up to here has its deliveries
+        self._stored = -POSITION_EVERY_SECONDS  # when the position was last stored (monotonic)
         self._scanned = 0  # the highest event id read
         self._gaps: dict[int, float] = {}  # ids missing below `_scanned` → when first missed (monotonic)
 
@@ -164,6 +167,7 @@ class Dispatcher:
                 logger.exception("Webhook dispatch pass failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+                await asyncio.sleep(WAKE_GATHER_SECONDS)  # the events committed meanwhile join this pass
             self._wake.clear()
 
     async def _listen(self, redis_url: str) -> None:
@@ -216,11 +220,15 @@ class Dispatcher:
                     deliveries.append(self._delivery(subscription, activity, correspondence))
                     made_for.add(subscription.id)
         position = min(self._gaps, default=self._scanned + 1) - 1
+        # The stored position only tells a restarted worker where to read from (what it reads twice is made once):
+        # written every few seconds, not on every pass.
+        store = position > (self._position or 0) and time.monotonic() - self._stored >= POSITION_EVERY_SECONDS
         async with unit_of_work():
             await repository.add_deliveries(deliveries)
-            if position > (self._position or 0):
+            if store:
                 await repository.advance_fan_out(position)
-        self._position = max(self._position or 0, position)
+        if store:
+            self._position, self._stored = position, time.monotonic()
         return made_for
 
     async def _new_activities(self) -> list[tuple[Activity, Correspondence]]:

@@ -133,7 +133,7 @@ async def reset(receiver: str) -> None:
         await http.post(f"{receiver}/reset")
 
 
-async def receipts(receiver: str, count: int, within: float = 120.0) -> list[tuple[float, str, str, str]]:
+async def receipts(receiver: str, count: int, within: float = 600.0) -> list[tuple[float, str, str, str]]:
     deadline = time.monotonic() + within
     while len(found := await records(receiver)) < count:
         if time.monotonic() > deadline:

@@ -12,6 +12,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 MEGABYTE = 1024 * 1024
 
 
+def parse_pauses(text: str) -> list[float]:
+    """`5,300,1800` → [5.0, 300.0, 1800.0]: comma-separated seconds, none negative (none at all: no retries)."""
+    pauses = [float(part) for part in text.split(",") if part.strip()]
+    if any(pause < 0 for pause in pauses):
+        raise ValueError("retry pauses must not be negative")
+    return pauses
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CORRESPONDENCE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
@@ -61,12 +69,37 @@ class Settings(BaseSettings):
     event_queue_size: int = Field(default=256, gt=0)  # events a subscriber may lag behind before it is dropped
     ws_max_operations_per_connection: int = Field(default=10, gt=0)  # subscriptions (and queries) at once
     ws_max_connections_per_principal: int = Field(default=10, gt=0)  # open websockets of one caller, per process
+    # Webhooks (contract §12): the pauses before each retry of a failed delivery, then FAILED.
+    webhook_retry_seconds: str = "5,300,1800,7200,18000,36000"
+    webhook_disable_after_seconds: int = Field(default=5 * 24 * 3600, gt=0)  # every attempt failing this long
+    webhook_attempt_timeout_seconds: float = Field(default=10.0, gt=0, le=30)  # one attempt, connect to answer
+    # host:port where a worker serves its Prometheus metrics (webhook deliveries); none by default.
+    worker_metrics_address: str | None = None
 
     @field_validator("public_url")
     @classmethod
     def _http_base(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError("CORRESPONDENCE_PUBLIC_URL must be an http(s) URL")
+        return value
+
+    @field_validator("webhook_retry_seconds")
+    @classmethod
+    def _pauses(cls, value: str) -> str:
+        parse_pauses(value)
+        return value
+
+    @property
+    def webhook_retry_pauses(self) -> list[float]:
+        return parse_pauses(self.webhook_retry_seconds)
+
+    @field_validator("worker_metrics_address")
+    @classmethod
+    def _host_and_port(cls, value: str | None) -> str | None:
+        if value is not None:
+            host, _, port = value.rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError("CORRESPONDENCE_WORKER_METRICS_ADDRESS must be host:port")
         return value
 
     @field_validator("data_dir")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from wsgiref.simple_server import WSGIServer
 
 from arq import cron
 from arq.cron import CronJob
+from prometheus_client import start_http_server
 
 from correspondence.adapters import queue
 from correspondence.attachment import jobs as attachment_jobs
@@ -13,6 +15,7 @@ from correspondence.correspondence import jobs as correspondence_jobs
 from correspondence.kit import db, garbage_collector
 from correspondence.notification import jobs as notification_jobs
 from correspondence.settings import Settings
+from correspondence.webhook import jobs as webhook_jobs
 
 # Short timeouts: after a worker dies, its jobs wait for the longest timeout + 10 s before another takes them.
 JOB_TIMEOUT_SECONDS = 60
@@ -21,15 +24,28 @@ JOB_TIMEOUT_SECONDS = 60
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.setdefault("settings", Settings())
     await notification_jobs.start_heartbeat(ctx)
-    if ctx.get("embedded"):
-        return  # the API in this process owns the ORM and the queue pool (`correspondence run`)
-    await db.init_orm(settings.effective_database_url)
-    queue.use_pool(ctx["redis"])
-    garbage_collector.settle_after_startup()
+    if not ctx.get("embedded"):  # else the API in this process owns the ORM and the queue pool (`correspondence run`)
+        await db.init_orm(settings.effective_database_url)
+        queue.use_pool(ctx["redis"])
+        garbage_collector.settle_after_startup()
+        if settings.worker_metrics_address:
+            ctx["metrics_server"] = serve_metrics(settings.worker_metrics_address)
+    webhook_jobs.start_dispatcher(ctx)
+
+
+def serve_metrics(address: str) -> WSGIServer:
+    """The worker's Prometheus metrics over HTTP (a thread of prometheus_client's); the API's /metrics shows only
+    its own process, and the webhook deliveries happen here."""
+    host, _, port = address.rpartition(":")
+    server, _ = start_http_server(int(port), addr=host.strip("[]"))
+    return server
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     await notification_jobs.stop_heartbeat(ctx)
+    await webhook_jobs.stop_dispatcher(ctx)
+    if (metrics_server := ctx.pop("metrics_server", None)) is not None:
+        metrics_server.shutdown()
     await notification_jobs.close_adapters(ctx)
     if ctx.get("embedded"):
         return  # the API in the same process owns the ORM and the queue pool

@@ -12,5 +12,6 @@ pytest_plugins = [
     "tests.fixtures.mail",
     "tests.fixtures.sms",
     "tests.fixtures.events",
+    "tests.fixtures.webhooks",
     "pytester",  # for the test of the suite's own dialect rule
 ]

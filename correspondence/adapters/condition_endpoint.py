@@ -1,9 +1,9 @@
 """A notification order's send condition: GET the sender's endpoint, which answers `{"sendNotification": bool}`.
 
-The URL comes from a sender, so the call is guarded against server-side request forgery: only http(s), no
-redirects, and outside dev mode (unless `CORRESPONDENCE_ALLOW_PRIVATE_ENDPOINTS`) no loopback, private, link-local
-or otherwise non-public address. The check runs on the resolved addresses, and the request goes to the address
-that was checked, so a name that resolves differently a moment later changes nothing.
+The URL comes from a sender, so the call is guarded against server-side request forgery by `url_guard` (the
+guard webhooks use too): only http(s), no redirects, and outside dev mode (unless
+`CORRESPONDENCE_ALLOW_PRIVATE_ENDPOINTS`) no loopback, private, link-local or otherwise non-public address,
+checked on the resolved addresses, and the request goes to the address that was checked.
 
 The peer is also untrusted as a server: the whole exchange has one deadline (an answer trickled a byte at a time
 never resets it), the answer is read up to a few KB and no further, and `PeerSlots` keeps slow peers from
@@ -13,22 +13,20 @@ holding more than a bounded share of a worker's job slots.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
-import socket
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import httpx
 
+from correspondence.adapters import url_guard
+
 DEADLINE_SECONDS = 10.0
-MAX_URL_LENGTH = 2048
+SCHEMES = ("http", "https")
+WHAT = "The condition endpoint"
 # `{"sendNotification": false}` is 28 bytes; a few KB leaves room for whitespace and extra members.
 MAX_ANSWER_BYTES = 4096
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class ConditionEndpointError(Exception):
@@ -80,20 +78,7 @@ def _host_of(url: str) -> str:
 
 def url_problem(url: str, *, allow_private: bool) -> str | None:
     """Why a condition endpoint URL is unacceptable, judged without network access; None if it is fine."""
-    if len(url) > MAX_URL_LENGTH:
-        return f"A condition endpoint is at most {MAX_URL_LENGTH} characters."
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
-        return "The condition endpoint is not a valid URL."
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        return "The condition endpoint must be an absolute http or https URL."
-    if parsed.userinfo:
-        return "The condition endpoint must not carry credentials."
-    literal = _literal_address(parsed.host)
-    if literal is not None and not allow_private and not _is_public(literal):
-        return "The condition endpoint points to a private or loopback address."
-    return None
+    return url_guard.url_problem(url, allow_private=allow_private, schemes=SCHEMES, what=WHAT)
 
 
 async def send_condition(url: str, *, allow_private: bool, deadline_seconds: float = DEADLINE_SECONDS) -> bool:
@@ -117,15 +102,17 @@ async def send_condition(url: str, *, allow_private: bool, deadline_seconds: flo
 
 
 async def _answer(target: httpx.URL, *, allow_private: bool, timeout_seconds: float) -> bytes:
-    address = await _checked_address(target, allow_private=allow_private)
-    extensions: dict[str, Any] = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    try:
+        address = await url_guard.checked_address(target, allow_private=allow_private, what=WHAT)
+    except url_guard.UnsafeEndpoint as error:
+        raise ConditionEndpointError(str(error)) from error
+    direct = url_guard.direct_request(target, address)
     # Identity only: the cap below counts the bytes that arrive, and a compressed answer could inflate past it.
-    headers = {"Host": target.netloc.decode("ascii"), "Accept": "application/json", "Accept-Encoding": "identity"}
-    direct = target.copy_with(host=str(address))
+    headers = {**direct.headers, "Accept": "application/json", "Accept-Encoding": "identity"}
     try:
         async with (
             httpx.AsyncClient(timeout=timeout_seconds, follow_redirects=False, trust_env=False) as client,
-            client.stream("GET", direct, headers=headers, extensions=extensions) as response,
+            client.stream("GET", direct.url, headers=headers, extensions=direct.extensions) as response,
         ):
             if response.status_code != 200:
                 raise ConditionEndpointError(f"The condition endpoint answered HTTP {response.status_code}.")
@@ -148,55 +135,3 @@ async def _capped_body(response: httpx.Response) -> bytes:
         if len(body) > MAX_ANSWER_BYTES:
             raise too_large
     return bytes(body)
-
-
-async def _checked_address(url: httpx.URL, *, allow_private: bool) -> IPAddress:
-    literal = _literal_address(url.host)
-    if literal is not None:
-        return literal
-    port = url.port or (443 if url.scheme == "https" else 80)
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise ConditionEndpointError(f"The condition endpoint's host does not resolve: {error}") from error
-    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
-    if not addresses:
-        raise ConditionEndpointError("The condition endpoint's host does not resolve.")
-    if not allow_private and not all(_is_public(a) for a in addresses):
-        raise ConditionEndpointError("The condition endpoint resolves to a private or loopback address.")
-    return addresses[0]
-
-
-def _literal_address(host: str) -> IPAddress | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-
-
-# IPv6 prefixes whose last 32 bits are an IPv4 address a gateway or the host's own stack will connect to:
-# IPv4-compatible (::a.b.c.d, deprecated but still routed by some stacks) and NAT64 (RFC 6052).
-_IPV4_IN_LOW_BITS = (ipaddress.IPv6Network("::/96"), ipaddress.IPv6Network("64:ff9b::/96"))
-# NAT64 for local use (RFC 8215) embeds an address this service cannot judge: never public.
-_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
-
-
-def _is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address):
-        if address in _LOCAL_NAT64:
-            return False
-        embedded = _embedded_ipv4(address)
-        if embedded is not None:
-            return _is_public(embedded)
-    return address.is_global and not address.is_multicast
-
-
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 form stands for (mapped, compatible, NAT64, 6to4): it is judged like that one."""
-    if address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    if address.sixtofour is not None:
-        return address.sixtofour
-    if any(address in network for network in _IPV4_IN_LOW_BITS):
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None

@@ -83,26 +83,33 @@ class KeyRing:
     active_id: str
 
     def wrap(self, data_key: bytes, attachment_id: uuid.UUID) -> WrappedKey:
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self.keys[self.active_id]).encrypt(nonce, data_key, self._aad(attachment_id, self.active_id))
-        return WrappedKey(self.active_id, nonce + sealed)
+        return self.seal(data_key, _KEY_CONTEXT + attachment_id.bytes)
 
     def unwrap(self, wrapped: WrappedKey, attachment_id: uuid.UUID) -> bytes:
-        master = self.keys.get(wrapped.key_id)
-        if master is None:
-            raise MasterKeyError(f"The master key {wrapped.key_id!r} is not configured (CORRESPONDENCE_MASTER_KEYS).")
-        nonce, sealed = wrapped.wrapped[:NONCE_BYTES], wrapped.wrapped[NONCE_BYTES:]
         try:
-            return AESGCM(master).decrypt(nonce, sealed, self._aad(attachment_id, wrapped.key_id))
-        except InvalidTag:
+            return self.open(wrapped, _KEY_CONTEXT + attachment_id.bytes)
+        except ContentCorruptedError:
             raise ContentCorruptedError(f"The data key of attachment {attachment_id} does not authenticate.") from None
 
     def rewrap(self, wrapped: WrappedKey, attachment_id: uuid.UUID) -> WrappedKey:
         return self.wrap(self.unwrap(wrapped, attachment_id), attachment_id)
 
-    @staticmethod
-    def _aad(attachment_id: uuid.UUID, key_id: str) -> bytes:
-        return _KEY_CONTEXT + attachment_id.bytes + key_id.encode()
+    def seal(self, secret: bytes, context: bytes) -> WrappedKey:
+        """A small secret (a data key, a webhook secret) sealed under the active master key; `context` names what
+        it belongs to, so a sealed value cannot be moved to another owner."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        sealed = AESGCM(self.keys[self.active_id]).encrypt(nonce, secret, context + self.active_id.encode())
+        return WrappedKey(self.active_id, nonce + sealed)
+
+    def open(self, wrapped: WrappedKey, context: bytes) -> bytes:
+        master = self.keys.get(wrapped.key_id)
+        if master is None:
+            raise MasterKeyError(f"The master key {wrapped.key_id!r} is not configured (CORRESPONDENCE_MASTER_KEYS).")
+        nonce, sealed = wrapped.wrapped[:NONCE_BYTES], wrapped.wrapped[NONCE_BYTES:]
+        try:
+            return AESGCM(master).decrypt(nonce, sealed, context + wrapped.key_id.encode())
+        except InvalidTag:
+            raise ContentCorruptedError("A sealed secret does not authenticate.") from None
 
 
 def load_keyring(settings: Settings) -> KeyRing:

@@ -330,9 +330,14 @@ def events_readable_by(actor: Actor, access: AccessScope) -> sql.Where:
     return readable.and_compare(_ACTIVITY_TYPE, "=", ActivityType.PUBLISHED.value)
 
 
-async def replay_page(readable: sql.Where, after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
-    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence."""
-    where = readable.and_compare(_ACTIVITY_ID, ">", after).and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
+async def replay_page(
+    readable: sql.Where, after: int, limit: int, *, events_only: bool = True
+) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence
+    (`events_only=False`: every activity, the timeline entries that are no event too)."""
+    where = readable.and_compare(_ACTIVITY_ID, ">", after)
+    if events_only:
+        where = where.and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
     activity_columns = sql.columns(Activity, alias=_ACTIVITY)
     correspondence_columns = sql.columns(Correspondence, alias=_CORRESPONDENCE)
     join = sql.Join(
@@ -365,6 +370,12 @@ async def for_event(correspondence_id: str) -> Correspondence | None:
     then checks against its own access before anything is shown."""
     uuid = parse_id(correspondence_id)
     return await Correspondence.get_or_none(id=uuid) if uuid else None
+
+
+async def by_ids(correspondence_ids: Sequence[UUID]) -> dict[UUID, Correspondence]:
+    """The correspondences (as they are now) of events a job is about to act on, by id; one query for all."""
+    found = await Correspondence.filter(id__in=list(set(correspondence_ids)))
+    return {correspondence.id: correspondence for correspondence in found}
 
 
 async def lock_if_any(correspondence_id: str) -> Correspondence | None:
@@ -509,3 +520,22 @@ async def finish_forwarding(
 async def due_forwardings(now: datetime, stale_before: datetime, limit: int) -> list[tuple[UUID, int]]:
     rows = await Forwarding.filter(_claimable(now, stale_before)).limit(limit).values_list("id", "attempts")
     return [(UUID(str(forwarding_id)), int(attempts)) for forwarding_id, attempts in rows]
+
+
+async def latest_activity_id() -> int:
+    newest = await Activity.all().order_by("-id").limit(1).values_list("id", flat=True)
+    return int(str(newest[0])) if newest else 0
+
+
+async def activity_log_page(after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+    """Up to `limit` activities of every correspondence after the id `after`, each with its correspondence: for the
+    webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself. Every
+    activity, events or not: the fan-out tells an id not committed yet from one that is no event."""
+    return await replay_page(sql.Where(), after, limit, events_only=False)
+
+
+async def activity_log_entries(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+    """Those of the activities `ids` that exist (committed), each with its correspondence: for the fan-out."""
+    if not ids:
+        return []
+    return await replay_page(sql.Where().and_in(_ACTIVITY_ID, list(ids)), 0, len(ids), events_only=False)

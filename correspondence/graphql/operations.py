@@ -72,6 +72,7 @@ READERS_AND_SENDERS = Rule((PERSON, SYSTEM, SENDER))
 SENDERS = Rule((SENDER,))
 NOTIFIERS = Rule((NOTIFIER,))
 ADMINS = Rule((ADMIN,))
+WEBHOOK_SUBSCRIBERS = Rule((SYSTEM, SENDER))
 
 # Every root field, by its GraphQL name.
 FIELDS: dict[tuple[OperationType, str], Rule] = {
@@ -116,6 +117,13 @@ FIELDS: dict[tuple[OperationType, str], Rule] = {
     (OperationType.MUTATION, "initializeAttachment"): SENDERS,
     (OperationType.MUTATION, "uploadAttachment"): SENDERS,
     (OperationType.SUBSCRIPTION, "correspondenceEvents"): READERS_AND_SENDERS,
+    # Webhooks: end-user systems for their organization's inbox, service owners for what they send; each sees and
+    # manages only its own subscriptions (the webhook repository decides).
+    (OperationType.QUERY, "webhookSubscriptions"): WEBHOOK_SUBSCRIBERS,
+    (OperationType.QUERY, "webhookDeliveries"): WEBHOOK_SUBSCRIBERS,
+    (OperationType.MUTATION, "createWebhookSubscription"): WEBHOOK_SUBSCRIBERS,
+    (OperationType.MUTATION, "deleteWebhookSubscription"): WEBHOOK_SUBSCRIBERS,
+    (OperationType.MUTATION, "rotateWebhookSecret"): WEBHOOK_SUBSCRIBERS,
 }
 
 

@@ -37,6 +37,12 @@ from correspondence.registry.types import (
     UserNotificationAddressType,
     ViewerType,
 )
+from correspondence.webhook import resolvers as webhook_resolvers
+from correspondence.webhook.types import (
+    WebhookDeliveryConnectionType,
+    WebhookSubscriptionCreatedType,
+    WebhookSubscriptionType,
+)
 
 
 @strawberry.type
@@ -75,6 +81,14 @@ class Query:
     notification_status_feed: NotificationStatusFeedType = strawberry.field(
         resolver=notification_resolvers.notification_status_feed,
         description="Every change of the caller's organization's notifications and orders, in commit-safe order.",
+    )
+    webhook_subscriptions: list[WebhookSubscriptionType] = strawberry.field(
+        resolver=webhook_resolvers.webhook_subscriptions,
+        description="The caller's webhook subscriptions (an end-user system's, or a service owner's).",
+    )
+    webhook_deliveries: WebhookDeliveryConnectionType = strawberry.field(
+        resolver=webhook_resolvers.webhook_deliveries,
+        description="Deliveries to one of the caller's webhook subscriptions, newest first.",
     )
 
 
@@ -154,6 +168,18 @@ class Mutation:
     upload_attachment: AttachmentType = strawberry.mutation(
         resolver=attachment_resolvers.upload_attachment,
         description="Create an attachment with its content (multipart request; files up to the /graphql body limit).",
+    )
+    create_webhook_subscription: WebhookSubscriptionCreatedType = strawberry.mutation(
+        resolver=webhook_resolvers.create_webhook_subscription,
+        description="Register an https endpoint for the events you may see; the secret is shown this once.",
+    )
+    delete_webhook_subscription: bool = strawberry.mutation(
+        resolver=webhook_resolvers.delete_webhook_subscription,
+        description="Delete a webhook subscription: nothing more is delivered to it.",
+    )
+    rotate_webhook_secret: WebhookSubscriptionCreatedType = strawberry.mutation(
+        resolver=webhook_resolvers.rotate_webhook_secret,
+        description="A new signing secret, in force at once; shown this once.",
     )
 
 

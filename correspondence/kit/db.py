@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "correspondence.correspondence.models",
     "correspondence.attachment.models",
     "correspondence.notification.models",
+    "correspondence.webhook.models",
 ]
 APP = "models"
 

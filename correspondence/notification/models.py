@@ -136,7 +136,7 @@ class NotificationAttempt(Model):
 
 # The status feed (contract §11): a row for every change of a notification's result (other than NEW and SENDING)
 # and every order reaching a final status, for the ordering organization. Database triggers write the rows
-# (hand-written in migration 7), so each lands in the transaction of its change however the change is made (a
+# (hand-written in migration 8), so each lands in the transaction of its change however the change is made (a
 # batch UPDATE of results, a cancel, a delivery report), and none is forgotten. On PostgreSQL each row also carries
 # `txid`, its transaction's id (not a model field: the database fills it in), which the feed reads against the
 # visibility horizon (`repository.feed_page`).

@@ -175,6 +175,17 @@ CALLS: dict[tuple[OperationType, str], Call] = {
         "{ __typename } }",
         {"input": ATTACHMENT_INPUT, "file": "not a file"},
     ),
+    (OperationType.QUERY, "webhookSubscriptions"): Call("{ webhookSubscriptions { id } }"),
+    (OperationType.QUERY, "webhookDeliveries"): Call(
+        "query($id: ID!) { webhookDeliveries(subscriptionId: $id) { totalCount } }", {"id": UNKNOWN}
+    ),
+    (OperationType.MUTATION, "createWebhookSubscription"): with_input(
+        "createWebhookSubscription", "WebhookSubscriptionInput", {"url": "https://hooks.example.com/x"}, "{ secret }"
+    ),
+    (OperationType.MUTATION, "deleteWebhookSubscription"): Call(
+        "mutation($id: ID!) { deleteWebhookSubscription(id: $id) }", {"id": UNKNOWN}
+    ),
+    (OperationType.MUTATION, "rotateWebhookSecret"): by_id("mutation", "rotateWebhookSecret"),
 }
 
 

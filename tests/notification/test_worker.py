@@ -5,13 +5,8 @@ worker's claims are resumed as soon as its heartbeat lapses, a live worker's nev
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -27,39 +22,9 @@ from correspondence.notification.enums import DeliveryChannel, NotificationOrder
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.settings import Settings
 from tests.fixtures.mail import SmtpSink
-from tests.fixtures.processes import burst_worker
+from tests.fixtures.processes import burst_worker, worker_process
 from tests.helpers import ORG_AGENCY, GraphQLClient, Tokens
 from tests.notification.world import CREATE, drain, order_input
-
-WORKER_SCRIPT = (
-    "from arq import run_worker\n"
-    "from correspondence.worker import worker_settings\n"
-    "from correspondence.settings import Settings\n"
-    "run_worker(worker_settings(Settings()))\n"
-)
-
-
-@contextmanager
-def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    """A real `correspondence worker` in its own process, configured through the environment like production."""
-    env = {
-        **os.environ,
-        "CORRESPONDENCE_DATABASE_URL": settings.effective_database_url,
-        "CORRESPONDENCE_REDIS_URL": settings.redis_url or "",
-        "CORRESPONDENCE_SMTP_HOST": settings.smtp_host or "",
-        "CORRESPONDENCE_SMTP_PORT": str(settings.smtp_port),
-        "CORRESPONDENCE_MAIL_FROM": settings.mail_from,
-        "CORRESPONDENCE_DATA_DIR": str(settings.data_dir),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-c", WORKER_SCRIPT], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait()
 
 
 async def _wait_for(condition: Any, limit_seconds: float = 60.0) -> None:

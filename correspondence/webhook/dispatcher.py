@@ -1,0 +1,457 @@
+"""Webhook delivery (contract §12): the fan-out from the activity log and one delivery lane per subscription.
+
+The activity log is the outbox. The **fan-out** reads the events committed since it last looked and makes a
+delivery row for each subscription that may see each event (the access rule of live events, `events/audience.py`,
+judged now); rows are unique per (subscription, event), so two workers fanning out, or one that starts again from
+the stored position, add nothing twice. Transactions may commit out of id order: an id missing below the highest
+one read is a gap, read again on every pass until it appears, or until it is older than `SETTLE_SECONDS` (a
+rolled-back insert). The stored position never passes a gap, so a restarted worker reads everything it may have
+missed: a crash, a dead worker or a Redis flush delays deliveries and loses none. Redis only wakes the fan-out
+early (the event bus); a tick finds anything else.
+
+A **lane** delivers one subscription's due deliveries, oldest event first, one at a time, under a lease in the
+database, so one worker delivers a subscription at a time and a dead worker's lease runs out (`LEASE`). Lanes run
+side by side, each with its own connection: a slow or dead endpoint holds its own lane only. Before every attempt
+the lane reads the subscription again (deleted or disabled: it stops) and judges the subscriber's access to the
+event now (lost: the delivery is withdrawn, nothing is sent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+import uuid
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import httpx
+from prometheus_client import Counter, Histogram
+from standardwebhooks import Webhook
+
+from correspondence.access.cache import access_cache, access_of
+from correspondence.access.grants import AccessScope
+from correspondence.adapters import event_bus
+from correspondence.adapters.crypto import KeyRing, WrappedKey
+from correspondence.adapters.event_bus import EventMessage
+from correspondence.correspondence.statuses import EVENT_TYPES
+from correspondence.events.audience import Audience
+from correspondence.kit import clock
+from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.settings import Settings
+from correspondence.webhook import attempt, repository
+from correspondence.webhook.cloudevents import cloud_event, signed_headers, signer
+from correspondence.webhook.enums import WebhookDeliveryStatus
+from correspondence.webhook.repository import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from correspondence.webhook.subscriptions import allows_private_endpoints, open_secret, subscriber, url_problem
+
+if TYPE_CHECKING:
+    from correspondence.correspondence.repository import Activity, Correspondence
+
+logger = logging.getLogger(__name__)
+
+TICK_SECONDS = 1.0  # retries fall due and missed wake-ups are found this often
+WAKE_GATHER_SECONDS = 0.02  # after a wake-up, a burst of events is fanned out in one pass, not one pass each
+POSITION_EVERY_SECONDS = 5.0
+SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that rolled back
+LEASE = timedelta(seconds=60)  # a dead worker's subscriptions wait this long for another
+LEASE_RENEWAL_SECONDS = 20.0  # renewed this often, before an attempt: an attempt (≤ 30 s) never outlives the lease
+LANE_BATCH = 20  # due deliveries a lane reads at once; each is still judged and sent one at a time
+FAN_OUT_BATCH = 1000
+MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
+WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
+
+ATTEMPTS = Counter("correspondence_webhook_attempts_total", "Webhook delivery attempts", ["outcome"])
+ATTEMPT_SECONDS = Histogram(
+    "correspondence_webhook_attempt_seconds",
+    "Webhook delivery attempts, from lookup to answer",
+    ["outcome"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
+WITHDRAWALS = Counter("correspondence_webhook_withdrawn_total", "Deliveries withdrawn: the subscriber lost access")
+DISABLED = Counter("correspondence_webhook_subscriptions_disabled_total", "Subscriptions disabled", ["reason"])
+
+
+def _message(delivery_type: str, event_id: int, correspondence: Correspondence) -> EventMessage:
+    """The event as the access rule judges it (the same fields a live event carries)."""
+    return EventMessage(
+        id=event_id,
+        type=delivery_type,
+        occurred_at="",
+        correspondence_id=str(correspondence.id),
+        recipient=correspondence.recipient,
+        sender=correspondence.sender,
+        resource_id=correspondence.resource_id,
+        is_confidential=correspondence.is_confidential,
+    )
+
+
+def audience_of(subscription: WebhookSubscription) -> Audience:
+    parties = frozenset(subscription.parties) if subscription.parties else None
+    return Audience(subscriber(subscription), parties)
+
+
+def wants(subscription: WebhookSubscription, message: EventMessage) -> bool:
+    """The subscription's own filters; empty ones let everything through."""
+    return (
+        message.id > subscription.after_event
+        and (not subscription.types or message.type in subscription.types)
+        and (not subscription.parties or message.recipient in subscription.parties)
+        and (not subscription.resource_ids or message.resource_id in subscription.resource_ids)
+    )
+
+
+async def scope_of(audience: Audience) -> AccessScope:
+    """What the subscriber may read now (senders read no inbox: what they sent is theirs)."""
+    return AccessScope() if audience.is_sender else await access_of(audience.actor)
+
+
+class Target:
+    """Where a lane's batch goes: the subscription (its URL and filters do not change), its audience, and why its URL
+    may not be called (judged once per batch; the address is judged at every attempt)."""
+
+    def __init__(self, subscription: WebhookSubscription, problem: str | None) -> None:
+        self.subscription = subscription
+        self.audience = audience_of(subscription)
+        self.problem = problem
+
+
+class Dispatcher:
+    """One worker's fan-out and delivery lanes."""
+
+    def __init__(self, settings: Settings, keyring: KeyRing, *, name: str | None = None) -> None:
+        self.settings = settings
+        self.keyring = keyring
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._source = (settings.public_url or "urn:correspondence").rstrip("/")
+        self._pauses = settings.webhook_retry_pauses
+        self._lanes: dict[uuid.UUID, asyncio.Task[None]] = {}
+        # One TLS context for every lane: loading the CA certificates costs ~100 ms of CPU, too much per lane.
+        self._tls = httpx.create_ssl_context(trust_env=False)
+        self._poked: set[uuid.UUID] = set()  # lanes running while new deliveries came for them
+        self._signers: dict[uuid.UUID, tuple[WrappedKey, Webhook]] = {}  # opened secrets, by the sealed one
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._position: int | None = None  # stored: every event up to here has its deliveries
+        self._stored = -POSITION_EVERY_SECONDS  # when the position was last stored (monotonic)
+        self._scanned = 0  # the highest event id read
+        self._gaps: dict[int, float] = {}  # ids missing below `_scanned` → when first missed (monotonic)
+
+    # --- running ---------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._run(), name="webhook-dispatcher"))
+        if self.settings.redis_url:
+            self._tasks.append(asyncio.create_task(self._listen(self.settings.redis_url), name="webhook-wake"))
+
+    async def stop(self) -> None:
+        """Stops at once: an attempt cut short is made again (same webhook-id) once the lease runs out."""
+        for task in [*self._tasks, *self._lanes.values()]:
+            task.cancel()
+        await asyncio.gather(*self._tasks, *self._lanes.values(), return_exceptions=True)
+        self._tasks.clear()
+
+    async def _run(self) -> None:
+        looked = -TICK_SECONDS
+        while True:
+            # A wake-up brings new events: their lanes start from the fan-out. Due retries are looked for on ticks.
+            look_for_due = time.monotonic() - looked >= TICK_SECONDS
+            try:
+                await self.run_once(look_for_due=look_for_due)
+                if look_for_due:
+                    looked = time.monotonic()
+            except Exception:  # the loop must outlive a database hiccup; the next tick tries again
+                logger.exception("Webhook dispatch pass failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+                await asyncio.sleep(WAKE_GATHER_SECONDS)  # the events committed meanwhile join this pass
+            self._wake.clear()
+
+    async def _listen(self, redis_url: str) -> None:
+        """Events wake the fan-out at once; access changes reach this worker's access cache."""
+        async for message in event_bus.listen(redis_url):
+            if isinstance(message, EventMessage | event_bus.Subscribed):
+                self._wake.set()
+            elif isinstance(message, event_bus.AccessChanged):
+                access_cache().invalidate(message.pid)
+
+    async def run_once(self, *, look_for_due: bool = True) -> None:
+        """One pass: fan out what was committed and start the lanes of the subscriptions that got deliveries; with
+        `look_for_due`, also those of every subscription with a delivery due (retries, a dead worker's)."""
+        for subscription_id in await self.fan_out():
+            self._start_lane(subscription_id)
+        free = MAX_LANES - len(self._lanes)
+        if look_for_due and free > 0:
+            for subscription_id in await repository.subscriptions_with_due_deliveries(clock.now(), free):
+                self._start_lane(subscription_id)
+
+    async def drain(self) -> None:
+        """Passes until nothing is due and no lane runs: what a test or a benchmark waits for."""
+        while True:
+            await self.run_once()
+            if not self._lanes:
+                return
+            await asyncio.gather(*self._lanes.values(), return_exceptions=True)
+
+    # --- the fan-out -----------------------------------------------------------------------------------------
+
+    async def fan_out(self) -> set[uuid.UUID]:
+        """Makes the deliveries of the events committed since the last pass; the subscriptions that got some."""
+        subscriptions = await repository.active_subscriptions()
+        if self._position is None:
+            self._position = self._scanned = await repository.fan_out_position()
+        if not subscriptions:
+            return set()
+        # Nothing before the oldest subscription's start is for anyone.
+        self._scanned = max(self._scanned, min(s.after_event for s in subscriptions))
+        audiences = [(s, audience_of(s)) for s in subscriptions]
+        scopes = {s.id: await scope_of(a) for s, a in audiences}
+        deliveries: list[WebhookDelivery] = []
+        made_for: set[uuid.UUID] = set()
+        for activity, correspondence in await self._new_activities():
+            if activity.type not in EVENT_TYPES:
+                continue
+            message = _message(activity.type.value, activity.id, correspondence)
+            for subscription, audience in audiences:
+                if wants(subscription, message) and audience.sees(message, scopes[subscription.id]):
+                    deliveries.append(self._delivery(subscription, activity, correspondence))
+                    made_for.add(subscription.id)
+        position = min(self._gaps, default=self._scanned + 1) - 1
+        # The stored position only tells a restarted worker where to read from (what it reads twice is made once):
+        # written every few seconds, not on every pass.
+        store = position > (self._position or 0) and time.monotonic() - self._stored >= POSITION_EVERY_SECONDS
+        async with unit_of_work():
+            await repository.add_deliveries(deliveries)
+            if store:
+                await repository.advance_fan_out(position)
+        if store:
+            self._position, self._stored = position, time.monotonic()
+        return made_for
+
+    async def _new_activities(self) -> list[tuple[Activity, Correspondence]]:
+        """The activities committed since the last pass: those above the highest id read, and gaps that filled."""
+        found: list[tuple[Activity, Correspondence]] = []
+        if self._gaps:
+            filled = await repository.activities_with_ids(sorted(self._gaps))
+            for row in filled:
+                del self._gaps[row[0].id]
+            found.extend(filled)
+            expired = time.monotonic() - SETTLE_SECONDS
+            for gap in [g for g, since in self._gaps.items() if since < expired]:
+                del self._gaps[gap]
+        while True:
+            rows = await repository.activities_after(self._scanned, FAN_OUT_BATCH)
+            now = time.monotonic()
+            for activity, _ in rows:
+                for missing in range(self._scanned + 1, activity.id):
+                    self._gaps[missing] = now
+                self._scanned = activity.id
+            found.extend(rows)
+            if len(rows) < FAN_OUT_BATCH:
+                return found
+
+    def _delivery(
+        self, subscription: WebhookSubscription, activity: Activity, correspondence: Correspondence
+    ) -> WebhookDelivery:
+        now = clock.now()
+        return WebhookDelivery(
+            id=uuid.uuid4(),
+            subscription_id=subscription.id,
+            event_id=activity.id,
+            type=activity.type.value,
+            correspondence_id=correspondence.id,
+            payload=cloud_event(activity, correspondence, self._source),
+            status=WebhookDeliveryStatus.PENDING,
+            created=now,
+            next_attempt_at=now,
+        )
+
+    # --- lanes -----------------------------------------------------------------------------------------------
+
+    def _start_lane(self, subscription_id: uuid.UUID) -> None:
+        if subscription_id in self._lanes:
+            self._poked.add(subscription_id)
+            return
+        if len(self._lanes) >= MAX_LANES:
+            return  # a later pass starts it
+        self._lanes[subscription_id] = asyncio.create_task(self._lane(subscription_id), name="webhook-lane")
+
+    async def _lane(self, subscription_id: uuid.UUID) -> None:
+        timeout = self.settings.webhook_attempt_timeout_seconds
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        try:
+            async with httpx.AsyncClient(
+                timeout=timeout, follow_redirects=False, trust_env=False, limits=limits, verify=self._tls
+            ) as client:
+                renewed = -LEASE_RENEWAL_SECONDS
+                while True:
+                    if time.monotonic() - renewed >= LEASE_RENEWAL_SECONDS:
+                        if not await self._claim(subscription_id):
+                            return  # deleted, disabled, or another worker's
+                        renewed = time.monotonic()
+                    if not await self._next(client, subscription_id):
+                        return
+        except Exception:
+            logger.exception("Webhook lane of subscription %s failed; its lease runs out", subscription_id)
+        finally:
+            await asyncio.shield(self._release(subscription_id))
+            del self._lanes[subscription_id]
+            if subscription_id in self._poked:  # deliveries came while it was stopping
+                self._poked.discard(subscription_id)
+                self._start_lane(subscription_id)
+
+    async def _claim(self, subscription_id: uuid.UUID) -> bool:
+        now = clock.now()
+        async with unit_of_work():
+            return await repository.claim_lease(subscription_id, self.name, now, now + LEASE)
+
+    async def _release(self, subscription_id: uuid.UUID) -> None:
+        try:
+            async with unit_of_work():
+                await repository.release_lease(subscription_id, self.name)
+        except Exception:
+            logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
+
+    async def _next(self, client: httpx.AsyncClient, subscription_id: uuid.UUID) -> bool:
+        """Delivers the subscription's next due deliveries (a batch, in event order); False when none is due, or
+        the subscription is gone or disabled."""
+        batch = await repository.due_deliveries(subscription_id, clock.now(), LANE_BATCH)
+        if not batch:
+            if subscription_id in self._poked:
+                self._poked.discard(subscription_id)
+                return True
+            return False
+        subscription = await repository.active_subscription(subscription_id)
+        if subscription is None:
+            return False
+        correspondences = await repository.correspondences_of(batch)
+        target = Target(subscription, url_problem(subscription.url, self.settings))
+        done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]] = []
+        for delivery in batch:
+            # Asked again before every attempt: a deletion, a 410 or a new secret counts at once.
+            sealed = await repository.sealed_secret_if_active(subscription_id)
+            if sealed is None:
+                break
+            started = clock.now()
+            correspondence = correspondences.get(delivery.correspondence_id)
+            result = await self._attempt(
+                client, target, self._signer(subscription_id, sealed), delivery, correspondence
+            )
+            done.append((delivery, result, started))
+            if result is not None and result.outcome is attempt.Outcome.GONE:
+                break
+        async with unit_of_work():
+            await self._record(subscription_id, done)
+        return len(done) == len(batch)
+
+    def _signer(self, subscription_id: uuid.UUID, sealed: WrappedKey) -> Webhook:
+        """The subscription's signer, opened once per secret (rotation seals a new one)."""
+        known = self._signers.get(subscription_id)
+        if known is None or known[0] != sealed:
+            known = self._signers[subscription_id] = (
+                sealed,
+                signer(open_secret(self.keyring, subscription_id, sealed)),
+            )
+        return known[1]
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        target: Target,
+        signing: Webhook,
+        delivery: WebhookDelivery,
+        correspondence: Correspondence | None,
+    ) -> attempt.Result | None:
+        """One attempt, or None when the subscriber may no longer see the event (withdrawn: nothing is sent)."""
+        if correspondence is None or not await self._may_see(target.audience, delivery, correspondence):
+            WITHDRAWALS.inc()
+            return None
+        if target.problem:
+            result = attempt.Result(attempt.Outcome.FAILED, None, target.problem, 0.0)
+        else:
+            result = await attempt.post(
+                client,
+                target.subscription.url,
+                delivery.payload,
+                signed_headers(signing, str(delivery.id), delivery.payload),
+                allow_private=allows_private_endpoints(self.settings),
+                deadline_seconds=self.settings.webhook_attempt_timeout_seconds,
+            )
+        ATTEMPTS.labels(result.outcome.value).inc()
+        ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
+        return result
+
+    async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
+        """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are
+        no recipient's any more)."""
+        message = _message(delivery.type, delivery.event_id, correspondence)
+        return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
+
+    async def _record(
+        self, subscription_id: uuid.UUID, done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]]
+    ) -> None:
+        """Records a batch's attempts and what they mean for the subscription, in the caller's unit of work.
+        Deliveries deleted with their subscription while the batch ran are left alone."""
+        present = await repository.lock_deliveries([delivery.id for delivery, _, _ in done])
+        now = clock.now()
+        changes: list[tuple[WebhookDelivery, dict[str, object]]] = []
+        attempts: list[WebhookAttempt] = []
+        for delivery, result, started in done:
+            if delivery.id not in present:
+                continue
+            if result is None:
+                changes.append(
+                    (delivery, {"status": WebhookDeliveryStatus.FAILED, "error": WITHDRAWN, "next_attempt_at": None})
+                )
+                continue
+            changes.append((delivery, self._after(delivery, result, now)))
+            attempts.append(_attempt_row(delivery, result, started))
+        await repository.update_deliveries(changes)
+        await repository.add_attempts(attempts)
+        outcomes = [result.outcome for delivery, result, _ in done if result is not None and delivery.id in present]
+        if outcomes:
+            await self._judge_subscription(subscription_id, outcomes, now)
+
+    def _after(self, delivery: WebhookDelivery, result: attempt.Result, now: datetime) -> dict[str, object]:
+        """The delivery's new state after an attempt: delivered, failed for good, or due again after a pause."""
+        number = delivery.attempts + 1
+        change: dict[str, object] = {
+            "attempts": number,
+            "response_status": result.response_status,
+            "error": result.error,
+        }
+        if result.outcome is attempt.Outcome.DELIVERED:
+            return {**change, "status": WebhookDeliveryStatus.DELIVERED, "delivered_at": now, "next_attempt_at": None}
+        if result.outcome is attempt.Outcome.GONE or number > len(self._pauses):
+            return {**change, "status": WebhookDeliveryStatus.FAILED, "next_attempt_at": None}
+        return {**change, "next_attempt_at": now + timedelta(seconds=self._pauses[number - 1])}
+
+    async def _judge_subscription(
+        self, subscription_id: uuid.UUID, outcomes: list[attempt.Outcome], now: datetime
+    ) -> None:
+        """A 410 disables at once; a success ends a failing streak; a streak of failures long enough disables."""
+        if attempt.Outcome.GONE in outcomes:
+            await repository.disable(subscription_id, "The endpoint answered 410 Gone.")
+            DISABLED.labels("gone").inc()
+        elif outcomes[-1] is attempt.Outcome.DELIVERED:
+            await repository.mark_succeeding(subscription_id)
+        else:
+            since = await repository.mark_failing(subscription_id, now)
+            limit = self.settings.webhook_disable_after_seconds
+            if now - since >= timedelta(seconds=limit):
+                await repository.disable(subscription_id, f"Every delivery failed for {limit / 86400:g} days.")
+                DISABLED.labels("failing").inc()
+
+
+def _attempt_row(delivery: WebhookDelivery, result: attempt.Result, started: datetime) -> WebhookAttempt:
+    return WebhookAttempt(
+        delivery_id=delivery.id,
+        number=delivery.attempts + 1,
+        started=started,
+        duration_ms=round(result.seconds * 1000),
+        response_status=result.response_status,
+        error=result.error,
+    )

@@ -9,8 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
-from correspondence.correspondence.types import PageInfoType
 from correspondence.events.types import CorrespondenceEventTypeEnum
+from correspondence.kit.connection import PageInfoType
 from correspondence.kit.pagination import Page
 from correspondence.webhook.enums import WebhookDeliveryStatus, WebhookSubscriptionStatus
 from correspondence.webhook.loaders import AttemptsByDeliveryLoader

@@ -40,6 +40,12 @@ async def publish_batch(limit: int) -> int:
         return await lifecycle.publish_due(limit)
 
 
+async def publish_then_crash(expected: int) -> None:
+    async with unit_of_work():
+        assert await lifecycle.publish_due(limit=10) == expected
+        raise Crash
+
+
 async def test_two_workers_claiming_at_once_publish_each_letter_once(world: World) -> None:
     ids = [i for _ in range(4) for i in await world.sent_ids(recipients=EVERYONE)]
     claimed = await asyncio.gather(*(publish_batch(limit=5) for _ in range(3)))
@@ -54,9 +60,7 @@ async def test_a_crash_mid_batch_leaves_the_letters_due_and_the_sweep_publishes_
     ids = await world.sent_ids(recipients=EVERYONE)
     await redis_pool.flushdb()  # the send's job is gone with the crashed worker
     with pytest.raises(Crash):
-        async with unit_of_work():
-            assert await lifecycle.publish_due(limit=10) == 3
-            raise Crash
+        await publish_then_crash(expected=3)
     assert {c.status for c in await Correspondence.filter(id__in=ids)} == {CorrespondenceStatus.READY_FOR_PUBLISH}
     assert await Activity.filter(correspondence_id__in=ids, type=ActivityType.PUBLISHED).count() == 0
     await sweep({})

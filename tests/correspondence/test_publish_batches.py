@@ -13,6 +13,7 @@ from correspondence.correspondence.jobs import sweep
 from correspondence.correspondence.models import Activity, ActivityType, Correspondence, CorrespondenceStatusEntry
 from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification.orders import PROCESS_DUE_JOB
 from correspondence.registry.models import Organization, Resource
 from correspondence.settings import Settings
 from tests.fixtures.processes import burst_worker
@@ -81,3 +82,11 @@ async def test_another_organizations_letter_is_claimed_in_the_next_batch_during_
     # The first batch took one letter of each sender: the single letter did not wait for the nine before it.
     assert (await Correspondence.get(id=single)).status is PUBLISHED
     assert await Correspondence.filter(id__in=bulk, status=PUBLISHED).count() == 1
+
+
+async def test_a_published_batchs_orders_wait_for_one_processing_job(world: World, redis_pool: ArqRedis) -> None:
+    await world.sent_ids(recipients=EVERYONE, notification={"channel": "EMAIL"})
+    await redis_pool.flushdb()
+    async with unit_of_work():
+        assert await lifecycle.publish_due(limit=10) == 3
+    assert [job.function for job in await redis_pool.queued_jobs()] == [PROCESS_DUE_JOB]

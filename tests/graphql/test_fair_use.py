@@ -143,7 +143,7 @@ async def test_the_limit_is_shared_by_two_api_processes(
     apis = [start_api(environment, data_dir, name) for name in ("fair-a", "fair-b")]
     try:
         for api in apis:
-            await ready(api, within=120)  # two interpreters starting at once on a loaded 2-core machine
+            await ready(api)
         token = tokens.person(PERSON_A)
 
         async def ask(url: str) -> str:

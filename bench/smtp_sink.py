@@ -1,4 +1,5 @@
-"""A bare SMTP sink for benchmarks: `python bench/smtp_sink.py PORT FILE` appends each mail's Message-ID to FILE."""
+"""A bare SMTP sink for benchmarks: `python bench/smtp_sink.py PORT FILE` appends a line per mail to FILE: its
+Message-ID and its recipients."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ class Recorder:
         self.parser = BytesHeaderParser()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's hook)
-        self.out.write(f"{self.parser.parsebytes(envelope.content)['Message-ID']}\n")
+        message_id = self.parser.parsebytes(envelope.content)["Message-ID"]
+        self.out.write(f"{message_id} {' '.join(envelope.rcpt_tos)}\n")
         return "250 OK"
 
 

@@ -18,8 +18,10 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
+from correspondence.access.context import fair_use_key
 from correspondence.access.http import admit, authenticate, error_response, has_shared_secret
 from correspondence.adapters import queue
+from correspondence.adapters.rate_limits import FairUse
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
 from correspondence.correspondence import routes as correspondence_routes
@@ -29,6 +31,7 @@ from correspondence.graphql.schema import build_schema
 from correspondence.graphql.view import GraphQLApp
 from correspondence.kit import db, garbage_collector
 from correspondence.kit.errors import DomainError, Unauthenticated
+from correspondence.kit.fair_use import LimitClass
 from correspondence.notification import routes as notification_routes
 from correspondence.settings import Settings
 
@@ -119,7 +122,8 @@ SIGNED_LINK_PARAMETER = "access"
 
 def guarded(endpoint: Endpoint, listed: RouteRule) -> Endpoint:
     """The endpoint behind its row of the operations table: the bearer's actor is admitted (and handed to the
-    endpoint through `access.http.bearer_actor`) or refused with UNAUTHENTICATED / FORBIDDEN before it runs."""
+    endpoint through `access.http.bearer_actor`) or refused with UNAUTHENTICATED / FORBIDDEN before it runs; an
+    admitted request counts against the caller's request limit (429 with Retry-After over it)."""
     rule = listed.rule
     if rule is None:  # no actor to judge: public, a shared secret the endpoint checks, or GraphQL's own fields
         return endpoint
@@ -132,6 +136,8 @@ def guarded(endpoint: Endpoint, listed: RouteRule) -> Endpoint:
         try:
             actor = await authenticate(request)
             rule.check(actor)
+            fair_use: FairUse = request.app.state.fair_use
+            await fair_use.take(LimitClass.GRAPHQL, fair_use_key(actor))
         except DomainError as error:
             return error_response(error)
         admit(request, actor)
@@ -147,7 +153,8 @@ def route(path: str, endpoint: Endpoint, method: str, **options: Any) -> Route:
 
 def create_app(settings: Settings) -> Starlette:
     verifier = TokenVerifier(settings)
-    graphql = GraphQLApp(build_schema(dev_mode=settings.dev_mode), settings, verifier)
+    fair_use = FairUse(settings.parsed_rate_limits)
+    graphql = GraphQLApp(build_schema(dev_mode=settings.dev_mode), settings, verifier, fair_use)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -186,6 +193,7 @@ def create_app(settings: Settings) -> Starlette:
     app.add_middleware(MetricsMiddleware)
     app.state.settings = settings
     app.state.verifier = verifier
+    app.state.fair_use = fair_use
     return app
 
 

@@ -6,8 +6,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from limits import RateLimitItem
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from correspondence.kit.fair_use import DEFAULT_RATE_LIMITS, LimitClass, parse_rate_limits
 
 MEGABYTE = 1024 * 1024
 
@@ -75,6 +78,19 @@ class Settings(BaseSettings):
     webhook_attempt_timeout_seconds: float = Field(default=10.0, gt=0, le=30)  # one attempt, connect to answer
     # host:port where a worker serves its Prometheus metrics (webhook deliveries); none by default.
     worker_metrics_address: str | None = None
+
+    # Fair use per caller organization or person, shared by every API process (design §15).
+    rate_limits: str = DEFAULT_RATE_LIMITS
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _parsable_limits(cls, value: str) -> str:
+        parse_rate_limits(value)  # a ValueError naming CORRESPONDENCE_RATE_LIMITS stops the start
+        return value
+
+    @property
+    def parsed_rate_limits(self) -> dict[LimitClass, RateLimitItem]:
+        return parse_rate_limits(self.rate_limits)
 
     @field_validator("public_url")
     @classmethod

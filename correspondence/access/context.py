@@ -12,7 +12,9 @@ from strawberry.dataloader import DataLoader
 from correspondence.access.actor import Actor
 from correspondence.access.cache import access_of
 from correspondence.access.grants import AccessScope
+from correspondence.adapters.rate_limits import FairUse
 from correspondence.kit.errors import Unauthenticated
+from correspondence.kit.fair_use import LimitClass
 from correspondence.settings import Settings
 
 L = TypeVar("L", bound=DataLoader[Any, Any])
@@ -39,6 +41,7 @@ class Context:
     actor: Actor | None = None
     auth_error: Unauthenticated | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    fair_use: FairUse | None = None  # the process's limits; None counts nothing
     # Websockets only: the `connection_init` payload, when the token expires (epoch seconds), and how the
     # server closes the connection (code, reason) without waiting.
     connection_params: dict[str, Any] = field(default_factory=dict)
@@ -57,6 +60,12 @@ class Context:
             raise self.auth_error or Unauthenticated("A bearer token is required.")
         return self.actor
 
+    async def take_fair_use(self, limit_class: LimitClass, cost: int = 1) -> None:
+        """Count `cost` of the caller's fair use of `limit_class`, or refuse with RATE_LIMITED before anything is
+        written."""
+        if self.fair_use is not None:
+            await self.fair_use.take(limit_class, fair_use_key(self.require_actor()), cost)
+
     async def access(self) -> AccessScope:
         """Judged anew for every operation, never kept in the context: a websocket's context lives as long as
         the connection, and a revoked role or delegation must stop the next operation on it. The process's access
@@ -69,3 +78,8 @@ class Context:
         if factory not in self._per_request:
             self._per_request[factory] = factory(self)
         return cast("T", self._per_request[factory])
+
+
+def fair_use_key(actor: Actor) -> str:
+    """Whose use it is: the organization (service owners, end-user systems) or the person the token speaks for."""
+    return actor.party or actor.kind.value

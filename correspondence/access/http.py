@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 
 from correspondence.access.actor import Actor, actor_from_claims
 from correspondence.adapters.tokens import TokenVerifier
-from correspondence.kit.errors import BadUserInput, DomainError, Unauthenticated
+from correspondence.kit.errors import BadUserInput, DomainError, RateLimited, Unauthenticated
 from correspondence.settings import Settings
 
 
@@ -50,8 +50,15 @@ def error_response(error: DomainError, **extra: Any) -> JSONResponse:
             {"message": e.message, "extensions": {"code": error.code.value, "field": e.field}} for e in error.errors
         ]
     else:
-        errors = [{"message": error.message, "extensions": {"code": error.code.value}}]
-    headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthenticated) else None
+        extensions: dict[str, Any] = {"code": error.code.value}
+        if isinstance(error, RateLimited):
+            extensions["retryAfter"] = error.retry_after
+        errors = [{"message": error.message, "extensions": extensions}]
+    headers = None
+    if isinstance(error, Unauthenticated):
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif isinstance(error, RateLimited):
+        headers = {"Retry-After": str(error.retry_after)}
     return JSONResponse({"errors": errors, **extra}, status_code=error.http_status, headers=headers)
 
 

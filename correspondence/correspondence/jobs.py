@@ -7,6 +7,8 @@ import logging
 import time
 from typing import Any
 
+from arq.worker import func
+
 from correspondence.adapters import queue
 from correspondence.attachment.content import vault
 from correspondence.correspondence import attachments as attachments
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 BODY_BATCH = 100
 FORWARD_SWEEP_LIMIT = 1000
+# Of the publishing job's timeout: a fresh job continues after it.
+PUBLISHING_SECONDS = 20.0
+SWEEP_PUBLISH_JOB_ID = "publish:due:sweep"
 # Of the sweep's job timeout: the backfill continues at the next sweep.
 BODY_RENDERING_SECONDS = 10.0
 
@@ -38,15 +43,28 @@ async def forward_correspondence(ctx: dict[str, Any], forwarding_id: str) -> Non
     await forwarding.send(forwarding_id, mail_pool(ctx), vault(settings), settings)
 
 
+async def publish_due_correspondences(ctx: dict[str, Any]) -> int:
+    """Publish what is due, a batch per transaction, until nothing is left or the time is up (then a fresh job
+    continues, so no job outlives the short job timeout). Returns how many were published or failed."""
+    done = 0
+    deadline = time.monotonic() + PUBLISHING_SECONDS
+    while time.monotonic() < deadline:
+        async with unit_of_work():
+            claimed = await lifecycle.publish_due()
+        done += claimed
+        if claimed < lifecycle.PUBLISH_BATCH:
+            return done
+    await queue.enqueue(lifecycle.PUBLISH_DUE_JOB)
+    return done
+
+
 async def sweep(ctx: dict[str, Any]) -> None:
-    """Re-enqueue every due publish and forwarding (a flushed Redis or a dead worker loses none), record due
-    dates, and move on the correspondences still waiting for attachments that have settled (a send racing an
+    """Re-enqueue due publishing and every due forwarding (a flushed Redis or a dead worker loses none), record
+    due dates, and move on the correspondences still waiting for attachments that have settled (a send racing an
     upload's end)."""
-    for correspondence_id in await lifecycle.due_for_publishing():
-        # The job id makes this a no-op while the original job still waits or runs.
-        await queue.enqueue(
-            lifecycle.PUBLISH_JOB, correspondence_id, job_id=lifecycle.publish_job_id(correspondence_id)
-        )
+    if await lifecycle.due_for_publishing(limit=1):
+        # The job id makes this a no-op while an earlier sweep's job still waits or runs.
+        await queue.enqueue(lifecycle.PUBLISH_DUE_JOB, job_id=SWEEP_PUBLISH_JOB_ID)
     for forwarding_id, attempts in await forwarding.due(FORWARD_SWEEP_LIMIT):
         await queue.enqueue(
             forwarding.FORWARD_JOB, str(forwarding_id), job_id=forwarding.forward_job_id(forwarding_id, attempts)
@@ -88,4 +106,8 @@ async def retention(ctx: dict[str, Any]) -> None:
         logger.info("Retention purged %d correspondence(s)", total)
 
 
-FUNCTIONS: list[Any] = [publish_correspondence, forward_correspondence]
+FUNCTIONS: list[Any] = [
+    publish_correspondence,
+    forward_correspondence,
+    func(publish_due_correspondences, name=lifecycle.PUBLISH_DUE_JOB),
+]

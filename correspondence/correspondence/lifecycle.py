@@ -31,6 +31,10 @@ Status = CorrespondenceStatus
 # A reader who opens the same correspondence again within this window adds no new FETCHED entry.
 FETCH_DEBOUNCE = timedelta(hours=1)
 PUBLISH_JOB = "publish_correspondence"
+PUBLISH_DUE_JOB = "publish_due_correspondences"
+# Letters published in one transaction: large enough that the per-batch costs vanish, small enough that another
+# sender's letter, which the claim takes in turns, waits for at most one batch.
+PUBLISH_BATCH = 200
 SWEEP_BATCH = 1000
 
 
@@ -65,6 +69,21 @@ def schedule_publish(correspondence: Correspondence) -> None:
         job_id=publish_job_id(correspondence.id),
         defer_until=correspondence.publish_at if correspondence.publish_at > clock.now() else None,
     )
+
+
+def schedule_publishing(correspondences: list[Correspondence]) -> None:
+    """After commit, for a send's letters: those due now are published by one batch job (which takes whatever is
+    due, in turns across senders, this send's letters among them); one with a later publish time keeps a job of
+    its own at that time."""
+    now = clock.now()
+    due_now = False
+    for correspondence in correspondences:
+        if correspondence.publish_at > now:
+            schedule_publish(correspondence)
+        else:
+            due_now = True
+    if due_now:
+        queue.enqueue_after_commit(PUBLISH_DUE_JOB)
 
 
 # --- Recipient side -------------------------------------------------------------------------------------------
@@ -208,41 +227,79 @@ async def publish(correspondence_id: str) -> Status | None:
     correspondence = await repository.lock_if_any(correspondence_id)
     if correspondence is None or correspondence.status is not Status.READY_FOR_PUBLISH:
         return None
-    now = clock.now()
-    if correspondence.publish_at > now:
+    if correspondence.publish_at > clock.now():
         schedule_publish(correspondence)  # woken early (clock skew, a manual run): wait for the real time
         return None
-    failure = await _publish_time_problem(correspondence)
-    if failure is not None:
-        await append_status(correspondence, Status.FAILED, None, failure)
-        await timeline.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
-        await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
-        return Status.FAILED
-    correspondence.published = now
-    correspondence.publish_at = now
-    await repository.save(correspondence, ["published", "publish_at"])
-    await append_status(correspondence, Status.PUBLISHED, None)
-    await timeline.record(correspondence, ActivityType.PUBLISHED, None)
-    await notification_correspondence.on_published(correspondence)  # its orders are due from now
-    return Status.PUBLISHED
+    return (await _publish_claimed([correspondence]))[correspondence.id]
 
 
-async def _publish_time_problem(correspondence: Correspondence) -> str | None:
-    party = parse_party(correspondence.recipient)
-    if party.kind is PartyKind.PERSON:
-        if await registry.person(party.number) is None:
-            return "The recipient is not in the national register."
-        contact = await registry.contact(party.number)
-        if contact is not None and contact.reserved and not correspondence.ignore_reservation:
-            return "The recipient has reserved themselves against digital communication."
-        return None
-    if await registry.organization(party.number) is None:
-        return "The recipient organization is not in the register."
-    if correspondence.is_confidential and not await organization_has_confidential_reader(
-        party.number, correspondence.resource_id
-    ):
-        return "Nobody in the recipient organization may read this confidential correspondence."
-    return None
+async def publish_due(limit: int = PUBLISH_BATCH) -> int:
+    """Publish up to `limit` due correspondences, claimed in turns across senders, in this one transaction: a
+    crash before the commit leaves them all due for the next job or sweep. Returns how many were claimed."""
+    claimed = await repository.claim_due_for_publishing(clock.now(), limit)
+    if claimed:
+        await _publish_claimed(claimed)
+    return len(claimed)
+
+
+async def _publish_claimed(correspondences: list[Correspondence]) -> dict[UUID, Status]:
+    """Publish locked, due correspondences as one batch: a check of each against the registers (a few queries
+    for all), then set-based writes: one update, one insert of history, one of activities, one events publish."""
+    problems = await _publish_time_problems(correspondences)
+    for correspondence in correspondences:
+        failure = problems.get(correspondence.id)
+        if failure is not None:
+            await append_status(correspondence, Status.FAILED, None, failure)
+            await timeline.record(correspondence, ActivityType.PUBLISH_FAILED, None, failure)
+            await notification_correspondence.cancel_for(correspondence, "The correspondence could not be published.")
+    publishable = [c for c in correspondences if c.id not in problems]
+    if publishable:
+        now = clock.now()
+        for correspondence in publishable:
+            correspondence.status, correspondence.published, correspondence.publish_at = Status.PUBLISHED, now, now
+        await repository.mark_published([c.id for c in publishable], now)
+        await repository.add_history(
+            [
+                CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.PUBLISHED, status_changed=now)
+                for c in publishable
+            ]
+        )
+        await timeline.record_many(publishable, ActivityType.PUBLISHED, now)
+        await notification_correspondence.on_published_many(publishable)  # their orders are due from now
+    return {c.id: Status.FAILED if c.id in problems else Status.PUBLISHED for c in correspondences}
+
+
+NO_CONFIDENTIAL_READER = "Nobody in the recipient organization may read this confidential correspondence."
+
+
+async def _publish_time_problems(correspondences: list[Correspondence]) -> dict[UUID, str]:
+    """Why each correspondence that cannot be published cannot: its recipient is not (or no longer) registered,
+    is reserved, or nobody there may read a confidential letter."""
+    parties = {c.id: parse_party(c.recipient) for c in correspondences}
+    persons = {p.number for p in parties.values() if p.kind is PartyKind.PERSON}
+    known_persons = set(await registry.person_names(persons)) if persons else set()
+    reserved = await registry.reserved_persons(persons) if persons else set()
+    organizations = {p.number for p in parties.values() if p.kind is not PartyKind.PERSON}
+    known_organizations = (
+        {o.organization_number for o in await registry.organizations(organizations)} if organizations else set()
+    )
+    problems: dict[UUID, str] = {}
+    for correspondence in correspondences:
+        party = parties[correspondence.id]
+        if party.kind is PartyKind.PERSON:
+            if party.number not in known_persons:
+                problems[correspondence.id] = "The recipient is not in the national register."
+            elif party.number in reserved and not correspondence.ignore_reservation:
+                problems[correspondence.id] = "The recipient has reserved themselves against digital communication."
+        elif party.number not in known_organizations:
+            problems[correspondence.id] = "The recipient organization is not in the register."
+        elif correspondence.is_confidential and not await organization_has_confidential_reader(
+            party.number, correspondence.resource_id
+        ):
+            problems[correspondence.id] = (
+                "Nobody in the recipient organization may read this confidential correspondence."
+            )
+    return problems
 
 
 async def due_for_publishing(limit: int = SWEEP_BATCH) -> list[str]:

@@ -401,6 +401,56 @@ async def due_for_publishing(now: datetime, limit: int) -> list[UUID]:
     return _uuids(await due.limit(limit).values_list("id", flat=True))
 
 
+# Due rows a claim considers per row it takes: room for the rows concurrent workers hold and skip.
+CLAIM_CANDIDATES = 4
+
+
+async def claim_due_for_publishing(now: datetime, limit: int) -> list[Correspondence]:
+    """Up to `limit` due READY_FOR_PUBLISH correspondences, locked for this transaction, taken in turns across
+    senders (each sender's earliest first): one organization's bulk never holds back another's letter for longer
+    than one batch. Rows another worker holds are skipped (PostgreSQL); SQLite's write transactions take turns."""
+    status, publish_at = sql.Column.of(Correspondence, "status"), sql.Column.of(Correspondence, "publish_at")
+    sender, key = sql.Column.of(Correspondence, "sender"), sql.Column.of(Correspondence, "id")
+    turns = f"row_number() OVER (PARTITION BY {sender.sql} ORDER BY {publish_at.sql}, {key.sql})"
+    rows = await sql.fetch_raw(
+        Correspondence,
+        f"SELECT {key.sql} FROM (SELECT {key.sql}, {publish_at.sql}, {turns} AS turn FROM {sql.table(Correspondence)} "
+        f"WHERE {status.sql} = $1 AND {publish_at.sql} <= $2) due "
+        f"ORDER BY turn, {publish_at.sql} LIMIT {int(limit) * CLAIM_CANDIDATES}",
+        [status.to_db(CorrespondenceStatus.READY_FOR_PUBLISH), publish_at.to_db(now)],
+    )
+    candidates = [UUID(str(row[0])) for row in rows]
+    if Correspondence._meta.db.capabilities.dialect != "postgres":
+        taken = candidates[:limit]  # SQLite: this write transaction is the only one, nobody else holds a row
+    else:
+        # Lock in the turns' order, skipping rows another worker holds: it takes the next candidates.
+        locked = await sql.fetch_raw(
+            Correspondence,
+            f"SELECT {key.sql} FROM {sql.table(Correspondence)} WHERE {key.sql} = ANY($1::uuid[]) "
+            f"AND {status.sql} = $2 ORDER BY array_position($1::uuid[], {key.sql}) LIMIT {int(limit)} "
+            "FOR UPDATE SKIP LOCKED",
+            [candidates, status.to_db(CorrespondenceStatus.READY_FOR_PUBLISH)],
+        )
+        taken = [UUID(str(row[0])) for row in locked]
+    due = Correspondence.filter(id__in=taken, status=CorrespondenceStatus.READY_FOR_PUBLISH, publish_at__lte=now)
+    by_id = {c.id: c for c in await due}
+    return [by_id[i] for i in taken if i in by_id]
+
+
+async def mark_published(correspondence_ids: Sequence[UUID], now: datetime) -> None:
+    await Correspondence.filter(id__in=correspondence_ids).update(
+        status=CorrespondenceStatus.PUBLISHED, published=now, publish_at=now
+    )
+
+
+async def activity_ids(correspondence_ids: Sequence[UUID], type: ActivityType) -> dict[UUID, int]:
+    """The id of each correspondence's activity of `type` (one it has at most once, such as PUBLISHED)."""
+    rows = await Activity.filter(correspondence_id__in=correspondence_ids, type=type).values_list(
+        "correspondence_id", "id"
+    )
+    return {UUID(str(correspondence_id)): int(activity_id) for correspondence_id, activity_id in rows}
+
+
 async def past_due_unprocessed(now: datetime, limit: int) -> list[Correspondence]:
     """Published correspondences whose due date passed and that no worker has processed yet."""
     return list(

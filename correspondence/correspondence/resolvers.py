@@ -39,6 +39,7 @@ from correspondence.correspondence.types import (
     SendCorrespondencePayloadType,
 )
 from correspondence.kit.errors import Forbidden, InputErrors
+from correspondence.kit.fair_use import LimitClass
 from correspondence.kit.selection import selects
 from correspondence.notification.resolvers import correspondence_notification_input
 
@@ -93,6 +94,7 @@ async def send_correspondence(
     request = replace(
         parse_send_input(input), reminder_delay=timedelta(seconds=info.context.settings.reminder_delay_seconds)
     )
+    await info.context.take_fair_use(LimitClass.SEND, len(request.recipients))
     sent = await send(actor, request)
     return SendCorrespondencePayloadType(
         correspondences=[CorrespondenceType.from_model(c, as_sender=True) for c in sent]

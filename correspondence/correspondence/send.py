@@ -334,9 +334,7 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
     await _write_history(correspondences, actor.party, now)
     if plan.notification is not None:  # in the same transaction as the send (contract §5)
         await notification_correspondence.create_orders(correspondences, plan.notification, request.reminder_delay, now)
-    for correspondence in correspondences:
-        if correspondence.status is Status.READY_FOR_PUBLISH:
-            lifecycle.schedule_publish(correspondence)
+    lifecycle.schedule_publishing([c for c in correspondences if c.status is Status.READY_FOR_PUBLISH])
     return correspondences
 
 

@@ -34,6 +34,24 @@ async def record(
     return activity
 
 
+async def record_many(correspondences: list[Correspondence], type: ActivityType, at: datetime) -> None:
+    """The same activity (one a correspondence has at most once, such as PUBLISHED) for a batch: one insert, one
+    read of the ids the events carry, and the batch's events in one publish after commit."""
+    activities = [repository.Activity(correspondence_id=c.id, type=type, occurred_at=at) for c in correspondences]
+    await repository.add_activities(activities)
+    if type not in EVENT_TYPES:
+        return
+    ids = await repository.activity_ids([c.id for c in correspondences], type)
+    for activity, correspondence in zip(activities, correspondences, strict=True):
+        activity.id = ids[correspondence.id]
+    messages = [event_message(a, c) for a, c in zip(activities, correspondences, strict=True)]
+
+    async def publish() -> None:
+        await event_bus.publish_many(messages)
+
+    after_commit(publish)
+
+
 def event_message(activity: Activity, correspondence: Correspondence) -> event_bus.EventMessage:
     """The bus message of an event: what every process needs to judge who may receive it."""
     return event_bus.EventMessage(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 from graphql import GraphQLError
@@ -13,7 +13,8 @@ from strawberry.types import ExecutionResult, Info, StreamExecutionResult
 
 from correspondence.access.context import Context
 from correspondence.graphql.operations import Rule
-from correspondence.kit.errors import BadUserInput, DomainError, ErrorCode
+from correspondence.kit.errors import BadUserInput, DomainError, ErrorCode, RateLimited
+from correspondence.kit.fair_use import LimitClass
 from correspondence.kit.unit_of_work import expecting_unit_of_work, unit_of_work
 
 logger = logging.getLogger("correspondence.graphql")
@@ -28,10 +29,20 @@ def is_unexpected(error: GraphQLError) -> bool:
     return error.path is not None
 
 
+def domain_extensions(error: DomainError) -> dict[str, Any]:
+    """`extensions` of a domain error: its code, and when to retry one over a fair-use limit."""
+    extensions: dict[str, Any] = {"code": error.code.value}
+    if isinstance(error, RateLimited):
+        extensions["retryAfter"] = error.retry_after
+    return extensions
+
+
 def _with_code(error: GraphQLError, code: ErrorCode, message: str, field: str | None = None) -> GraphQLError:
     extensions: dict[str, Any] = {"code": code.value}
     if field is not None:
         extensions["field"] = field
+    if isinstance(error.original_error, RateLimited):
+        extensions["retryAfter"] = error.original_error.retry_after
     return GraphQLError(
         message,
         nodes=error.nodes,
@@ -82,6 +93,20 @@ class ContractErrors(SchemaExtension):
         # operation ends: give their errors the contract codes here.
         if isinstance(result, ExecutionResult) and result.errors:
             result.errors = contract_errors(result.errors)
+        yield
+
+
+class FairUseOfRequests(SchemaExtension):
+    """Counts each operation of an authenticated caller against the `graphql` limit; over it the operation is
+    refused with RATE_LIMITED and `extensions.retryAfter` before it is parsed, so nothing runs."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        caller = self.execution_context.context
+        if isinstance(caller, Context) and caller.actor is not None:
+            try:
+                await caller.take_fair_use(LimitClass.GRAPHQL)
+            except RateLimited as error:
+                raise GraphQLError(error.message, original_error=error, extensions=domain_extensions(error)) from None
         yield
 
 

@@ -26,6 +26,7 @@ from strawberry.types.graphql import OperationType
 from correspondence.access.context import Context
 from correspondence.graphql.extensions import (
     ContractErrors,
+    FairUseOfRequests,
     Guarded,
     InUnitOfWork,
     OpensItsUnitOfWork,
@@ -118,6 +119,7 @@ def build_schema(*, dev_mode: bool) -> Schema:
     assemble_root_fields()
     # Extensions are passed as classes or factories: instances would be shared by concurrent requests.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        FairUseOfRequests,  # first: a caller over the limit costs one count, not a parse
         AnonymousDocumentLimit,  # before the parser cache: such a document is not parsed at all
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: AddValidationRules(VALIDATION_RULES),

@@ -20,10 +20,11 @@ from strawberry.types.unset import UnsetType
 from correspondence.access.actor import actor_from_claims
 from correspondence.access.context import Context
 from correspondence.access.http import bearer_token
+from correspondence.adapters.rate_limits import FairUse
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.graphql.schema import Schema
 from correspondence.graphql.websocket import ConnectionHandler, PrincipalConnections
-from correspondence.kit.errors import Unauthenticated
+from correspondence.kit.errors import RateLimited, Unauthenticated
 from correspondence.settings import Settings
 
 CSRF_HEADERS = ("apollo-require-preflight", "x-requested-with")
@@ -64,6 +65,18 @@ def is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or ())
 
 
+def request_error_status(result: ExecutionResult) -> int:
+    """401 without a valid token, 429 over the request limit (with Retry-After), else 400."""
+    for error in result.errors or ():
+        if isinstance(error.original_error, (Unauthenticated, RateLimited)):
+            return error.original_error.http_status
+    return 400
+
+
+def retry_after(result: ExecutionResult) -> int:
+    return max(e.original_error.retry_after for e in result.errors or () if isinstance(e.original_error, RateLimited))
+
+
 class LimitedFormRequestAdapter(StarletteRequestAdapter):
     async def get_form_data(self) -> FormData:
         form = await self._request.form(
@@ -76,7 +89,7 @@ class GraphQLApp(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = ConnectionHandler
     request_adapter_class = LimitedFormRequestAdapter
 
-    def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier) -> None:
+    def __init__(self, schema: Schema, settings: Settings, verifier: TokenVerifier, fair_use: FairUse) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.dev_mode else None,
@@ -86,6 +99,7 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.settings = settings
         self.verifier = verifier
+        self.fair_use = fair_use
         self._limit_websockets(settings)
 
     def _limit_websockets(self, settings: Settings) -> None:
@@ -114,8 +128,9 @@ class GraphQLApp(GraphQL[Context, None]):
         sub_response: Response | None = getattr(request.state, "sub_response", None)
         if sub_response is not None and is_request_error(result):
             del answer["data"]  # nothing ran: the spec's request error has no data entry
-            unauthenticated = any(isinstance(e.original_error, Unauthenticated) for e in result.errors or ())
-            sub_response.status_code = 401 if unauthenticated else 400
+            sub_response.status_code = request_error_status(result)
+            if sub_response.status_code == RateLimited.http_status:
+                sub_response.headers["Retry-After"] = str(retry_after(result))
         return answer
 
     def create_response(
@@ -127,7 +142,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        context = Context(settings=self.settings, connection=request)
+        context = Context(settings=self.settings, connection=request, fair_use=self.fair_use)
         token = bearer_token(request.headers.get("authorization"))
         if token is None:
             context.auth_error = Unauthenticated("A bearer token is required (Authorization: Bearer …).")

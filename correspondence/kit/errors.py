@@ -59,6 +59,17 @@ class PayloadTooLarge(DomainError):
     http_status = 413
 
 
+class RateLimited(DomainError):
+    """Over a fair-use limit (design §15): nothing was done; `retry_after` says in how many seconds to try again."""
+
+    code = ErrorCode.RATE_LIMITED
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 @dataclass(frozen=True, slots=True)
 class FieldError:
     field: str

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from correspondence.kit import clock
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
 from correspondence.notification import hooks, repository
 from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup
-from correspondence.notification.orders import build_order, schedule_processing
+from correspondence.notification.orders import build_order, schedule_due_processing, schedule_processing
 from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
 
 if TYPE_CHECKING:
@@ -99,18 +100,26 @@ def _spec(template: OrderSpec, recipients: list[Recipient], send_at: datetime) -
     )
 
 
-async def on_published(correspondence: Correspondence) -> None:
-    """The send time is the publish time (the reminder keeps its delay after it); processing is enqueued."""
-    published = correspondence.published
-    if published is None:
-        return
-    orders = await repository.registered_orders_of_correspondence(correspondence.id)
+async def on_published_many(correspondences: list[Correspondence]) -> None:
+    """The send time is the publish time (a reminder keeps its delay after it); processing is enqueued. For a batch
+    of published letters: one read of their orders, one update per distinct send time."""
+    published = {c.id: c.published for c in correspondences if c.published is not None}
+    orders = await repository.registered_orders_of_correspondences(list(published))
     mains = {o.id: o.requested_send_time for o in orders if not o.is_reminder}
+    send_times: dict[datetime, list[NotificationOrder]] = {}
     for order in orders:
         planned_main = mains.get(order.main_order_id) if order.main_order_id else None
         delay = order.requested_send_time - planned_main if planned_main is not None else timedelta(0)
-        await repository.set_send_time(order, published + delay)
-        schedule_processing(order)
+        assert order.correspondence_id is not None  # the orders of these correspondences
+        send_times.setdefault(published[order.correspondence_id] + delay, []).append(order)
+    now = clock.now()
+    for send_time, due in send_times.items():
+        await repository.set_send_times(due, send_time)
+        for order in due:
+            if send_time > now:
+                schedule_processing(order, now)  # a reminder: its own job at its time
+    if any(send_time <= now for send_time in send_times):
+        schedule_due_processing()  # the orders due now, with everyone else's, in turns
 
 
 async def cancel_for(correspondence: Correspondence, reason: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar, cast
@@ -24,7 +25,7 @@ from correspondence.notification import dispatch as dispatch
 from correspondence.notification import processing as processing
 from correspondence.notification.enums import DeliveryChannel
 from correspondence.notification.models import NotificationOrder, NotificationStatusChange
-from correspondence.notification.orders import PROCESS_ORDER_JOB, process_job_id
+from correspondence.notification.orders import PROCESS_DUE_JOB, PROCESS_ORDER_JOB, process_job_id
 from correspondence.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,11 @@ FEED_RETENTION = timedelta(days=90)  # as Altinn keeps its status feed (contract
 FEED_DELETE_BATCH = 10_000
 SWEEP_LIMIT = 1000
 MAX_BATCHES_PER_JOB = 20
+# Orders claimed together and processed side by side: few enough that another organization's order, which the
+# claim takes in turns, waits for at most one batch; of the job's timeout, a fresh job continues after it.
+ORDER_BATCH = 20
+PROCESSING_SECONDS = 20.0
+SWEEP_PROCESS_JOB_ID = "notification:process:due:sweep"
 
 
 def _settings(ctx: dict[str, Any]) -> Settings:
@@ -131,6 +137,27 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
         order = await processing.claim(order_id, worker_identity(ctx))
     if order is None:
         return  # not due, taken, or done: the job ran twice or early
+    await _process_claimed(ctx, order)
+
+
+async def process_due_orders(ctx: dict[str, Any]) -> int:
+    """Process due orders a batch at a time (claimed in turns across ordering organizations), the orders of a
+    batch side by side, until none is left or the time is up (then a fresh job continues). Returns how many."""
+    done = 0
+    deadline = time.monotonic() + PROCESSING_SECONDS
+    while time.monotonic() < deadline:
+        async with unit_of_work():
+            orders = await processing.claim_due(ORDER_BATCH, worker_identity(ctx))
+        if not orders:
+            return done
+        await asyncio.gather(*(_process_claimed(ctx, order) for order in orders))
+        done += len(orders)
+    await queue.enqueue(PROCESS_DUE_JOB)
+    return done
+
+
+async def _process_claimed(ctx: dict[str, Any], order: NotificationOrder) -> None:
+    order_id = str(order.id)
     decision = await _decide(ctx, order)
     async with unit_of_work():
         due_now = await processing.apply(order, decision, _settings(ctx))
@@ -196,11 +223,9 @@ async def expire_notifications(ctx: dict[str, Any]) -> None:
 async def sweep(ctx: dict[str, Any]) -> None:
     """Re-enqueues due work; job ids make an enqueue of work whose job is still alive a no-op."""
     now = clock.now()
-    order_ids = (
-        await NotificationOrder.filter(processing.due_orders(now)).limit(SWEEP_LIMIT).values_list("id", flat=True)
-    )
-    for order_id in order_ids:
-        await queue.enqueue(PROCESS_ORDER_JOB, str(order_id), job_id=process_job_id(str(order_id)))
+    if await NotificationOrder.filter(processing.due_orders(now)).exists():
+        # The job id makes this a no-op while an earlier sweep's job still waits or runs.
+        await queue.enqueue(PROCESS_DUE_JOB, job_id=SWEEP_PROCESS_JOB_ID)
     for due in await dispatch.due_dispatches(now, SWEEP_LIMIT):
         await queue.enqueue(
             dispatch.JOBS[due.channel],
@@ -270,6 +295,7 @@ async def delete_old_feed(ctx: dict[str, Any]) -> None:
 
 FUNCTIONS: list[Any] = [
     func(process_order, name=PROCESS_ORDER_JOB),
+    func(process_due_orders, name=PROCESS_DUE_JOB),
     func(condition_retry, name=processing.CONDITION_RETRY_JOB),
     func(dispatch_email, name=dispatch.JOBS[DeliveryChannel.EMAIL]),
     func(dispatch_sms, name=dispatch.JOBS[DeliveryChannel.SMS]),

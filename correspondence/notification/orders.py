@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from correspondence.notification.models import NotificationOrder
 
 PROCESS_ORDER_JOB = "notification_process_order"
+PROCESS_DUE_JOB = "notification_process_due_orders"
+
+
+def schedule_due_processing() -> None:
+    """After commit, one job that processes whatever orders are due, in turns across ordering organizations."""
+    queue.enqueue_after_commit(PROCESS_DUE_JOB)
 
 
 def process_job_id(order_id: uuid.UUID | str) -> str:

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from tortoise.expressions import Q
@@ -66,6 +67,40 @@ async def claim(order_id: str, worker: str) -> NotificationOrder | None:
     if not claimed:
         return None
     return await NotificationOrder.get(id=order_id).prefetch_related("correspondence")
+
+
+async def claim_due(limit: int, worker: str) -> list[NotificationOrder]:
+    """Up to `limit` due orders, claimed at once for `worker` (its heartbeat identity) and taken in turns across ordering organizations (each one's
+    earliest first): one organization's bulk never holds back another's order for longer than one batch. Orders
+    another worker is claiming are skipped (PostgreSQL); SQLite's write transactions take turns."""
+    now = clock.now()
+    creators = await NotificationOrder.filter(due_orders(now)).distinct().values_list("creator", flat=True)
+    queues = [
+        await NotificationOrder.filter(due_orders(now), creator=creator)
+        .order_by("process_after")
+        .limit(limit)
+        .values_list("id", flat=True)
+        for creator in creators
+    ]
+    candidates = [order_id for turn in zip_longest(*queues) for order_id in turn if order_id is not None][:limit]
+    if not candidates:
+        return []
+    claimable = NotificationOrder.filter(
+        Q(id__in=candidates),
+        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING]),
+        Q(claimed_at__isnull=True),
+    )
+    orders = await claimable.select_for_update(skip_locked=True)
+    if not orders:
+        return []
+    await NotificationOrder.filter(id__in=[o.id for o in orders]).update(
+        status=NotificationOrderStatus.PROCESSING, claimed_at=now, claimed_by=worker
+    )
+    for order in orders:
+        order.status, order.claimed_at, order.claimed_by = NotificationOrderStatus.PROCESSING, now, worker
+    await NotificationOrder.fetch_for_list(orders, "correspondence")
+    position = {order_id: index for index, order_id in enumerate(candidates)}
+    return sorted(orders, key=lambda order: position[order.id])
 
 
 class Action(Enum):

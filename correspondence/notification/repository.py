@@ -168,16 +168,19 @@ async def reload(order: NotificationOrder) -> None:
     await order.refresh_from_db()
 
 
-async def registered_orders_of_correspondence(correspondence_id: uuid.UUID) -> list[NotificationOrder]:
-    """A correspondence's orders still waiting for it, main orders first."""
+async def registered_orders_of_correspondences(correspondence_ids: list[uuid.UUID]) -> list[NotificationOrder]:
+    """The orders still waiting for these correspondences, main orders first."""
     return await NotificationOrder.filter(
-        correspondence_id=correspondence_id, status=NotificationOrderStatus.REGISTERED
+        correspondence_id__in=correspondence_ids, status=NotificationOrderStatus.REGISTERED
     ).order_by("is_reminder")
 
 
-async def set_send_time(order: NotificationOrder, send_time: datetime) -> None:
-    order.requested_send_time = order.process_after = send_time
-    await order.save(update_fields=["requested_send_time", "process_after"])
+async def set_send_times(orders: list[NotificationOrder], send_time: datetime) -> None:
+    for order in orders:
+        order.requested_send_time = order.process_after = send_time
+    await NotificationOrder.filter(id__in=[o.id for o in orders]).update(
+        requested_send_time=send_time, process_after=send_time
+    )
 
 
 async def cancel_registered_of_correspondence(correspondence_id: uuid.UUID, reason: str) -> int:

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from correspondence.access.context import Context
+from correspondence.kit.fair_use import LimitClass
 from correspondence.notification import feed as status_feed
 from correspondence.notification import orders as notification_service
 from correspondence.notification import validation as v
@@ -28,7 +29,9 @@ from correspondence.notification.types import (
 async def create_notification_order(info: Info[Context, Any], input: NotificationOrderInput) -> NotificationOrderType:
     actor = info.context.require_actor()
     assert actor.party is not None  # the operations table admits service owners only
-    order = await notification_service.create_order(actor.party, order_input(input), info.context.settings)
+    requested = order_input(input)
+    await info.context.take_fair_use(LimitClass.ORDER, len(requested.recipients))
+    order = await notification_service.create_order(actor.party, requested, info.context.settings)
     return NotificationOrderType.from_model(order)
 
 

@@ -1,0 +1,376 @@
+"""Population-scale sending (issue 16, design §16): N letters with an e-mail notification, sent as
+`sendCorrespondence` calls of 500 recipients by 4 concurrent senders, through separate `api` and worker processes
+on PostgreSQL, to an SMTP sink in its own process.
+
+Prints, from the same run:
+- the end-to-end pace (first send → last e-mail at the sink) in letters/s, a bare aiosmtplib loop's pace to the
+  same sink (one reused connection), and their ratio (target ≥ 0.5);
+- the time until every send was answered;
+- a reader's inbox page (the `bench/inbox.py` query) while the bulk runs: p50/p99 (target p99 < 100 ms);
+- fairness: another organization's single letter, sent once the bulk is in the pipeline, until its e-mail is at
+  the sink (target < 2 s);
+- where the worker's time goes: per job type, count and total run time (jobs overlap: up to 20 run at once);
+- the database bytes per letter (with its history, activities, orders and notifications), per table.
+
+Usage: uv run python bench/bulk.py [--letters 10000] [--workers 1] [--profile SECONDS] [--keep]
+(needs Redis and PostgreSQL on 127.0.0.1; each run starts from a fresh database `correspondence_bench_bulk`).
+`--profile S` samples the first worker with py-spy (`uvx py-spy`) for S seconds from the first send and writes
+its collapsed stacks to bench/bulk-worker.txt (`bench/profile_summary.py` sums them by function).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+import asyncpg
+import httpx
+import redis.asyncio as redis
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, national_identity_numbers, percentile, start, wait_ready
+
+from correspondence.adapters.local_ports import free_port
+from correspondence.adapters.mail import compose
+from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token
+from correspondence.kit import clock, db
+from correspondence.registry.models import Contact, Organization, Person, Resource
+from correspondence.settings import Settings
+
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+DATABASE = "correspondence_bench_bulk"
+AGENCY, OTHER_AGENCY = "974760673", "910000039"
+BATCH, SENDERS, BARE_MAILS = 500, 4, 2_000
+FAIR_EMAIL = "fair@example.no"
+SEND_SCOPES = "altinn:serviceowner altinn:correspondence.write"
+console = Console()
+
+SEND = """mutation Send($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) {
+  correspondences { id } } }"""
+INBOX = """query Inbox($search: String) { correspondences(first: 20, search: $search) {
+  totalCount edges { node { id status senderName content { messageTitle }
+  attachments { id fileName size downloadUrl } } } } }"""
+
+
+@dataclass
+class Run:
+    letters: int
+    workers: int
+    accepted: float = 0.0  # s from the first send until every send was answered
+    end_to_end: float = 0.0  # s from the first send until the last e-mail was at the sink
+    bare_rate: float = 0.0
+    fair_delay: float | None = None
+    inbox: list[float] = field(default_factory=list)
+    jobs: dict[str, list[float]] = field(default_factory=dict)
+    bytes_per_letter: float = 0.0
+    tables: list[tuple[str, int]] = field(default_factory=list)
+
+
+class Sink:
+    """The SMTP sink's log: one line per mail, `Message-ID recipients`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.touch()
+
+    def lines(self) -> list[str]:
+        return self.path.read_text().splitlines()
+
+    def count(self) -> int:
+        with self.path.open("rb") as f:
+            return sum(1 for _ in f)
+
+    async def reach(self, total: int, limit_seconds: float) -> float:
+        deadline = time.perf_counter() + limit_seconds
+        while (count := self.count()) < total:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"only {count} of {total} mails arrived within {limit_seconds:.0f} s")
+            await asyncio.sleep(0.02)
+        return time.perf_counter()
+
+    async def mail_to(self, address: str, limit_seconds: float) -> float:
+        deadline = time.perf_counter() + limit_seconds
+        while not any(line.endswith(f" {address}") for line in self.lines()):
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"no mail to {address} within {limit_seconds:.0f} s")
+            await asyncio.sleep(0.02)
+        return time.perf_counter()
+
+
+async def fresh_database() -> str:
+    admin = await asyncpg.connect(f"{SERVER}/postgres")
+    await admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    await admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    await admin.close()
+    url = f"{SERVER}/{DATABASE}"
+    db.migrate(url)
+    return url
+
+
+async def seed(count: int) -> list[str]:
+    """Two agencies with a resource each, `count` persons with an e-mail address, and the fairness recipient."""
+    numbers = national_identity_numbers(count + 1)
+    people, fair = numbers[:count], numbers[count]
+    await Organization.create(organization_number=AGENCY, name="Skatteetaten")
+    await Organization.create(organization_number=OTHER_AGENCY, name="Valgdirektoratet")
+    await Resource.create(resource_id="bulk-letter", owner_organization_number=AGENCY, title_nb="Skattekort")
+    await Resource.create(resource_id="fair-letter", owner_organization_number=OTHER_AGENCY, title_nb="Valgkort")
+    await Person.bulk_create([Person(national_identity_number=p, name=f"Person {p}") for p in numbers], 1000)
+    confirmed = clock.now() - timedelta(days=30)
+    await Contact.bulk_create(
+        [Contact(national_identity_number=p, email=f"{p}@example.no", last_confirmed=confirmed) for p in people]
+        + [Contact(national_identity_number=fair, email=FAIR_EMAIL, last_confirmed=confirmed)],
+        1000,
+    )
+    return numbers
+
+
+async def bare_rate(port: int) -> float:
+    """The same kind of message, composed the same way, sent in a plain loop over one reused connection."""
+    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
+    await smtp.connect()
+    started = time.perf_counter()
+    for i in range(BARE_MAILS):
+        mail = compose(
+            sender="varsel@correspondence.local",
+            recipient=f"bare{i}@example.no",
+            subject="Du har fått et brev fra Skatteetaten",
+            body="Du har fått et brev i innboksen din.",
+            html=False,
+            message_id=f"<{uuid.uuid4()}@correspondence.local>",
+            date=clock.now(),
+        )
+        await smtp.sendmail(mail.sender, [mail.recipient], mail.data)
+    elapsed = time.perf_counter() - started
+    await smtp.quit()
+    return BARE_MAILS / elapsed
+
+
+def letter(resource: str, recipients: list[str], reference: str) -> dict[str, Any]:
+    return {
+        "resourceId": resource,
+        "sendersReference": reference,
+        "recipients": recipients,
+        "content": {"language": "nb", "messageTitle": "Skattekort 2027", "messageBody": "Skattekortet ditt er klart."},
+        "notification": {"channel": "EMAIL"},
+    }
+
+
+async def send(http: httpx.AsyncClient, token: str, payload: dict[str, Any]) -> None:
+    response = await http.post("/graphql", json={"query": SEND, "variables": {"input": payload}}, headers=_auth(token))
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        raise RuntimeError(f"send refused: {response.text[:500]}")
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def bulk(http: httpx.AsyncClient, token: str, people: list[str], first_batches_in: asyncio.Event) -> None:
+    """Batches of 500 from 4 concurrent senders; `first_batches_in` once the first round of batches is answered."""
+    batches = [people[i : i + BATCH] for i in range(0, len(people), BATCH)]
+    slots = asyncio.Semaphore(SENDERS)
+    answered = 0
+
+    async def one(number: int, batch: list[str]) -> None:
+        nonlocal answered
+        async with slots:
+            await send(http, token, letter("bulk-letter", batch, f"bulk-{number}"))
+        answered += 1
+        if answered >= min(SENDERS, len(batches)):
+            first_batches_in.set()
+
+    await asyncio.gather(*(one(n, b) for n, b in enumerate(batches)))
+
+
+async def read_inbox(base: str, token: str, until: asyncio.Event) -> list[float]:
+    latencies = []
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        while not until.is_set():
+            started = time.perf_counter()
+            response = await http.post("/graphql", json={"query": INBOX, "variables": {}}, headers=_auth(token))
+            latencies.append(time.perf_counter() - started)
+            assert response.status_code == 200 and not response.json().get("errors"), response.text[:300]
+            await asyncio.sleep(0.05)
+    return latencies
+
+
+async def fair_letter(http: httpx.AsyncClient, token: str, recipient: str, sink: Sink, after: asyncio.Event) -> float:
+    """Another organization's single letter, once the bulk is in the pipeline: seconds until its e-mail is out."""
+    await after.wait()
+    started = time.perf_counter()
+    await send(http, token, letter("fair-letter", [recipient], "fair"))
+    return await sink.mail_to(FAIR_EMAIL, limit_seconds=600) - started
+
+
+async def database_size(url: str) -> tuple[int, list[tuple[str, int]]]:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute("CHECKPOINT")
+        total = await connection.fetchval("SELECT pg_database_size(current_database())")
+        rows = await connection.fetch(
+            "SELECT relname, pg_total_relation_size(oid) AS size FROM pg_class "
+            "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY size DESC LIMIT 12"
+        )
+    finally:
+        await connection.close()
+    return int(total), [(r["relname"], int(r["size"])) for r in rows]
+
+
+def start_processes(
+    work: Path, environment: dict[str, str], sink: Sink, smtp_port: int, api_port: int, workers: int
+) -> list[subprocess.Popen[bytes]]:
+    """The SMTP sink, the `api` and the workers, each a process of its own with its log in `work`."""
+    with (work / "sink.log").open("wb") as out:
+        sink_command = [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(smtp_port), str(sink.path)]
+        processes = [subprocess.Popen(sink_command, stdout=out, stderr=subprocess.STDOUT)]
+    processes.append(start(["api", "--port", str(api_port)], environment, work / "api.log"))
+    for index in range(workers):
+        with (work / f"worker-{index}.log").open("wb") as out:
+            command = [sys.executable, str(ROOT / "bench" / "timed_worker.py"), str(work / f"jobs-{index}.json")]
+            processes.append(subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT))
+    return processes
+
+
+def profiler(worker: subprocess.Popen[bytes], seconds: int) -> subprocess.Popen[bytes]:
+    """py-spy sampling the worker for `seconds` from now; collapsed stacks in bench/bulk-worker.txt."""
+    output = ROOT / "bench" / "bulk-worker.txt"
+    command = ["uvx", "py-spy", "record", "--pid", str(worker.pid), "--duration", str(seconds), "--format", "raw"]
+    return subprocess.Popen([*command, "--rate", "200", "-o", str(output)], stdout=subprocess.DEVNULL)
+
+
+async def main(letters: int, workers: int, profile: int, keep: bool) -> Run:
+    run = Run(letters, workers)
+    work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    try:
+        url = await fresh_database()
+        smtp_port, api_port = free_port(), free_port()
+        sink = Sink(work / "mails.log")
+        settings = Settings(_env_file=None, data_dir=work, database_url=url, redis_url=REDIS, dev_mode=True)  # type: ignore[call-arg]
+        ensure_dev_keys(settings.dev_key_dir)
+        environment = {
+            **os.environ,
+            "CORRESPONDENCE_DATABASE_URL": url,
+            "CORRESPONDENCE_REDIS_URL": REDIS,
+            "CORRESPONDENCE_SMTP_HOST": "127.0.0.1",
+            "CORRESPONDENCE_SMTP_PORT": str(smtp_port),
+            "CORRESPONDENCE_DATA_DIR": str(work),
+            "CORRESPONDENCE_DEV_MODE": "true",
+        }
+        await redis.from_url(REDIS).flushdb()
+        async with db.orm(url):
+            people = await seed(letters)
+        empty, _ = await database_size(url)
+        processes: list[subprocess.Popen[bytes]] = []
+        try:
+            api = f"http://127.0.0.1:{api_port}"
+            processes += start_processes(work, environment, sink, smtp_port, api_port, workers)
+            await wait_ready(api, processes[1])
+            await asyncio.sleep(2)  # the workers' startup sweeps are done before the clock runs
+            run.bare_rate = await bare_rate(smtp_port)
+            sampling = profiler(processes[2], profile) if profile else None
+            await measure(run, api, settings, people, sink)
+            if sampling is not None:
+                sampling.wait()
+            total, run.tables = await database_size(url)
+            run.bytes_per_letter = (total - empty) / (letters + 1)
+        finally:
+            for process in reversed(processes):
+                process.terminate()
+            for process in processes:
+                process.wait(60)
+        for index in range(workers):
+            stats_file = work / f"jobs-{index}.json"
+            if stats_file.exists():
+                for name, (count, seconds) in json.loads(stats_file.read_text()).items():
+                    entry = run.jobs.setdefault(name, [0, 0.0])
+                    entry[0] += count
+                    entry[1] += seconds
+    finally:
+        if keep:
+            console.print(f"logs kept in {work}")
+        else:
+            shutil.rmtree(work)
+    return run
+
+
+async def measure(run: Run, api: str, settings: Settings, numbers: list[str], sink: Sink) -> None:
+    people, fair_person = numbers[:-1], numbers[-1]
+    sender = mint_dev_token(settings, {"consumer": f"0192:{AGENCY}", "scope": SEND_SCOPES}, 3600)
+    other = mint_dev_token(settings, {"consumer": f"0192:{OTHER_AGENCY}", "scope": SEND_SCOPES}, 3600)
+    reader = mint_dev_token(settings, {"pid": people[0], "scope": "altinn:correspondence.read"}, 3600)
+    before = sink.count()
+    done, first_batches_in = asyncio.Event(), asyncio.Event()
+    async with httpx.AsyncClient(base_url=api, timeout=300) as http:
+        inbox = asyncio.create_task(read_inbox(api, reader, done))
+        started = time.perf_counter()
+        fair = asyncio.create_task(fair_letter(http, other, fair_person, sink, first_batches_in))
+        await bulk(http, sender, people, first_batches_in)
+        run.accepted = time.perf_counter() - started
+        finished = await sink.reach(before + run.letters + 1, limit_seconds=3600)
+        run.end_to_end = finished - started
+        run.fair_delay = await fair
+        done.set()
+        run.inbox = await inbox
+
+
+def report(run: Run) -> None:
+    pace = run.letters / run.end_to_end
+    table = Table(title=f"{run.letters:,} letters with e-mail, {run.workers} worker process(es), PostgreSQL")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("target", justify="right")
+    table.add_row("all sends answered", f"{run.accepted:.1f} s", "")
+    table.add_row("first send → last e-mail at the sink", f"{run.end_to_end:.1f} s", "")
+    table.add_row("end-to-end pace", f"{pace:,.0f} letters/s", "")
+    table.add_row("bare aiosmtplib loop, same sink", f"{run.bare_rate:,.0f} msg/s", "")
+    table.add_row("ratio", f"{pace / run.bare_rate:.2f}", "≥ 0.5")
+    if run.inbox:
+        p50, p99 = percentile(run.inbox, 0.5) * 1000, percentile(run.inbox, 0.99) * 1000
+        table.add_row(
+            f"inbox page during the bulk ({len(run.inbox)} reads)", f"p50 {p50:.0f} / p99 {p99:.0f} ms", "p99 < 100 ms"
+        )
+    if run.fair_delay is not None:
+        table.add_row("other organization's letter → its e-mail", f"{run.fair_delay:.2f} s", "< 2 s")
+    table.add_row("database bytes per letter", f"{run.bytes_per_letter:,.0f} B", "")
+    table.add_row("5.5 million letters", f"{run.bytes_per_letter * 5.5e6 / 1e9:,.1f} GB", "")
+    console.print(table)
+    jobs = Table(title="worker time per job type (jobs overlap)")
+    for column in ("job", "count", "total s", "mean ms"):
+        jobs.add_column(column, justify="right" if column != "job" else "left")
+    for name, (count, seconds) in sorted(run.jobs.items(), key=lambda item: -item[1][1]):
+        jobs.add_row(name, f"{count:,.0f}", f"{seconds:,.1f}", f"{seconds / count * 1000:,.1f}")
+    console.print(jobs)
+    tables = Table(title="largest tables (with indexes and TOAST)")
+    tables.add_column("table")
+    tables.add_column("MB", justify="right")
+    for name, size in run.tables:
+        tables.add_row(name, f"{size / 1e6:,.1f}")
+    console.print(tables)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes")
+    parser.add_argument("--profile", type=int, default=0, metavar="SECONDS", help="sample the first worker with py-spy")
+    parser.add_argument("--keep", action="store_true", help="keep the processes' logs (the path is printed)")
+    arguments = parser.parse_args()
+    report(asyncio.run(main(arguments.letters, arguments.workers, arguments.profile, arguments.keep)))

@@ -70,9 +70,10 @@ async def claim(order_id: str, worker: str) -> NotificationOrder | None:
 
 
 async def claim_due(limit: int, worker: str) -> list[NotificationOrder]:
-    """Up to `limit` due orders, claimed at once for `worker` (its heartbeat identity) and taken in turns across ordering organizations (each one's
-    earliest first): one organization's bulk never holds back another's order for longer than one batch. Orders
-    another worker is claiming are skipped (PostgreSQL); SQLite's write transactions take turns."""
+    """Up to `limit` due orders, claimed at once for `worker` (its heartbeat identity) and taken in turns across
+    ordering organizations (each one's earliest first): one organization's bulk never holds back another's order
+    for longer than one batch. Orders another worker is claiming are skipped (PostgreSQL); SQLite's write
+    transactions take turns. A dead worker's claims come back through the recovery sweep (`jobs.recover`)."""
     now = clock.now()
     creators = await NotificationOrder.filter(due_orders(now)).distinct().values_list("creator", flat=True)
     queues = [

@@ -22,8 +22,10 @@ from correspondence.access.context import fair_use_key
 from correspondence.access.http import admit, authenticate, error_response, has_shared_secret
 from correspondence.adapters import queue
 from correspondence.adapters.rate_limits import FairUse
+from correspondence.adapters.storage import StorageUnavailableError
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
+from correspondence.attachment.content import vault
 from correspondence.correspondence import routes as correspondence_routes
 from correspondence.events import hub as events
 from correspondence.graphql.operations import Credential, RouteRule, route_rule
@@ -85,6 +87,12 @@ async def readyz(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = f"unavailable: {type(error).__name__}"
+    storage = vault(request.app.state.settings).storage
+    try:
+        await storage.check()
+        checks["storage"] = "ok"
+    except StorageUnavailableError as error:
+        checks["storage"] = f"unavailable: {error}"
     verifier: TokenVerifier = request.app.state.verifier
     # Without the issuer's keys every token is refused: the process cannot serve yet.
     checks["tokens"] = "ok" if await verifier.keys_known() else "unavailable"
@@ -92,7 +100,7 @@ async def readyz(request: Request) -> Response:
     if hub is not None and hub.redis_url:  # the event bus listener: live events reach this process
         checks["events"] = "ok" if hub.listening else "connecting"
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
+    return JSONResponse({"ready": ready, **checks, "store": storage.location}, status_code=200 if ready else 503)
 
 
 def metrics_registry() -> CollectorRegistry:

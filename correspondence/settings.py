@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     master_keys: str | None = None
     active_key_id: str | None = None
     max_attachment_bytes: int = Field(default=250 * MEGABYTE, gt=0)
+    # Where attachment bytes live: file:///path (default: <data dir>/attachments) or s3://bucket/prefix.
+    storage_url: str | None = None
+    s3_endpoint_url: str | None = None  # any S3-compatible store (MinIO, Ceph, moto); unset: AWS itself
+    s3_region: str | None = None
+    s3_part_bytes: int = Field(default=8 * MEGABYTE, ge=5 * MEGABYTE)  # S3 refuses parts under 5 MiB (but the last)
+    # ClamAV's clamd (tcp://host:3310 or unix:///path): every upload is scanned before it is published.
+    clamd_url: str | None = None
     max_graphql_body_bytes: int = Field(default=10 * MEGABYTE, gt=0)
     reminder_delay_seconds: int = Field(default=7 * 24 * 3600, ge=0)
     allow_private_endpoints: bool = False
@@ -118,6 +125,20 @@ class Settings(BaseSettings):
                 raise ValueError("CORRESPONDENCE_WORKER_METRICS_ADDRESS must be host:port")
         return value
 
+    @field_validator("storage_url")
+    @classmethod
+    def _storage_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("file:///", "s3://")):
+            raise ValueError("CORRESPONDENCE_STORAGE_URL must be file:///path or s3://bucket/prefix")
+        return value
+
+    @field_validator("clamd_url")
+    @classmethod
+    def _clamd_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("tcp://", "unix:///")):
+            raise ValueError("CORRESPONDENCE_CLAMD_URL must be tcp://host:port or unix:///path")
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
@@ -126,6 +147,10 @@ class Settings(BaseSettings):
     @cached_property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite://{self.data_dir / 'correspondence.sqlite3'}"
+
+    @property
+    def effective_storage_url(self) -> str:
+        return self.storage_url or (self.data_dir / "attachments").as_uri()
 
     @property
     def dev_key_dir(self) -> Path:

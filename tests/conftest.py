@@ -13,5 +13,6 @@ pytest_plugins = [
     "tests.fixtures.sms",
     "tests.fixtures.events",
     "tests.fixtures.webhooks",
+    "tests.fixtures.s3",
     "pytester",  # for the test of the suite's own dialect rule
 ]

@@ -9,11 +9,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterable
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from correspondence.adapters.crypto import (
     ChunkCipher,
@@ -24,7 +22,7 @@ from correspondence.adapters.crypto import (
     new_data_key,
     stored_size,
 )
-from correspondence.adapters.storage import BlobStorage, FileSystemStorage
+from correspondence.adapters.storage import BlobStorage, open_storage
 from correspondence.attachment.repository import Attachment
 from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
 from correspondence.settings import Settings
@@ -41,15 +39,30 @@ class Vault:
     chunk_size: int = DEFAULT_CHUNK_SIZE
 
 
-_vaults: dict[tuple[Path, str | None, str | None, bool], Vault] = {}
+_vaults: dict[tuple[object, ...], Vault] = {}
 
 
 def vault(settings: Settings) -> Vault:
     """The vault of these settings, built once per process (loading keys may touch the disk)."""
-    key = (settings.data_dir, settings.master_keys, settings.active_key_id, settings.dev_mode)
+    key = (
+        settings.data_dir,
+        settings.master_keys,
+        settings.active_key_id,
+        settings.dev_mode,
+        settings.effective_storage_url,
+        settings.s3_endpoint_url,
+        settings.s3_region,
+        settings.s3_part_bytes,
+    )
     found = _vaults.get(key)
     if found is None:
-        found = _vaults[key] = Vault(FileSystemStorage(settings.data_dir / "attachments"), load_keyring(settings))
+        storage = open_storage(
+            settings.effective_storage_url,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            part_bytes=settings.s3_part_bytes,
+        )
+        found = _vaults[key] = Vault(storage, load_keyring(settings))
     return found
 
 
@@ -102,40 +115,48 @@ async def store(
     and ChecksumMismatchError when the bytes do not have the MD5 the sender gave.
     """
     data_key = new_data_key()
-    cipher = ChunkCipher(data_key, attachment_id, vault.chunk_size)
-    md5 = hashlib.md5(usedforsecurity=False)
-    sha256 = hashlib.sha256()
-    writer = await vault.storage.open_writer(blob_key(attachment_id))
-    size = 0
+    digests = _Digests()
+    sealed = _sealed(ChunkCipher(data_key, attachment_id, vault.chunk_size), pieces, digests, limit, expected_md5)
+    # The sealed stream raises before its final chunk on any refusal: the store then keeps nothing.
+    await vault.storage.put(blob_key(attachment_id), sealed)
+    wrapped = vault.keyring.wrap(data_key, attachment_id)
+    return StoredContent(digests.size, digests.md5.hexdigest(), digests.sha256.hexdigest(), wrapped, vault.chunk_size)
+
+
+class _Digests:
+    def __init__(self) -> None:
+        self.size = 0
+        self.md5 = hashlib.md5(usedforsecurity=False)
+        self.sha256 = hashlib.sha256()
+
+
+async def _sealed(
+    cipher: ChunkCipher, pieces: AsyncIterable[bytes], digests: _Digests, limit: int, expected_md5: str | None
+) -> AsyncGenerator[bytes, None]:
+    chunk_size = cipher.chunk_size
     index = 0
     buffer = bytearray()
-    try:
-        async for piece in pieces:
-            size += len(piece)
-            if size > limit:
-                raise ContentTooLargeError(limit)
-            buffer += piece
-            # Hold back a full chunk until more arrives: only the end of the stream says which chunk is final.
-            while len(buffer) > vault.chunk_size:
-                chunk = bytes(buffer[: vault.chunk_size])
-                del buffer[: vault.chunk_size]
-                await writer.write(await asyncio.to_thread(_digest_and_seal, cipher, md5, sha256, index, chunk, False))
-                index += 1
-        await writer.write(await asyncio.to_thread(_digest_and_seal, cipher, md5, sha256, index, bytes(buffer), True))
-        actual = md5.hexdigest()
-        if expected_md5 is not None and expected_md5 != actual:
-            raise ChecksumMismatchError(expected_md5, actual)
-        await writer.commit()
-    except BaseException:
-        await writer.abort()
-        raise
-    wrapped = vault.keyring.wrap(data_key, attachment_id)
-    return StoredContent(size, actual, sha256.hexdigest(), wrapped, vault.chunk_size)
+    async for piece in pieces:
+        digests.size += len(piece)
+        if digests.size > limit:
+            raise ContentTooLargeError(limit)
+        buffer += piece
+        # Hold back a full chunk until more arrives: only the end of the stream says which chunk is final.
+        while len(buffer) > chunk_size:
+            chunk = bytes(buffer[:chunk_size])
+            del buffer[:chunk_size]
+            yield await asyncio.to_thread(_digest_and_seal, cipher, digests, index, chunk, False)
+            index += 1
+    final = await asyncio.to_thread(_digest_and_seal, cipher, digests, index, bytes(buffer), True)
+    actual = digests.md5.hexdigest()
+    if expected_md5 is not None and expected_md5 != actual:
+        raise ChecksumMismatchError(expected_md5, actual)
+    yield final
 
 
-def _digest_and_seal(cipher: ChunkCipher, md5: Any, sha256: Any, index: int, chunk: bytes, final: bool) -> bytes:
-    md5.update(chunk)
-    sha256.update(chunk)
+def _digest_and_seal(cipher: ChunkCipher, digests: _Digests, index: int, chunk: bytes, final: bool) -> bytes:
+    digests.md5.update(chunk)
+    digests.sha256.update(chunk)
     return cipher.seal(index, chunk, final)
 
 
@@ -155,10 +176,38 @@ async def read(vault: Vault, attachment: Attachment, start: int, stop: int) -> A
     stored_start = first * cipher.stored_chunk_size
     stored_stop = min((last + 1) * cipher.stored_chunk_size, stored_size(size, chunk_size))
     index = first
-    blocks = vault.storage.read_range(blob_key(attachment.id), stored_start, stored_stop, cipher.stored_chunk_size)
-    async with aclosing(blocks):  # a client that stops reading must not leave the file open
+    blocks = await vault.storage.open_range(
+        blob_key(attachment.id), stored_start, stored_stop, cipher.stored_chunk_size
+    )
+    async with aclosing(blocks):  # a client that stops reading must not leave the file or connection open
         async for block in blocks:
             plaintext = await asyncio.to_thread(cipher.open, index, block, index == last_index)
             offset = index * chunk_size
             yield plaintext[max(start - offset, 0) : stop - offset]
             index += 1
+
+
+async def read_started(vault: Vault, attachment: Attachment, start: int, stop: int) -> AsyncIterator[bytes]:
+    """`read`, with its first block already fetched and opened: a missing blob (BlobNotFoundError) or a broken
+    one raises here, before the caller has promised anything (a download's 200 header, a ZIP entry)."""
+    blocks = read(vault, attachment, start, stop)
+    try:
+        first = await anext(blocks)
+    except StopAsyncIteration:
+        return _nothing()
+    except BaseException:
+        await blocks.aclose()
+        raise
+    return _after(first, blocks)
+
+
+async def _after(first: bytes, rest: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
+    async with aclosing(rest):
+        yield first
+        async for block in rest:
+            yield block
+
+
+async def _nothing() -> AsyncIterator[bytes]:
+    return
+    yield

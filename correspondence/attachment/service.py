@@ -7,6 +7,7 @@ never stored while a unit of work is open: `store_upload` runs before the caller
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import AsyncIterable
@@ -16,6 +17,7 @@ from typing import Any
 
 from correspondence.access.actor import Actor
 from correspondence.adapters import queue
+from correspondence.adapters.storage import StorageFailedError
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment import hooks
 from correspondence.attachment import repository as repository
@@ -32,10 +34,12 @@ from correspondence.kit.errors import (
     InputErrors,
     NotFound,
     PayloadTooLarge,
+    ServiceUnavailable,
 )
 from correspondence.kit.identifiers import organization_urn
 from correspondence.registry import repository as registry
 
+logger = logging.getLogger(__name__)
 MAX_SENDERS_REFERENCE = 4096
 MAX_EXPIRATION_DAYS = 3650
 # An upload claimed this long ago and still unfinished belongs to a client or process that is gone.
@@ -148,6 +152,8 @@ async def store_upload(
         raise PayloadTooLarge(str(error)) from None
     except ChecksumMismatchError as error:
         return StoredUpload(attachment_id, new, checked, {}, str(error))
+    except StorageFailedError as error:
+        raise _storage_refusal(error) from None
     return StoredUpload(attachment_id, new, checked, _content_fields(stored), None)
 
 
@@ -244,7 +250,17 @@ async def store_content(
         return Settlement(AttachmentStatus.FAILED, str(error), refusal=PayloadTooLarge(str(error)))
     except ChecksumMismatchError as error:
         return Settlement(AttachmentStatus.FAILED, str(error), refusal=BadUserInput.single("checksum", str(error)))
+    except StorageFailedError as error:
+        refusal = _storage_refusal(error)
+        return Settlement(AttachmentStatus.FAILED, refusal.message, refusal=refusal)
     return Settlement(AttachmentStatus.PUBLISHED, None, _content_fields(stored))
+
+
+def _storage_refusal(error: StorageFailedError) -> ServiceUnavailable:
+    logger.error("Attachment storage failed an upload: %s", error)
+    return ServiceUnavailable(
+        "The attachment storage failed while the bytes were stored; nothing was kept. Upload again."
+    )
 
 
 async def settle(attachment: Attachment, settlement: Settlement) -> None:

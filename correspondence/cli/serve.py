@@ -12,8 +12,11 @@ import typer
 from arq.worker import Worker
 
 from correspondence.adapters.http_server import run_server, server_config
+from correspondence.adapters.storage import StorageUnavailableError
 from correspondence.adapters.tokens import ensure_dev_keys
-from correspondence.cli.environment import configure_logging, load_settings, require
+from correspondence.attachment.content import vault
+from correspondence.cli.environment import configure_logging, fail, load_settings, require
+from correspondence.settings import Settings
 from correspondence.worker import worker_settings
 
 APP_FACTORY = "correspondence.app:app_from_environment"
@@ -38,6 +41,7 @@ def api(
     if not settings.dev_mode and not settings.master_keys:
         missing["CORRESPONDENCE_MASTER_KEYS"] = KEYS_PURPOSE
     require("api", missing)
+    check_storage("api", settings)
     if (ssl_keyfile is None) != (ssl_certfile is None):
         raise typer.BadParameter("Give both --ssl-keyfile and --ssl-certfile, or neither.")
     if settings.dev_mode:
@@ -57,6 +61,15 @@ def api(
             log_level="info",
         )
     )
+
+
+def check_storage(command: str, settings: Settings) -> None:
+    """Stop at once when the attachment store cannot be used: a missing bucket or refused credentials would
+    otherwise surface only as the first upload's failure."""
+    try:
+        asyncio.run(vault(settings).storage.check())
+    except StorageUnavailableError as error:
+        fail(f"correspondence {command}: {error}")
 
 
 def _prometheus_multiprocess(directory: Path) -> None:
@@ -79,6 +92,7 @@ def worker() -> None:
     if not settings.dev_mode and not settings.master_keys:
         missing["CORRESPONDENCE_MASTER_KEYS"] = KEYS_PURPOSE  # the worker deletes and expires attachment bytes
     require("worker", missing)
+    check_storage("worker", settings)
     configure_logging()
     loop = asyncio.new_event_loop()  # arq's Worker takes the current loop; SIGINT/SIGTERM stop it cleanly
     asyncio.set_event_loop(loop)

@@ -4,6 +4,7 @@ streams a download out (single Range requests too), authorised through the corre
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -13,6 +14,7 @@ from starlette.responses import Response, StreamingResponse
 
 from correspondence.access.actor import Actor
 from correspondence.access.http import bearer_actor, error_response
+from correspondence.adapters.storage import BlobNotFoundError
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment import links as attachment_links
 from correspondence.attachment.content import vault
@@ -35,6 +37,9 @@ MEDIA_TYPES = {
 }
 # A download that a browser renders anyway (an old one ignoring the disposition) runs nothing and loads nothing.
 DOWNLOAD_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+# The database says the bytes are there and the store has none: the operator's problem, not the reader's.
+MISSING_CONTENT = DomainError("The attachment's content is not available; the operator has been alerted.")
+logger = logging.getLogger(__name__)
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
@@ -61,11 +66,13 @@ async def download(request: Request) -> Response:
     if wanted:
         headers["Content-Range"] = f"bytes {start}-{stop - 1}/{size}"
     headers["Content-Length"] = str(stop - start)
-    return StreamingResponse(
-        attachment_content.read(vault(settings), attachment, start, stop),
-        status_code=206 if wanted else 200,
-        headers=headers,
-    )
+    try:
+        # The first block is fetched before the status line: a client never sees a 200 for bytes that are gone.
+        body = await attachment_content.read_started(vault(settings), attachment, start, stop)
+    except BlobNotFoundError:
+        logger.error("The bytes of attachment %s are missing from %s", attachment.id, vault(settings).storage.location)
+        return error_response(MISSING_CONTENT)
+    return StreamingResponse(body, status_code=206 if wanted else 200, headers=headers)
 
 
 async def download_all(request: Request) -> Response:

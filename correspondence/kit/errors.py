@@ -70,6 +70,12 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
+class ServiceUnavailable(DomainError):
+    """Something the service depends on (the attachment store, say) failed; trying again later may work."""
+
+    http_status = 503
+
+
 @dataclass(frozen=True, slots=True)
 class FieldError:
     field: str

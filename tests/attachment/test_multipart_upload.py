@@ -7,13 +7,13 @@ import contextvars
 import hashlib
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from correspondence.adapters.crypto import load_keyring
-from correspondence.adapters.storage import FileSystemStorage, FileSystemWriter
+from correspondence.adapters.storage import FileSystemStorage
 from correspondence.attachment import resolvers as attachment_resolvers
 from correspondence.attachment.content import Vault
 from correspondence.attachment.models import Attachment
@@ -219,14 +219,14 @@ class _ProbingStorage(FileSystemStorage):
         super().__init__(root)
         self.probed = False
 
-    async def open_writer(self, key: str) -> FileSystemWriter:
+    async def put(self, key: str, blocks: AsyncIterable[bytes]) -> None:
         # A fresh context: the probe joins no transaction of the request; it must get through within seconds.
         probe = asyncio.create_task(
             Person.create(national_identity_number=PERSON_A, name="Probe"), context=contextvars.Context()
         )
         await asyncio.wait_for(probe, timeout=3)
         self.probed = True
-        return await super().open_writer(key)
+        await super().put(key, blocks)
 
 
 async def test_bytes_are_stored_while_no_transaction_is_open(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.cli import app
 from correspondence.settings import Settings
+from tests.fixtures.s3 import REGION, S3Server
 from tests.helpers import PERSON_A
 
 runner = CliRunner()
@@ -101,3 +102,22 @@ def test_demo_loads_the_world_repeatably_and_prints_tokens(environment: Path) ->
         reserved = connection.execute("SELECT COUNT(*) FROM contact WHERE reserved").fetchone()[0]
     assert roles == 2  # upserted, not duplicated by the second run
     assert reserved == 1
+
+
+@pytest.mark.parametrize("command", ["api", "worker"])
+def test_a_missing_bucket_stops_api_and_worker_naming_the_setting(
+    environment: Path, monkeypatch: pytest.MonkeyPatch, s3_server: S3Server, command: str
+) -> None:
+    for name, value in {
+        "CORRESPONDENCE_DEV_MODE": "true",
+        "CORRESPONDENCE_REDIS_URL": "redis://127.0.0.1:6379/11",
+        "CORRESPONDENCE_SMTP_HOST": "127.0.0.1",
+        "CORRESPONDENCE_STORAGE_URL": "s3://no-such-bucket/attachments",
+        "CORRESPONDENCE_S3_ENDPOINT_URL": s3_server.endpoint,
+        "CORRESPONDENCE_S3_REGION": REGION,
+    }.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(app, [command])
+    assert result.exit_code != 0
+    assert "CORRESPONDENCE_STORAGE_URL s3://no-such-bucket/attachments" in result.output
+    assert "does not exist" in result.output

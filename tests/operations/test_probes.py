@@ -10,7 +10,8 @@ from arq.connections import ArqRedis
 from correspondence.adapters import queue
 from correspondence.adapters.embedded_redis import EmbeddedRedis
 from correspondence.settings import Settings
-from tests.fixtures.client import http_client
+from tests.fixtures.client import ClientFactory, http_client
+from tests.fixtures.s3 import REGION, Bucket
 from tests.helpers import GraphQLClient
 
 
@@ -21,10 +22,34 @@ async def test_healthz_answers_without_dependencies(client: GraphQLClient) -> No
     assert response.text == "ok"
 
 
-async def test_readyz_is_200_with_database_and_redis(client: GraphQLClient) -> None:
+async def test_readyz_is_200_with_database_and_redis(client: GraphQLClient, settings: Settings) -> None:
     response = await client.http.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"ready": True, "database": "ok", "redis": "ok", "tokens": "ok"}
+    assert response.json() == {
+        "ready": True,
+        "database": "ok",
+        "redis": "ok",
+        "storage": "ok",
+        "tokens": "ok",
+        "store": (settings.data_dir / "attachments").as_uri(),
+    }
+
+
+@pytest.mark.dialect_independent
+async def test_readyz_reports_the_bucket_and_is_503_without_it(client_with: ClientFactory, bucket: Bucket) -> None:
+    async with client_with(**bucket.overrides()) as client:
+        present = await client.http.get("/readyz")
+        bucket.server.client().delete_bucket(Bucket=bucket.name)
+        try:
+            missing = await client.http.get("/readyz")
+        finally:
+            bucket.server.client().create_bucket(
+                Bucket=bucket.name, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
+
+    assert (present.status_code, present.json()["storage"], present.json()["store"]) == (200, "ok", bucket.url)
+    assert missing.status_code == 503
+    assert "does not exist" in missing.json()["storage"]
 
 
 async def test_readyz_is_503_when_redis_is_unreachable(

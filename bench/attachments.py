@@ -6,8 +6,12 @@ streams the same file through a bare starlette endpoint that only writes it to d
 checksums, and reads it back. Prints MB/s for each, the ratios (target >= 0.5 for upload and download) and the
 service process's peak RSS growth while transferring (target <= 64 MB).
 
+With `--storage s3` the service stores in a bucket of moto's S3 server (started here, on core 1 with the client),
+and the baseline is the same transfer through obstore alone (`bare_s3.py`, pinned to core 0 like the service):
+targets >= 0.8 of that rate each way, peak RSS growth <= 64 MB.
+
 Servers run pinned to core 0 and the client to core 1. The download is the sender's own (allowed until
-publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250]
+publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250] [--storage s3]
 (needs Redis on 127.0.0.1). Never part of CI.
 
 `--zip` (issue 17) instead measures `GET /correspondences/{id}/attachments.zip`: a letter with ten attachments of
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -48,7 +53,9 @@ DATA_DIR = ROOT / "bench" / ".data" / "attachments"
 AGENCY = "974760673"
 BLOCK = 1024 * 1024
 MB = 1024 * 1024
-SERVICE_PORT, BARE_PORT = 8821, 8822
+SERVICE_PORT, BARE_PORT, MOTO_PORT = 8821, 8822, 8823
+BUCKET, REGION, PART_BYTES = "bench-attachments", "eu-north-1", 8 * MB
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret"}
 console = Console()
 
 
@@ -206,7 +213,51 @@ async def bare_round(http: httpx.AsyncClient, source: Path, md5: str) -> tuple[f
     return upload_seconds, download_seconds
 
 
-async def main(megabytes: int) -> None:
+class MotoServer:
+    """moto's S3 server with one bucket, for `--storage s3`."""
+
+    def __init__(self) -> None:
+        self.endpoint = f"http://127.0.0.1:{MOTO_PORT}"
+        self.process = subprocess.Popen(
+            ["taskset", "-c", "1", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{self.endpoint}/moto-api/", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("moto's server did not start") from None
+                time.sleep(0.2)
+        location = (
+            f"<CreateBucketConfiguration><LocationConstraint>{REGION}</LocationConstraint></CreateBucketConfiguration>"
+        )
+        httpx.put(f"{self.endpoint}/{BUCKET}", content=location).raise_for_status()
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "CORRESPONDENCE_STORAGE_URL": f"s3://{BUCKET}/attachments",
+            "CORRESPONDENCE_S3_ENDPOINT_URL": self.endpoint,
+            "CORRESPONDENCE_S3_REGION": REGION,
+            "CORRESPONDENCE_S3_PART_BYTES": str(PART_BYTES),
+        }
+
+    def bare_round(self, source: Path) -> tuple[float, float]:
+        """Upload and download through obstore alone, pinned to the service's core."""
+        command = ["taskset", "-c", "0", sys.executable, "bench/bare_s3.py", self.endpoint, BUCKET, "bare.bin"]
+        output = subprocess.run([*command, str(source), str(PART_BYTES)], cwd=ROOT, capture_output=True, check=True)
+        seconds = json.loads(output.stdout)
+        return float(seconds["upload"]), float(seconds["download"])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+async def main(megabytes: int, storage: str) -> None:
     os.sched_setaffinity(0, {1})  # the client on the other core
     source, md5 = prepare(megabytes)
     settings = Settings(_env_file=None, data_dir=DATA_DIR / "service", dev_mode=True)  # type: ignore[call-arg]
@@ -221,6 +272,10 @@ async def main(megabytes: int) -> None:
         "CORRESPONDENCE_DATA_DIR": str(DATA_DIR / "service"),
         "CORRESPONDENCE_MAX_ATTACHMENT_BYTES": str(max(megabytes, 250) * MB),
     }
+    os.environ.update(S3_CREDENTIALS)  # read by the service's store and by bare_s3.py
+    moto = MotoServer() if storage == "s3" else None
+    if moto is not None:
+        env.update(moto.environment())
     timeout = httpx.Timeout(600)
     service = start([sys.executable, "bench/serve.py", str(SERVICE_PORT)], SERVICE_PORT, env)
     try:
@@ -230,23 +285,33 @@ async def main(megabytes: int) -> None:
     finally:
         service.terminate()
         service.wait()
-    bare = start([sys.executable, "bench/bare_attachments.py", str(BARE_PORT), str(DATA_DIR / "bare")], BARE_PORT, env)
-    try:
-        async with httpx.AsyncClient(timeout=timeout) as http:
-            with PeakRss(bare.pid) as bare_rss:
-                bare_up, bare_down = await bare_round(http, source, md5)
-    finally:
-        bare.terminate()
-        bare.wait()
+    if moto is not None:
+        try:
+            bare_up, bare_down = moto.bare_round(source)
+        finally:
+            moto.stop()
+        bare_growth, baseline, target = "—", "obstore alone", 0.8
+    else:
+        bare = start(
+            [sys.executable, "bench/bare_attachments.py", str(BARE_PORT), str(DATA_DIR / "bare")], BARE_PORT, env
+        )
+        try:
+            async with httpx.AsyncClient(timeout=timeout) as http:
+                with PeakRss(bare.pid) as bare_rss:
+                    bare_up, bare_down = await bare_round(http, source, md5)
+        finally:
+            bare.terminate()
+            bare.wait()
+        bare_growth, baseline, target = f"{bare_rss.growth_mb:.1f}", "bare", 0.5
 
-    table = Table(title=f"{megabytes} MB file, one transfer each")
+    table = Table(title=f"{megabytes} MB file, one transfer each, storage: {storage}")
     for column in ("run", "upload MB/s", "download MB/s", "peak RSS growth MB"):
         table.add_column(column)
     table.add_row("service", f"{megabytes / service_up:.0f}", f"{megabytes / service_down:.0f}", f"{rss.growth_mb:.1f}")
-    table.add_row("bare", f"{megabytes / bare_up:.0f}", f"{megabytes / bare_down:.0f}", f"{bare_rss.growth_mb:.1f}")
+    table.add_row(baseline, f"{megabytes / bare_up:.0f}", f"{megabytes / bare_down:.0f}", bare_growth)
     console.print(table)
-    console.print(f"upload ratio {bare_up / service_up:.2f} (target >= 0.5)")
-    console.print(f"download ratio {bare_down / service_down:.2f} (target >= 0.5)")
+    console.print(f"upload ratio {bare_up / service_up:.2f} (target >= {target})")
+    console.print(f"download ratio {bare_down / service_down:.2f} (target >= {target})")
     console.print(f"service peak RSS growth {rss.growth_mb:.1f} MB (target <= 64 MB)")
 
 
@@ -340,10 +405,11 @@ async def zip_main(megabytes: int, rounds: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--megabytes", type=int, default=None, help="per file (default 250; 25 with --zip)")
+    parser.add_argument("--storage", choices=["file", "s3"], default="file", help="where the service stores (issue 15)")
     parser.add_argument("--zip", action="store_true", help="measure the ZIP of every attachment (issue 17)")
     parser.add_argument("--rounds", type=int, default=3, help="with --zip")
     arguments = parser.parse_args()
     if arguments.zip:
         asyncio.run(zip_main(arguments.megabytes or 25, arguments.rounds))
     else:
-        asyncio.run(main(arguments.megabytes or 250))
+        asyncio.run(main(arguments.megabytes or 250, arguments.storage))

@@ -25,7 +25,7 @@ from correspondence.adapters.rate_limits import FairUse
 from correspondence.adapters.storage import StorageUnavailableError
 from correspondence.adapters.tokens import TokenVerifier
 from correspondence.attachment import routes as attachment_routes
-from correspondence.attachment.content import vault
+from correspondence.attachment.content import storage as attachment_storage
 from correspondence.correspondence import routes as correspondence_routes
 from correspondence.events import hub as events
 from correspondence.graphql.operations import Credential, RouteRule, route_rule
@@ -87,7 +87,7 @@ async def readyz(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as error:
         checks["redis"] = f"unavailable: {type(error).__name__}"
-    storage = vault(request.app.state.settings).storage
+    storage = attachment_storage(request.app.state.settings)
     try:
         await storage.check()
         checks["storage"] = "ok"

@@ -14,5 +14,6 @@ pytest_plugins = [
     "tests.fixtures.events",
     "tests.fixtures.webhooks",
     "tests.fixtures.s3",
+    "tests.fixtures.clamd",
     "pytester",  # for the test of the suite's own dialect rule
 ]

@@ -140,12 +140,6 @@ class FileSystemStorage:
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self._path(key).exists)
 
-    def keys(self) -> list[str]:
-        """Every stored blob's key (for `storage migrate`); unfinished writes are left out."""
-        if not self.root.is_dir():
-            return []
-        return sorted(p.name for p in self.root.glob("??/*") if not p.name.endswith(_PARTIAL_SUFFIX))
-
 
 async def _file_blocks(file: BinaryIO, key: str, start: int, end: int, block_size: int) -> AsyncGenerator[bytes, None]:
     try:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
 
+from correspondence.adapters.clamd import Clamd, ScannerUnavailableError, ScanSession, Verdict
 from correspondence.adapters.crypto import (
     ChunkCipher,
     KeyRing,
@@ -28,6 +30,7 @@ from correspondence.attachment.statuses import AttachmentStatus, DataLocationTyp
 from correspondence.settings import Settings
 
 DEFAULT_CHUNK_SIZE = 256 * 1024
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,25 @@ class Vault:
     storage: BlobStorage
     keyring: KeyRing
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    scanner: Clamd | None = None  # without one, uploads are published unscanned
 
 
 _vaults: dict[tuple[object, ...], Vault] = {}
+_storages: dict[tuple[object, ...], BlobStorage] = {}
+
+
+def storage(settings: Settings) -> BlobStorage:
+    """The store of these settings, built once per process (readiness checks need no keys)."""
+    key = (settings.effective_storage_url, settings.s3_endpoint_url, settings.s3_region, settings.s3_part_bytes)
+    found = _storages.get(key)
+    if found is None:
+        found = _storages[key] = open_storage(
+            settings.effective_storage_url,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            part_bytes=settings.s3_part_bytes,
+        )
+    return found
 
 
 def vault(settings: Settings) -> Vault:
@@ -49,6 +68,7 @@ def vault(settings: Settings) -> Vault:
         settings.master_keys,
         settings.active_key_id,
         settings.dev_mode,
+        settings.clamd_url,
         settings.effective_storage_url,
         settings.s3_endpoint_url,
         settings.s3_region,
@@ -56,13 +76,8 @@ def vault(settings: Settings) -> Vault:
     )
     found = _vaults.get(key)
     if found is None:
-        storage = open_storage(
-            settings.effective_storage_url,
-            endpoint_url=settings.s3_endpoint_url,
-            region=settings.s3_region,
-            part_bytes=settings.s3_part_bytes,
-        )
-        found = _vaults[key] = Vault(storage, load_keyring(settings))
+        scanner = Clamd(settings.clamd_url) if settings.clamd_url else None
+        found = _vaults[key] = Vault(storage(settings), load_keyring(settings), scanner=scanner)
     return found
 
 
@@ -92,6 +107,10 @@ class ChecksumMismatchError(Exception):
         self.actual = actual
 
 
+class NotCleanError(Exception):
+    """The malware scanner did not find the file clean (malware, or beyond what it can scan)."""
+
+
 @dataclass(frozen=True, slots=True)
 class StoredContent:
     size: int
@@ -99,6 +118,7 @@ class StoredContent:
     sha256: str
     key: WrappedKey
     chunk_size: int
+    scan_pending: bool  # a scanner is configured but was unreachable: the bytes wait for a scan
 
 
 async def store(
@@ -112,15 +132,34 @@ async def store(
     """Write the bytes encrypted under `attachment_id`; on any failure nothing stays in storage.
 
     Raises ContentTooLargeError as soon as more than `limit` bytes arrived (whatever the client declared),
-    and ChecksumMismatchError when the bytes do not have the MD5 the sender gave.
+    ChecksumMismatchError when the bytes do not have the MD5 the sender gave, and NotCleanError when the
+    malware scanner, fed the plaintext as it arrives, does not find it clean.
     """
     data_key = new_data_key()
     digests = _Digests()
-    sealed = _sealed(ChunkCipher(data_key, attachment_id, vault.chunk_size), pieces, digests, limit, expected_md5)
-    # The sealed stream raises before its final chunk on any refusal: the store then keeps nothing.
-    await vault.storage.put(blob_key(attachment_id), sealed)
+    scan = await _scan_session(vault.scanner)
+    cipher = ChunkCipher(data_key, attachment_id, vault.chunk_size)
+    try:
+        # The sealed stream raises before its final chunk on any refusal: the store then keeps nothing.
+        await vault.storage.put(blob_key(attachment_id), _sealed(cipher, pieces, digests, limit, expected_md5, scan))
+    finally:
+        if scan is not None:
+            await scan.close()
     wrapped = vault.keyring.wrap(data_key, attachment_id)
-    return StoredContent(digests.size, digests.md5.hexdigest(), digests.sha256.hexdigest(), wrapped, vault.chunk_size)
+    pending = vault.scanner is not None and scan is None
+    return StoredContent(
+        digests.size, digests.md5.hexdigest(), digests.sha256.hexdigest(), wrapped, vault.chunk_size, pending
+    )
+
+
+async def _scan_session(scanner: Clamd | None) -> ScanSession | None:
+    if scanner is None:
+        return None
+    try:
+        return await scanner.session()
+    except ScannerUnavailableError as error:
+        logger.warning("Uploads wait for their malware scan: %s", error)
+        return None
 
 
 class _Digests:
@@ -131,7 +170,12 @@ class _Digests:
 
 
 async def _sealed(
-    cipher: ChunkCipher, pieces: AsyncIterable[bytes], digests: _Digests, limit: int, expected_md5: str | None
+    cipher: ChunkCipher,
+    pieces: AsyncIterable[bytes],
+    digests: _Digests,
+    limit: int,
+    expected_md5: str | None,
+    scan: ScanSession | None,
 ) -> AsyncGenerator[bytes, None]:
     chunk_size = cipher.chunk_size
     index = 0
@@ -140,6 +184,8 @@ async def _sealed(
         digests.size += len(piece)
         if digests.size > limit:
             raise ContentTooLargeError(limit)
+        if scan is not None:
+            await scan.feed(piece)  # the plaintext, before it is encrypted
         buffer += piece
         # Hold back a full chunk until more arrives: only the end of the stream says which chunk is final.
         while len(buffer) > chunk_size:
@@ -151,6 +197,10 @@ async def _sealed(
     actual = digests.md5.hexdigest()
     if expected_md5 is not None and expected_md5 != actual:
         raise ChecksumMismatchError(expected_md5, actual)
+    if scan is not None:
+        verdict = await scan.verdict()
+        if not verdict.clean:
+            raise NotCleanError(verdict.reason)
     yield final
 
 
@@ -211,3 +261,18 @@ async def _after(first: bytes, rest: AsyncGenerator[bytes, None]) -> AsyncIterat
 async def _nothing() -> AsyncIterator[bytes]:
     return
     yield
+
+
+async def scan_stored(vault: Vault, scanner: Clamd, attachment: Attachment) -> Verdict:
+    """The scanner's verdict on stored bytes (an upload that arrived while the scanner was unreachable).
+
+    Raises ScannerUnavailableError while it still is; the plaintext is streamed, never held whole."""
+    scan = await scanner.session()
+    try:
+        blocks = read(vault, attachment, 0, attachment.size or 0)
+        async with aclosing(blocks):
+            async for block in blocks:
+                await scan.feed(block)
+        return await scan.verdict()
+    finally:
+        await scan.close()

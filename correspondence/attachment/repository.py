@@ -191,7 +191,22 @@ async def due_for_expiry(now: datetime, limit: int = SWEEP_BATCH) -> list[uuid.U
 
 
 async def processing_since(before: datetime, limit: int = SWEEP_BATCH) -> list[uuid.UUID]:
-    return await _ids(Attachment.filter(status=AttachmentStatus.UPLOAD_PROCESSING, status_changed__lte=before), limit)
+    """Uploads still receiving bytes since `before` (stored bytes waiting for their scan are not stale)."""
+    stale = Attachment.filter(status=AttachmentStatus.UPLOAD_PROCESSING, has_content=False, status_changed__lte=before)
+    return await _ids(stale, limit)
+
+
+async def awaiting_scan(limit: int = SWEEP_BATCH) -> list[uuid.UUID]:
+    return await _ids(Attachment.filter(status=AttachmentStatus.UPLOAD_PROCESSING, has_content=True), limit)
+
+
+async def live_blobs(after: uuid.UUID | None, limit: int) -> list[tuple[uuid.UUID, int, int]]:
+    """(id, size, chunk size) of live attachments whose bytes are stored, in id order after `after`."""
+    stored = Attachment.filter(has_content=True, size__isnull=False, chunk_size__isnull=False).exclude(status__in=FINAL)
+    if after is not None:
+        stored = stored.filter(id__gt=after)
+    rows = await stored.order_by("id").limit(limit).values_list("id", "size", "chunk_size")
+    return [(uuid.UUID(str(i)), int(size), int(chunk)) for i, size, chunk in rows]
 
 
 async def retired_with_content(limit: int = SWEEP_BATCH) -> list[uuid.UUID]:

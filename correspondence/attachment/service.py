@@ -17,12 +17,19 @@ from typing import Any
 
 from correspondence.access.actor import Actor
 from correspondence.adapters import queue
+from correspondence.adapters.clamd import Verdict
 from correspondence.adapters.storage import StorageFailedError
 from correspondence.attachment import content as attachment_content
 from correspondence.attachment import hooks
 from correspondence.attachment import repository as repository
 from correspondence.attachment import retention as attachment_retention
-from correspondence.attachment.content import ChecksumMismatchError, ContentTooLargeError, StoredContent, Vault
+from correspondence.attachment.content import (
+    ChecksumMismatchError,
+    ContentTooLargeError,
+    NotCleanError,
+    StoredContent,
+    Vault,
+)
 from correspondence.attachment.repository import Attachment
 from correspondence.attachment.rules import display_name_problem, file_name_problem
 from correspondence.attachment.statuses import AttachmentStatus, DataLocationType
@@ -45,6 +52,8 @@ MAX_EXPIRATION_DAYS = 3650
 # An upload claimed this long ago and still unfinished belongs to a client or process that is gone.
 STALE_UPLOAD = timedelta(hours=6)
 EXPIRE_JOB = "expire_attachment"
+SCAN_JOB = "scan_attachment"
+WAITING_FOR_SCAN = "Waiting for the malware scan: the scanner is unreachable; the upload is scanned once it answers."
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
 
 
@@ -131,7 +140,8 @@ class StoredUpload:
     new: NewAttachment
     checked: _Checked
     content: dict[str, Any]
-    failure: str | None  # why the content was refused (a checksum mismatch): the attachment is FAILED
+    failure: str | None  # why the content was refused (a checksum mismatch, malware): the attachment is FAILED
+    scan_pending: bool = False  # the scanner was unreachable: the attachment waits for its scan
 
 
 async def store_upload(
@@ -152,24 +162,33 @@ async def store_upload(
         raise PayloadTooLarge(str(error)) from None
     except ChecksumMismatchError as error:
         return StoredUpload(attachment_id, new, checked, {}, str(error))
+    except NotCleanError as error:
+        return StoredUpload(attachment_id, new, checked, {}, _not_clean(error))
     except StorageFailedError as error:
         raise _storage_refusal(error) from None
-    return StoredUpload(attachment_id, new, checked, _content_fields(stored), None)
+    return StoredUpload(attachment_id, new, checked, _content_fields(stored), None, stored.scan_pending)
 
 
 async def record_upload(upload: StoredUpload) -> Attachment:
-    """The attachment of stored bytes: PUBLISHED, or FAILED on a checksum mismatch. Runs in the caller's unit
-    of work; a failure there leaves bytes without a row, which nothing can reach."""
-    status = AttachmentStatus.FAILED if upload.failure else AttachmentStatus.PUBLISHED
+    """The attachment of stored bytes: PUBLISHED, FAILED on a refusal, or UPLOAD_PROCESSING until its malware
+    scan. Runs in the caller's unit of work; a failure there leaves bytes without a row, which nothing can reach."""
+    if upload.failure:
+        status, text = AttachmentStatus.FAILED, upload.failure
+    elif upload.scan_pending:
+        status, text = AttachmentStatus.UPLOAD_PROCESSING, WAITING_FOR_SCAN
+    else:
+        status, text = AttachmentStatus.PUBLISHED, None
     attachment = await repository.create(
         id=upload.attachment_id,
         status=status,
-        status_text=upload.failure,
+        status_text=text,
         **_fields(upload.new, upload.checked, clock.now()),
         **upload.content,
     )
     if status is AttachmentStatus.PUBLISHED:
         _schedule_expiry(attachment)
+    elif status is AttachmentStatus.UPLOAD_PROCESSING:
+        _schedule_scan(attachment.id)
     return attachment
 
 
@@ -250,10 +269,19 @@ async def store_content(
         return Settlement(AttachmentStatus.FAILED, str(error), refusal=PayloadTooLarge(str(error)))
     except ChecksumMismatchError as error:
         return Settlement(AttachmentStatus.FAILED, str(error), refusal=BadUserInput.single("checksum", str(error)))
+    except NotCleanError as error:
+        text = _not_clean(error)
+        return Settlement(AttachmentStatus.FAILED, text, refusal=BadUserInput.single("content", text))
     except StorageFailedError as error:
         refusal = _storage_refusal(error)
         return Settlement(AttachmentStatus.FAILED, refusal.message, refusal=refusal)
+    if stored.scan_pending:
+        return Settlement(AttachmentStatus.UPLOAD_PROCESSING, WAITING_FOR_SCAN, _content_fields(stored))
     return Settlement(AttachmentStatus.PUBLISHED, None, _content_fields(stored))
+
+
+def _not_clean(reason: object, *, deleted: bool = False) -> str:
+    return f"Refused by the malware scan: {reason}. The bytes {'are deleted' if deleted else 'were not kept'}."
 
 
 def _storage_refusal(error: StorageFailedError) -> ServiceUnavailable:
@@ -275,8 +303,47 @@ async def settle(attachment: Attachment, settlement: Settlement) -> None:
         return
     if settlement.status is AttachmentStatus.PUBLISHED:
         await hooks.published(attachment.id)
+    elif settlement.status is AttachmentStatus.UPLOAD_PROCESSING:
+        _schedule_scan(attachment.id)
     elif settlement.status is AttachmentStatus.FAILED:
         await hooks.failed(attachment.id, _why(attachment, settlement.status, settlement.text or "The upload failed."))
+
+
+def scan_job_id(attachment_id: uuid.UUID) -> str:
+    return f"{SCAN_JOB}:{attachment_id}"
+
+
+def _schedule_scan(attachment_id: uuid.UUID) -> None:
+    queue.enqueue_after_commit(SCAN_JOB, str(attachment_id), job_id=scan_job_id(attachment_id))
+
+
+async def awaiting_scan(attachment_id: uuid.UUID) -> Attachment | None:
+    """The attachment when its stored bytes still wait for their malware scan."""
+    attachment = await repository.get(attachment_id)
+    if attachment is None or attachment.status is not AttachmentStatus.UPLOAD_PROCESSING:
+        return None
+    return attachment if attachment.has_content else None
+
+
+async def settle_scan(attachment: Attachment, verdict: Verdict | None) -> None:
+    """Publish scanned bytes, or fail them and delete them (`verdict` None: published unscanned, the scanner is no
+    longer configured). Runs in the caller's unit of work."""
+    if verdict is None or verdict.clean:
+        published = {"status": AttachmentStatus.PUBLISHED, "status_text": None, "status_changed": clock.now()}
+        if await repository.change_status(attachment, published, only_from=(AttachmentStatus.UPLOAD_PROCESSING,)):
+            _schedule_expiry(attachment)
+            await hooks.published(attachment.id)
+        return
+    text = _not_clean(verdict.reason, deleted=True)
+    failed = await attachment_retention.retire(
+        attachment.id, AttachmentStatus.FAILED, text, only_from=(AttachmentStatus.UPLOAD_PROCESSING,)
+    )
+    if failed:
+        await hooks.failed(attachment.id, _why(attachment, AttachmentStatus.FAILED, text))
+
+
+async def scans_due() -> list[uuid.UUID]:
+    return await repository.awaiting_scan()
 
 
 def _why(attachment: Attachment, status: AttachmentStatus, reason: str) -> str:

@@ -14,7 +14,7 @@ from arq.worker import Worker
 from correspondence.adapters.http_server import run_server, server_config
 from correspondence.adapters.storage import StorageUnavailableError
 from correspondence.adapters.tokens import ensure_dev_keys
-from correspondence.attachment.content import vault
+from correspondence.attachment.content import storage as attachment_storage
 from correspondence.cli.environment import configure_logging, fail, load_settings, require
 from correspondence.settings import Settings
 from correspondence.worker import worker_settings
@@ -67,7 +67,7 @@ def check_storage(command: str, settings: Settings) -> None:
     """Stop at once when the attachment store cannot be used: a missing bucket or refused credentials would
     otherwise surface only as the first upload's failure."""
     try:
-        asyncio.run(vault(settings).storage.check())
+        asyncio.run(attachment_storage(settings).check())
     except StorageUnavailableError as error:
         fail(f"correspondence {command}: {error}")
 

@@ -19,14 +19,13 @@ from correspondence.attachment.content import DEFAULT_CHUNK_SIZE, Vault
 from correspondence.attachment.jobs import delete_attachment_content
 from correspondence.settings import MEGABYTE, Settings
 from tests.attachment.support import initialize, pieces, put_content, status_of, stored_files
-from tests.attachment.test_send_and_download import download_path, get, people, sent_and_published, uploaded
+from tests.attachment.test_send_and_download import download_path, get, sent_and_published, uploaded
 from tests.fixtures.client import ClientFactory
 from tests.fixtures.s3 import REGION, Bucket, FaultyProxy
 from tests.helpers import ORG_AGENCY, PERSON_A, Tokens
 from tests.live_server import live_server
 
 pytestmark = [pytest.mark.usefixtures("resources", "people"), pytest.mark.dialect_independent]
-__all__ = ["people"]  # the recipients' fixture, shared with the download tests
 
 EIGHTEEN_MB = os.urandom(18 * MEGABYTE)  # four parts of 5 MiB (the last shorter)
 

@@ -24,7 +24,7 @@ from correspondence.correspondence.jobs import retention
 from correspondence.kit import clock
 from correspondence.settings import MEGABYTE, Settings
 from tests.attachment.support import attachment_input
-from tests.attachment.test_send_and_download import SEND, people, send_input
+from tests.attachment.test_send_and_download import SEND, send_input
 from tests.fixtures.processes import ApiProcess, ready, start_api, start_worker
 from tests.fixtures.s3 import Bucket
 from tests.helpers import ORG_AGENCY, PERSON_A, Tokens
@@ -33,7 +33,6 @@ pytestmark = [
     pytest.mark.usefixtures("resources", "people"),
     pytest.mark.parametrize("database", ["postgres"], indirect=True),
 ]
-__all__ = ["people"]
 
 MASTER_KEYS = "shared:" + base64.b64encode(hashlib.sha256(b"several hosts").digest()).decode()
 CONTENT = os.urandom(12 * MEGABYTE)

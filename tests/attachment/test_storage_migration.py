@@ -11,14 +11,13 @@ import pytest
 
 from correspondence.adapters.storage import blob_path
 from correspondence.settings import MEGABYTE, Settings
-from tests.attachment.test_send_and_download import download_path, get, people, sent_and_published, uploaded
+from tests.attachment.test_send_and_download import download_path, get, sent_and_published, uploaded
 from tests.fixtures.client import ClientFactory
 from tests.fixtures.processes import ROOT
 from tests.fixtures.s3 import Bucket
 from tests.helpers import ORG_AGENCY, PERSON_A, GraphQLClient, Tokens
 
 pytestmark = [pytest.mark.usefixtures("resources", "people"), pytest.mark.dialect_independent]
-__all__ = ["people"]
 
 
 async def _migrate(settings: Settings, bucket: Bucket) -> tuple[int, str]:

@@ -92,7 +92,7 @@ class S3Storage:
                 chunk_size=self.part_bytes,
                 max_concurrency=UPLOAD_CONCURRENCY,
             )
-        except BaseError as error:
+        except (BaseError, FileNotFoundError, PermissionError) as error:  # obstore maps 404/403 to the builtins
             raise StorageFailedError(f"{self.location}: {_first_line(error)}") from error
 
     async def open_range(self, key: str, start: int, end: int, block_size: int) -> AsyncGenerator[bytes, None]:
@@ -122,17 +122,26 @@ def _first_line(error: object) -> str:
 async def _reblocked(
     stream: AsyncIterable[Buffer], block_size: int, key: str, expected: int
 ) -> AsyncGenerator[bytes, None]:
-    """The store's chunks of any size cut into exactly `block_size` bytes (each stored chunk is opened whole)."""
-    buffer = bytearray()
+    """The store's chunks of any size cut into exactly `block_size` bytes (each stored chunk is opened whole),
+    copying each byte once."""
+    pending = bytearray()
     received = 0
     async for piece in stream:
         view = memoryview(piece)
         received += view.nbytes
-        buffer += view
-        while len(buffer) >= block_size:
-            yield bytes(buffer[:block_size])
-            del buffer[:block_size]
-    if buffer:
-        yield bytes(buffer)
+        if pending:
+            taken = view[: block_size - len(pending)]
+            pending += taken
+            view = view[taken.nbytes :]
+            if len(pending) < block_size:
+                continue
+            yield bytes(pending)
+            pending.clear()
+        while view.nbytes >= block_size:
+            yield bytes(view[:block_size])
+            view = view[block_size:]
+        pending += view
+    if pending:
+        yield bytes(pending)
     if received < expected:
         raise BlobNotFoundError(f"{key} ended after {received} of {expected} bytes")

@@ -225,16 +225,38 @@ async def read(vault: Vault, attachment: Attachment, start: int, stop: int) -> A
     last = (stop - 1) // chunk_size
     stored_start = first * cipher.stored_chunk_size
     stored_stop = min((last + 1) * cipher.stored_chunk_size, stored_size(size, chunk_size))
-    index = first
     blocks = await vault.storage.open_range(
         blob_key(attachment.id), stored_start, stored_stop, cipher.stored_chunk_size
     )
+
+    def opened(index: int, block: bytes) -> bytes:
+        offset = index * chunk_size
+        return cipher.open(index, block, index == last_index)[max(start - offset, 0) : stop - offset]
+
+    # One chunk is opened in a thread while the previous one is sent and the next one fetched: the store, the
+    # cipher and the client overlap instead of taking turns.
+    opening: asyncio.Future[bytes] | None = None
     async with aclosing(blocks):  # a client that stops reading must not leave the file or connection open
-        async for block in blocks:
-            plaintext = await asyncio.to_thread(cipher.open, index, block, index == last_index)
-            offset = index * chunk_size
-            yield plaintext[max(start - offset, 0) : stop - offset]
-            index += 1
+        try:
+            async for index, block in _numbered(first, blocks):
+                previous, opening = opening, asyncio.ensure_future(asyncio.to_thread(opened, index, block))
+                if previous is not None:
+                    yield await previous
+            if opening is not None:
+                last_opened, opening = opening, None
+                yield await last_opened
+        finally:
+            if opening is not None:  # a chunk still in its thread: let it finish; the error that ended the read
+                await asyncio.wait([opening])  # is the one reported, not this chunk's
+                if not opening.cancelled():
+                    opening.exception()
+
+
+async def _numbered(first: int, blocks: AsyncIterable[bytes]) -> AsyncIterator[tuple[int, bytes]]:
+    index = first
+    async for block in blocks:
+        yield index, block
+        index += 1
 
 
 async def read_started(vault: Vault, attachment: Attachment, start: int, stop: int) -> AsyncIterator[bytes]:

@@ -6,8 +6,9 @@ streams the same file through a bare starlette endpoint that only writes it to d
 checksums, and reads it back. Prints MB/s for each, the ratios (target >= 0.5 for upload and download) and the
 service process's peak RSS growth while transferring (target <= 64 MB).
 
-With `--storage s3` the service stores in a bucket of moto's S3 server (started here, on core 1 with the client),
-and the baseline is the same transfer through obstore alone (`bare_s3.py`, pinned to core 0 like the service):
+With `--storage s3` the service stores in a bucket of moto's S3 server (started here, on core 0, which it shares
+with the service and then with the baseline), and the baseline is the same transfer through obstore alone
+(`bare_s3.py`, pinned to core 0 like the service):
 targets >= 0.8 of that rate each way, peak RSS growth <= 64 MB.
 
 Servers run pinned to core 0 and the client to core 1. The download is the sender's own (allowed until
@@ -219,7 +220,7 @@ class MotoServer:
     def __init__(self) -> None:
         self.endpoint = f"http://127.0.0.1:{MOTO_PORT}"
         self.process = subprocess.Popen(
-            ["taskset", "-c", "1", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
+            ["taskset", "-c", "0", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

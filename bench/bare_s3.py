@@ -19,7 +19,7 @@ import obstore
 from obstore.store import S3Store
 
 BLOCK = 1024 * 1024
-CONCURRENCY = 4  # as correspondence.adapters.object_storage.UPLOAD_CONCURRENCY
+CONCURRENCY = 2  # as correspondence.adapters.object_storage.UPLOAD_CONCURRENCY
 
 
 async def blocks(path: Path, md5: hashlib._Hash) -> AsyncIterator[bytes]:

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from obstore.store import ClientConfig, RetryConfig
     from typing_extensions import Buffer
 
-# Parts in flight per upload: with the part size this bounds the memory an upload holds (4 × 8 MiB by default).
-UPLOAD_CONCURRENCY = 4
+# Parts in flight per upload: with the part size this bounds the memory an upload holds (2 × 8 MiB by default,
+# and the part being filled); more did not upload faster to a local store and held 60 MB (bench/README.md).
+UPLOAD_CONCURRENCY = 2
 # An outage longer than this fails the transfer (and the upload is aborted) instead of holding the client.
 RETRY_TIMEOUT = timedelta(seconds=20)
 _CREDENTIALS = "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"

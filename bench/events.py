@@ -36,7 +36,7 @@ from websockets.typing import Subprotocol
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import national_identity_numbers, percentile, start, wait_ready  # noqa: E402
+from common import UNLIMITED, national_identity_numbers, percentile, start, wait_ready  # noqa: E402
 
 from correspondence.adapters.local_ports import free_port  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
@@ -138,6 +138,7 @@ async def run(subscriber_count: int, rounds: int) -> bool:
         ensure_dev_keys(settings.dev_key_dir)
         environment = {
             **os.environ,
+            **UNLIMITED,
             "CORRESPONDENCE_DATA_DIR": str(data_dir),
             "CORRESPONDENCE_DATABASE_URL": DATABASE,
             "CORRESPONDENCE_REDIS_URL": REDIS,

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import httpx
+from common import UNLIMITED
 
 from correspondence.adapters.local_ports import free_port
 from correspondence.registry import demo
@@ -129,6 +130,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="correspondence-bench-") as directory:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CORRESPONDENCE_")}
         env |= {
+            **UNLIMITED,
             "CORRESPONDENCE_DATA_DIR": directory,
             "CORRESPONDENCE_DEV_MODE": "true",
             "CORRESPONDENCE_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),

@@ -40,7 +40,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import WORDS  # noqa: E402
+from common import UNLIMITED, WORDS  # noqa: E402
 
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
 from correspondence.kit import db  # noqa: E402
@@ -315,6 +315,7 @@ async def main(seconds: float, rounds: int) -> None:
         settings, {"consumer": f"0192:{AGENCY}", "scope": "altinn:serviceowner altinn:correspondence.write"}, 3600
     )
     env = {
+        **UNLIMITED,
         "CORRESPONDENCE_DATABASE_URL": DATABASE,
         "CORRESPONDENCE_REDIS_URL": REDIS,
         "CORRESPONDENCE_DEV_MODE": "true",
@@ -453,6 +454,7 @@ async def summary_main(seconds: float) -> None:
     ensure_dev_keys(settings.dev_key_dir)
     reader = mint_dev_token(settings, {"pid": SUMMARY_READER, "scope": "altinn:correspondence.read"}, 3600)
     env = {
+        **UNLIMITED,
         "CORRESPONDENCE_DATABASE_URL": SUMMARY_DATABASE,
         "CORRESPONDENCE_REDIS_URL": REDIS,
         "CORRESPONDENCE_DEV_MODE": "true",

@@ -49,7 +49,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import WORDS, national_identity_numbers, percentile, start, wait_ready  # noqa: E402
+from common import UNLIMITED, WORDS, national_identity_numbers, percentile, start, wait_ready  # noqa: E402
 
 from correspondence.adapters.local_ports import free_port  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
@@ -242,6 +242,7 @@ async def run(users: int, seconds: float, think: float) -> bool:
         smtp_port, api_port = free_port(), free_port()
         environment = {
             **os.environ,
+            **UNLIMITED,
             "CORRESPONDENCE_DATA_DIR": str(data_dir),
             "CORRESPONDENCE_DATABASE_URL": DATABASE,
             "CORRESPONDENCE_REDIS_URL": REDIS,

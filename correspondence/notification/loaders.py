@@ -16,7 +16,7 @@ from correspondence.access.actor import Actor
 from correspondence.notification import repository
 
 if TYPE_CHECKING:
-    from correspondence.notification.models import Notification, NotificationOrder
+    from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 
 ReaderKey = tuple[Actor, str]  # (who reads, the id of the correspondence or order)
 
@@ -50,4 +50,16 @@ class NotificationOrdersByCorrespondenceLoader(DataLoader[ReaderKey, "list[Notif
         for actor, correspondence_ids in _by_actor(keys).items():
             rows = await repository.readable_orders_of_correspondences(actor, correspondence_ids)
             found.update({(actor, key): rows.get(key, []) for key in correspondence_ids})
+        return [found[key] for key in keys]
+
+
+class AttemptsByNotificationLoader(DataLoader[ReaderKey, "list[NotificationAttempt]"]):
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[ReaderKey]) -> list[list[NotificationAttempt]]:
+        found: dict[ReaderKey, list[NotificationAttempt]] = {}
+        for actor, notification_ids in _by_actor(keys).items():
+            rows = await repository.readable_attempts_of_notifications(actor, notification_ids)
+            found.update({(actor, key): rows.get(key, []) for key in notification_ids})
         return [found[key] for key in keys]

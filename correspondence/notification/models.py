@@ -130,6 +130,8 @@ class NotificationAttempt(Model):
     transient = fields.BooleanField(default=False)
     detail = fields.CharField(max_length=1024, null=True)
 
+    notification_id: uuid.UUID  # the foreign key column, typed for readers
+
     class Meta:
         table = "notification_attempt"
 

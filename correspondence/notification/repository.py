@@ -21,7 +21,12 @@ from correspondence.access.actor import Actor, ActorKind
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
-from correspondence.notification.models import Notification, NotificationOrder, NotificationStatusChange
+from correspondence.notification.models import (
+    Notification,
+    NotificationAttempt,
+    NotificationOrder,
+    NotificationStatusChange,
+)
 
 
 def _ordering_party(actor: Actor) -> str | None:
@@ -39,6 +44,12 @@ def readable_notifications(actor: Actor) -> QuerySet[Notification] | None:
     """The notifications of the orders the actor may read; None when it may read none."""
     party = _ordering_party(actor)
     return None if party is None else Notification.filter(order__creator=party)
+
+
+def readable_attempts(actor: Actor) -> QuerySet[NotificationAttempt] | None:
+    """The attempts of the notifications the actor may read; None when it may read none."""
+    party = _ordering_party(actor)
+    return None if party is None else NotificationAttempt.filter(notification__order__creator=party)
 
 
 def _order_column(field: str) -> sql.Column:
@@ -128,6 +139,20 @@ async def readable_notifications_of_orders(actor: Actor, order_ids: Sequence[str
     rows = await notifications.filter(order_id__in=list(order_ids)).order_by("planned_send_time", "channel", "address")
     for notification in rows:
         found[str(notification.order_id)].append(notification)
+    return found
+
+
+async def readable_attempts_of_notifications(
+    actor: Actor, notification_ids: Sequence[str]
+) -> dict[str, list[NotificationAttempt]]:
+    """Every recorded attempt of each readable notification, oldest first; one query for all of them."""
+    found: dict[str, list[NotificationAttempt]] = defaultdict(list)
+    attempts = readable_attempts(actor)
+    if attempts is None:
+        return found
+    rows = await attempts.filter(notification_id__in=list(notification_ids)).order_by("attempted_at", "id")
+    for attempt in rows:
+        found[str(attempt.notification_id)].append(attempt)
     return found
 
 

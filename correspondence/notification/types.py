@@ -20,12 +20,17 @@ from correspondence.notification.enums import (
     SendingTimePolicy,
 )
 from correspondence.notification.feed import Feed
-from correspondence.notification.loaders import NotificationsByOrderLoader
+from correspondence.notification.loaders import AttemptsByNotificationLoader, NotificationsByOrderLoader
 from correspondence.notification.lookup import LookupStatus
 from correspondence.notification.orders import OrderSearch
 
 if TYPE_CHECKING:
-    from correspondence.notification.models import Notification, NotificationOrder, NotificationStatusChange
+    from correspondence.notification.models import (
+        Notification,
+        NotificationAttempt,
+        NotificationOrder,
+        NotificationStatusChange,
+    )
 
 NotificationChannelEnum = strawberry.enum(NotificationChannel, name="NotificationChannel")
 NotificationOrderStatusEnum = strawberry.enum(NotificationOrderStatus, name="NotificationOrderStatus")
@@ -44,6 +49,28 @@ class RecipientLookupType:
     missing_contact: list[str] = strawberry.field(description="Recipients without contact details for the channel.")
 
 
+@strawberry.type(name="NotificationAttempt")
+class NotificationAttemptType:
+    attempted_at: datetime
+    outcome: NotificationResultEnum  # type: ignore[valid-type]
+    transient: bool = strawberry.field(description="A transient failure: the notification was tried again later.")
+    reason: str | None = strawberry.field(description="The relay's or gateway's answer when the attempt failed.")
+    message_id: str | None = strawberry.field(description="The e-mail's Message-ID (the same on every attempt).")
+    gateway_id: str | None = strawberry.field(description="The SMS gateway's id, from the attempt it accepted.")
+
+    @classmethod
+    def from_model(cls, attempt: NotificationAttempt, notification: NotificationType) -> NotificationAttemptType:
+        accepted = attempt.result is NotificationResult.ACCEPTED
+        return cls(
+            attempted_at=attempt.attempted_at,
+            outcome=attempt.result,
+            transient=attempt.transient,
+            reason=attempt.detail,
+            message_id=notification.message_id if notification.channel is DeliveryChannel.EMAIL else None,
+            gateway_id=notification.gateway_reference if accepted else None,
+        )
+
+
 @strawberry.type(name="Notification")
 class NotificationType:
     id: strawberry.ID
@@ -54,7 +81,14 @@ class NotificationType:
     planned_send_time: datetime
     sent_time: datetime | None
     message_id: str | None
-    attempts: int
+    attempt_count: int = strawberry.field(description="How many times sending was attempted.")
+    gateway_reference: strawberry.Private[str | None]
+
+    @strawberry.field(description="Every attempt to send, oldest first.")  # type: ignore[untyped-decorator]
+    async def attempts(self, info: Info[Context, Any]) -> list[NotificationAttemptType]:
+        reader = info.context.require_actor()
+        rows = await info.context.loaders.get(AttemptsByNotificationLoader).load((reader, str(self.id)))
+        return [NotificationAttemptType.from_model(attempt, self) for attempt in rows]
 
     @classmethod
     def from_model(cls, notification: Notification) -> NotificationType:
@@ -68,7 +102,8 @@ class NotificationType:
             sent_time=notification.sent_time,
             # Given when the notification is written; shown once a mail carrying it was attempted.
             message_id=notification.message_id if notification.attempts else None,
-            attempts=notification.attempts,
+            attempt_count=notification.attempts,
+            gateway_reference=notification.gateway_reference,
         )
 
 

@@ -61,6 +61,14 @@ async def test_421_is_retried_after_a_second_then_accepted(
         (NotificationResult.SUCCEEDED, False),
     ]
     assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
+    shown = (await client(ORDER, {"id": order_id}, tokens.service_owner(ORG_AGENCY))).data["notificationOrder"]
+    (notification,) = shown["notifications"]
+    assert notification["attemptCount"] == 2
+    assert [(a["outcome"], a["transient"], "421" in (a["reason"] or "")) for a in notification["attempts"]] == [
+        ("FAILED", True, True),
+        ("SUCCEEDED", False, False),
+    ]
+    assert {a["messageId"] for a in notification["attempts"]} == {sent.message_id}
 
 
 async def test_550_is_final_after_one_attempt(

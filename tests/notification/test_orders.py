@@ -62,7 +62,13 @@ async def test_order_is_looked_up_sent_and_shown(
     assert "Melding fra Skatteetaten" in kari[0].get_content()
     assert sms_gateway.received[0]["to"] == "+4741234567"
     assert sms_gateway.received[0]["body"] == "Melding fra Skatteetaten"
-    assert all(n["sentTime"] and n["attempts"] == 1 for n in shown["notifications"])
+    assert all(n["sentTime"] and n["attemptCount"] == 1 for n in shown["notifications"])
+    attempts = {(n["channel"], n["address"]): n["attempts"] for n in shown["notifications"]}
+    (kari_attempt,) = attempts[("EMAIL", "kari@example.no")]
+    assert (kari_attempt["outcome"], kari_attempt["transient"]) == ("SUCCEEDED", False)
+    assert kari_attempt["messageId"] == emails["kari@example.no"]["messageId"]
+    (sms_attempt,) = attempts[("SMS", "+4741234567")]
+    assert sms_attempt["outcome"] == "ACCEPTED" and sms_attempt["gatewayId"] is not None
     assert await NotificationAttempt.all().count() == 3
 
 

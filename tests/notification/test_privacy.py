@@ -35,7 +35,7 @@ query One($id: ID!) {
     activities { type actor text }
     notificationOrders {
       recipientLookup { isReserved missingContact }
-      notifications { channel address status statusReason }
+      notifications { channel address status statusReason attempts { outcome reason messageId gatewayId } }
     }
   }
 }"""
@@ -94,6 +94,10 @@ async def test_colleagues_and_systems_see_channel_and_outcome_only(
         f"+47{BUSINESS_MOBILE}",
         f"+47{KARI_MOBILE}",
     }
+    # The sender alone sees every attempt, the relay's refusal with its own words.
+    refused = [a for n in order["notifications"] for a in n["attempts"] if a["outcome"] == "FAILED"]
+    assert len(refused) == 1 and "550" in refused[0]["reason"]
+    assert all(n["attempts"] for n in order["notifications"])
     assert_no_contact_details(sender["activities"])
 
 

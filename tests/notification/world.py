@@ -35,7 +35,8 @@ query Order($id: ID!) {
   notificationOrder(id: $id) {
     id status statusReason isReminder
     recipientLookup { status isReserved missingContact }
-    notifications { id channel address status statusReason plannedSendTime sentTime messageId attempts }
+    notifications { id channel address status statusReason plannedSendTime sentTime messageId attemptCount
+      attempts { attemptedAt outcome transient reason messageId gatewayId } }
   }
 }
 """

@@ -6,13 +6,15 @@ streams the same file through a bare starlette endpoint that only writes it to d
 checksums, and reads it back. Prints MB/s for each, the ratios (target >= 0.5 for upload and download) and the
 service process's peak RSS growth while transferring (target <= 64 MB).
 
-With `--storage s3` the service stores in a bucket of moto's S3 server (started here, on core 0, which it shares
-with the service and then with the baseline), and the baseline is the same transfer through obstore alone
-(`bare_s3.py`, pinned to core 0 like the service):
-targets >= 0.8 of that rate each way, peak RSS growth <= 64 MB.
+With `--storage s3` the service stores in a bucket of moto's S3 server, and the baseline is the same transfer
+through obstore alone (`bare_s3.py`): targets >= 0.8 of that rate each way, peak RSS growth <= 64 MB. Three
+parties share two cores, so the S3 server stands in for a remote store on a core of its own (core 1), the service
+and then the baseline run on core 0, and the service's client is curl on core 1 (C: a few percent of a core,
+as a remote client costs this machine nothing; a Python client there slowed moto down and measured httpx).
+Each process's CPU seconds per phase are printed beside the wall-clock time.
 
-Servers run pinned to core 0 and the client to core 1. The download is the sender's own (allowed until
-publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250] [--storage s3]
+Without `--storage s3`, servers run pinned to core 0 and the client (httpx) to core 1. The download is the
+sender's own (allowed until publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250] [--storage s3]
 (needs Redis on 127.0.0.1). Never part of CI.
 
 `--zip` (issue 17) instead measures `GET /correspondences/{id}/attachments.zip`: a letter with ten attachments of
@@ -28,6 +30,7 @@ import asyncio
 import hashlib
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -153,6 +156,40 @@ async def timed_download(http: httpx.AsyncClient, url: str, headers: dict[str, s
     return time.perf_counter() - started, md5.hexdigest(), size
 
 
+async def curl(*arguments: str) -> tuple[float, str]:
+    """One transfer by curl (C, a few percent of a core at these rates), as a remote client would cost the machine
+    nothing: with `--storage s3` the client shares core 1 with the S3 server, and must not slow it down."""
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        "curl", "--silent", "--show-error", "--fail-with-body", *arguments, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await process.communicate()
+    elapsed = time.perf_counter() - started
+    assert process.returncode == 0, output[:300]
+    return elapsed, output.decode()
+
+
+async def curl_upload(url: str, source: Path, headers: dict[str, str]) -> tuple[float, str]:
+    return await curl("--upload-file", str(source), *header_arguments(headers), url)
+
+
+async def curl_download(url: str, headers: dict[str, str]) -> tuple[float, str, int]:
+    """Timed to the last byte on disk; the MD5 is computed afterwards, outside the timing."""
+    target = DATA_DIR / "downloaded.bin"
+    elapsed, _ = await curl("--output", str(target), *header_arguments(headers), url)
+    md5 = hashlib.md5(usedforsecurity=False)
+    with target.open("rb") as file:
+        while block := file.read(BLOCK):
+            md5.update(block)
+    size = target.stat().st_size
+    target.unlink()
+    return elapsed, md5.hexdigest(), size
+
+
+def header_arguments(headers: dict[str, str]) -> list[str]:
+    return [argument for name, value in headers.items() for argument in ("--header", f"{name}: {value}")]
+
+
 async def graphql(http: httpx.AsyncClient, token: str, query: str, variables: dict[str, object]) -> dict[str, object]:
     response = await http.post(
         f"http://127.0.0.1:{SERVICE_PORT}/graphql",
@@ -168,7 +205,32 @@ INITIALIZE = "mutation($input: AttachmentInput!) { initializeAttachment(input: $
 SEND = """mutation($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) { correspondences { id } } }"""
 
 
-async def service_round(http: httpx.AsyncClient, token: str, source: Path, md5: str) -> tuple[float, float]:
+class CpuSeconds:
+    """CPU seconds (user + system) that processes spend, per phase: where a transfer's time goes."""
+
+    def __init__(self, *, curl: bool = False, **pids: int) -> None:
+        self.processes = {name: psutil.Process(pid) for name, pid in pids.items()}
+        self.curl = curl
+        self.phases: dict[str, dict[str, float]] = {}
+        self._started: dict[str, float] = {}
+
+    def _now(self) -> dict[str, float]:
+        now = {name: sum(process.cpu_times()[:2]) for name, process in self.processes.items()}
+        if self.curl:  # the finished curl processes (the servers are children too, but not yet waited for)
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            now["curl"] = children.ru_utime + children.ru_stime
+        return now
+
+    def start(self) -> None:
+        self._started = self._now()
+
+    def stop(self, phase: str) -> None:
+        self.phases[phase] = {name: now - self._started[name] for name, now in self._now().items()}
+
+
+async def service_round(
+    http: httpx.AsyncClient, token: str, source: Path, md5: str, cpu: CpuSeconds, *, by_curl: bool
+) -> tuple[float, float]:
     created = await graphql(
         http,
         token,
@@ -177,9 +239,13 @@ async def service_round(http: httpx.AsyncClient, token: str, source: Path, md5: 
     )
     attachment_id = created["initializeAttachment"]["id"]  # type: ignore[index]
     auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"}
-    upload_seconds, body = await timed_upload(
-        http, f"http://127.0.0.1:{SERVICE_PORT}/attachments/{attachment_id}/content", source, auth
-    )
+    upload_url = f"http://127.0.0.1:{SERVICE_PORT}/attachments/{attachment_id}/content"
+    cpu.start()
+    if by_curl:
+        upload_seconds, body = await curl_upload(upload_url, source, auth)
+    else:
+        upload_seconds, body = await timed_upload(http, upload_url, source, auth)
+    cpu.stop("upload")
     assert '"PUBLISHED"' in body, body
     sent = await graphql(
         http,
@@ -197,19 +263,27 @@ async def service_round(http: httpx.AsyncClient, token: str, source: Path, md5: 
         },
     )
     correspondence_id = sent["sendCorrespondence"]["correspondences"][0]["id"]  # type: ignore[index]
-    download_seconds, downloaded_md5, _ = await timed_download(
-        http,
-        f"http://127.0.0.1:{SERVICE_PORT}/correspondences/{correspondence_id}/attachments/{attachment_id}",
-        {"Authorization": f"Bearer {token}"},
-    )
+    download_url = f"http://127.0.0.1:{SERVICE_PORT}/correspondences/{correspondence_id}/attachments/{attachment_id}"
+    cpu.start()
+    if by_curl:
+        download_seconds, downloaded_md5, _ = await curl_download(download_url, {"Authorization": f"Bearer {token}"})
+    else:
+        download_seconds, downloaded_md5, _ = await timed_download(
+            http, download_url, {"Authorization": f"Bearer {token}"}
+        )
+    cpu.stop("download")
     assert downloaded_md5 == md5
     return upload_seconds, download_seconds
 
 
-async def bare_round(http: httpx.AsyncClient, source: Path, md5: str) -> tuple[float, float]:
+async def bare_round(http: httpx.AsyncClient, source: Path, md5: str, cpu: CpuSeconds) -> tuple[float, float]:
+    cpu.start()
     upload_seconds, body = await timed_upload(http, f"http://127.0.0.1:{BARE_PORT}/upload", source, {})
+    cpu.stop("upload")
     assert md5 in body
+    cpu.start()
     download_seconds, downloaded_md5, _ = await timed_download(http, f"http://127.0.0.1:{BARE_PORT}/download", {})
+    cpu.stop("download")
     assert downloaded_md5 == md5
     return upload_seconds, download_seconds
 
@@ -220,7 +294,7 @@ class MotoServer:
     def __init__(self) -> None:
         self.endpoint = f"http://127.0.0.1:{MOTO_PORT}"
         self.process = subprocess.Popen(
-            ["taskset", "-c", "0", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
+            ["taskset", "-c", "1", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -246,12 +320,16 @@ class MotoServer:
             "CORRESPONDENCE_S3_PART_BYTES": str(PART_BYTES),
         }
 
-    def bare_round(self, source: Path) -> tuple[float, float]:
+    def bare_round(self, source: Path, cpu: CpuSeconds) -> tuple[float, float]:
         """Upload and download through obstore alone, pinned to the service's core."""
         command = ["taskset", "-c", "0", sys.executable, "bench/bare_s3.py", self.endpoint, BUCKET, "bare.bin"]
-        output = subprocess.run([*command, str(source), str(PART_BYTES)], cwd=ROOT, capture_output=True, check=True)
-        seconds = json.loads(output.stdout)
-        return float(seconds["upload"]), float(seconds["download"])
+        arguments = [str(source), str(PART_BYTES), str(self.process.pid)]
+        output = subprocess.run([*command, *arguments], cwd=ROOT, capture_output=True, check=True)
+        measured = json.loads(output.stdout)
+        for phase in ("upload", "download"):
+            client, server = measured[f"{phase}_cpu"]
+            cpu.phases[phase] = {"obstore alone": float(client), "moto": float(server)}
+        return float(measured["upload"]), float(measured["download"])
 
     def stop(self) -> None:
         self.process.terminate()
@@ -279,16 +357,21 @@ async def main(megabytes: int, storage: str) -> None:
         env.update(moto.environment())
     timeout = httpx.Timeout(600)
     service = start([sys.executable, "bench/serve.py", str(SERVICE_PORT)], SERVICE_PORT, env)
+    store_pid = {"moto": moto.process.pid} if moto is not None else {}
+    service_cpu = CpuSeconds(curl=moto is not None, service=service.pid, client=os.getpid(), **store_pid)
     try:
         async with httpx.AsyncClient(timeout=timeout) as http:
             with PeakRss(service.pid) as rss:
-                service_up, service_down = await service_round(http, token, source, md5)
+                service_up, service_down = await service_round(
+                    http, token, source, md5, service_cpu, by_curl=moto is not None
+                )
     finally:
         service.terminate()
         service.wait()
     if moto is not None:
+        bare_cpu = CpuSeconds()
         try:
-            bare_up, bare_down = moto.bare_round(source)
+            bare_up, bare_down = moto.bare_round(source, bare_cpu)
         finally:
             moto.stop()
         bare_growth, baseline, target = "—", "obstore alone", 0.8
@@ -296,10 +379,11 @@ async def main(megabytes: int, storage: str) -> None:
         bare = start(
             [sys.executable, "bench/bare_attachments.py", str(BARE_PORT), str(DATA_DIR / "bare")], BARE_PORT, env
         )
+        bare_cpu = CpuSeconds(bare=bare.pid, client=os.getpid())
         try:
             async with httpx.AsyncClient(timeout=timeout) as http:
                 with PeakRss(bare.pid) as bare_rss:
-                    bare_up, bare_down = await bare_round(http, source, md5)
+                    bare_up, bare_down = await bare_round(http, source, md5, bare_cpu)
         finally:
             bare.terminate()
             bare.wait()
@@ -311,9 +395,24 @@ async def main(megabytes: int, storage: str) -> None:
     table.add_row("service", f"{megabytes / service_up:.0f}", f"{megabytes / service_down:.0f}", f"{rss.growth_mb:.1f}")
     table.add_row(baseline, f"{megabytes / bare_up:.0f}", f"{megabytes / bare_down:.0f}", bare_growth)
     console.print(table)
+    print_cpu(megabytes, {"service": (service_cpu, service_up, service_down), baseline: (bare_cpu, bare_up, bare_down)})
     console.print(f"upload ratio {bare_up / service_up:.2f} (target >= {target})")
     console.print(f"download ratio {bare_down / service_down:.2f} (target >= {target})")
     console.print(f"service peak RSS growth {rss.growth_mb:.1f} MB (target <= 64 MB)")
+
+
+def print_cpu(megabytes: int, runs: dict[str, tuple[CpuSeconds, float, float]]) -> None:
+    """Each process's CPU seconds per phase beside the phase's wall-clock seconds: where the time went."""
+    table = Table(title="CPU seconds per process (wall-clock seconds in brackets)")
+    for column in ("run", "upload", "download"):
+        table.add_column(column)
+    for run, (cpu, upload, download) in runs.items():
+        cells = [
+            ", ".join(f"{name} {seconds:.2f}" for name, seconds in cpu.phases[phase].items()) + f" ({wall:.2f})"
+            for phase, wall in (("upload", upload), ("download", download))
+        ]
+        table.add_row(run, *cells)
+    console.print(table)
 
 
 # --- ZIP of every attachment (issue 17) -------------------------------------------------------------------------

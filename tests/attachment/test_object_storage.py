@@ -8,7 +8,6 @@ import os
 from collections.abc import AsyncIterable, AsyncIterator
 
 import pytest
-from starlette.types import Receive, Scope, Send
 
 from correspondence.adapters.crypto import stored_size
 from correspondence.adapters.object_storage import S3Storage
@@ -21,9 +20,8 @@ from correspondence.settings import MEGABYTE, Settings
 from tests.attachment.support import initialize, pieces, put_content, status_of, stored_files
 from tests.attachment.test_send_and_download import download_path, get, sent_and_published, uploaded
 from tests.fixtures.client import ClientFactory
-from tests.fixtures.s3 import REGION, Bucket, FaultyProxy
+from tests.fixtures.s3 import REGION, Bucket, FaultyProxy, S3Server
 from tests.helpers import ORG_AGENCY, PERSON_A, Tokens
-from tests.live_server import live_server
 
 pytestmark = [pytest.mark.usefixtures("resources", "people"), pytest.mark.dialect_independent]
 
@@ -168,17 +166,10 @@ async def test_a_missing_bucket_is_reported_naming_the_setting(bucket: Bucket) -
     await open_storage(bucket.url, endpoint_url=bucket.server.endpoint, region=REGION, part_bytes=5 * MEGABYTE).check()
 
 
-async def _refuse_every_request(scope: Scope, receive: Receive, send: Send) -> None:
-    body = b"<Error><Code>InvalidAccessKeyId</Code><Message>The key does not exist.</Message></Error>"
-    await send(
-        {"type": "http.response.start", "status": 403, "headers": [(b"content-length", str(len(body)).encode())]}
-    )
-    await send({"type": "http.response.body", "body": body})
+async def test_refused_credentials_are_reported_naming_the_settings(s3_server_checking_credentials: S3Server) -> None:
+    endpoint = s3_server_checking_credentials.endpoint
+    storage = open_storage("s3://letters/x", endpoint_url=endpoint, region=REGION, part_bytes=5 * MEGABYTE)
 
-
-async def test_refused_credentials_are_reported_naming_the_settings(settings: Settings) -> None:
-    async with live_server(_refuse_every_request, settings) as endpoint:
-        storage = open_storage("s3://letters/x", endpoint_url=endpoint, region=REGION, part_bytes=5 * MEGABYTE)
-        with pytest.raises(StorageUnavailableError, match=r"refused the credentials \(AWS_ACCESS_KEY_ID") as refused:
-            await storage.check()
+    with pytest.raises(StorageUnavailableError, match=r"refused the credentials \(AWS_ACCESS_KEY_ID") as refused:
+        await storage.check()
     assert "CORRESPONDENCE_STORAGE_URL s3://letters/x" in str(refused.value)

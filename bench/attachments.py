@@ -14,8 +14,9 @@ as a remote client costs this machine nothing; a Python client there slowed moto
 Each process's CPU seconds per phase are printed beside the wall-clock time.
 
 Without `--storage s3`, servers run pinned to core 0 and the client (httpx) to core 1. The download is the
-sender's own (allowed until publishing), so no worker is needed. Usage: uv run python bench/attachments.py [--megabytes 250] [--storage s3]
-(needs Redis on 127.0.0.1). Never part of CI.
+sender's own (allowed until publishing), so no worker is needed.
+Usage: uv run python bench/attachments.py [--megabytes 250] [--storage s3] (needs Redis on 127.0.0.1).
+Never part of CI.
 
 `--zip` (issue 17) instead measures `GET /correspondences/{id}/attachments.zip`: a letter with ten attachments of
 `--megabytes` (default there 25) downloaded as one ZIP against the same ten downloaded one by one from the same

@@ -405,14 +405,23 @@ async def orders_plan() -> None:
     await connection.execute('ANALYZE "notification_order"')
     creator = "urn:altinn:organization:identifier-no:910000007"
     newest = 'ORDER BY "created" DESC, "id" DESC LIMIT 21'
+    # The cursor of a page 25,000 orders deep: half of the organization's orders lie before it.
+    deep = await connection.fetchrow(
+        'SELECT "created", "id" FROM "notification_order" WHERE "creator" = $1 '
+        'ORDER BY "created" DESC, "id" DESC OFFSET 25000 LIMIT 1',
+        creator,
+    )
     searches = {
         "first page": (f'WHERE "creator" = $1 {newest}', [creator]),
         "by status": (f'WHERE "creator" = $1 AND "status" IN ($2) {newest}', [creator, "CANCELLED"]),
         "by sendersReference": (f'WHERE "creator" = $1 AND "senders_reference" = $2 {newest}', [creator, "ref-7"]),
-        "next page (keyset)": (
-            f'WHERE "creator" = $1 AND ("created" < now() - interval \'1 hour\' OR ("created" = now() - '
-            f"interval '1 hour' AND \"id\" < gen_random_uuid())) {newest}",
-            [creator],
+        "next page deep in the orders (keyset, the row comparison of kit/pagination.py)": (
+            f'WHERE "creator" = $1 AND ("created", "id") < ($2, $3) {newest}',
+            [creator, *deep],
+        ),
+        "the same page with the keyset written as OR (the form before)": (
+            f'WHERE "creator" = $1 AND ("created" < $2 OR ("created" = $2 AND "id" < $3)) {newest}',
+            [creator, *deep],
         ),
         "totalCount": ('WHERE "creator" = $1', [creator]),
     }

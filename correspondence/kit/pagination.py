@@ -100,7 +100,9 @@ async def keyset_page(
     if after is not None:
         value, row_id = _position(sort, pk, after)
         beyond = "<" if descending else ">"
-        where = where.and_(f"{sort.sql} {beyond} ? OR ({sort.sql} = ? AND {pk.sql} {beyond} ?)", value, value, row_id)
+        # A row comparison, not `sort < ? OR (sort = ? AND pk < ?)`: PostgreSQL makes it the index condition of a
+        # (…, sort, pk) index, so a deep page starts at its cursor instead of walking every row before it.
+        where = where.and_(f"({sort.sql}, {pk.sql}) {beyond} (?, ?)", value, row_id)
     rows = await sql.select_models(model, where, order_by=sql.OrderBy((sort, pk), descending), limit=size + 1)
     cursors = [encode_cursor(getattr(row, sort.field), row.pk) for row in rows[:size]]
     return Page(rows[:size], cursors, has_next_page=len(rows) > size, has_previous_page=after is not None)

@@ -63,3 +63,4 @@ class CorrespondenceAttachment(Model):
     class Meta:
         table = "correspondence_attachment"
         unique_together = (("correspondence", "attachment"),)
+        indexes = (("attachment_id",),)  # the letters of an attachment, and its deletion's cascade

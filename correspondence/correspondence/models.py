@@ -18,7 +18,8 @@ from correspondence.correspondence.statuses import ForwardingStatus as Forwardin
 class Correspondence(Model):
     id = fields.UUIDField(pk=True)
     resource_id = fields.CharField(max_length=255, db_index=True)
-    sender = fields.CharField(max_length=64, db_index=True)  # the resource owner's organization URN
+    # The resource owner's organization URN; no index of its own: (sender, publish_at) serves every search by it.
+    sender = fields.CharField(max_length=64)
     sender_name = fields.CharField(max_length=255)
     message_sender = fields.CharField(max_length=255, null=True)
     senders_reference = fields.CharField(max_length=4096)
@@ -90,6 +91,8 @@ class Activity(Model):
 
     class Meta:
         table = "activity"
+        # A letter's timeline in order, and the purge's cascade: without it both read the whole log.
+        indexes = (("correspondence_id", "id"),)
 
 
 class InboxCounter(Model):

@@ -134,6 +134,8 @@ class NotificationAttempt(Model):
 
     class Meta:
         table = "notification_attempt"
+        # A notification's attempts in order, and its deletion's cascade.
+        indexes = (("notification_id", "attempted_at", "id"),)
 
 
 # The status feed (contract §11): a row for every change of a notification's result (other than NEW and SENDING)

@@ -44,7 +44,7 @@ class Resource(Model):
 
 class Role(Model):
     id = fields.IntField(pk=True)
-    national_identity_number = fields.CharField(max_length=11, db_index=True)
+    national_identity_number = fields.CharField(max_length=11)  # indexed by the unique constraint it leads
     organization_number = fields.CharField(max_length=9, db_index=True)
     role_code = fields.CharField(max_length=16)
 
@@ -55,7 +55,7 @@ class Role(Model):
 
 class Delegation(Model):
     id = fields.IntField(pk=True)
-    national_identity_number = fields.CharField(max_length=11, db_index=True)
+    national_identity_number = fields.CharField(max_length=11)  # indexed by the unique constraint it leads
     organization_number = fields.CharField(max_length=9, db_index=True)
     resource_id = fields.CharField(max_length=255)
 
@@ -81,7 +81,7 @@ class OrganizationNotificationAddress(Model):
     """The business notification address register: one row per address."""
 
     id = fields.IntField(pk=True)
-    organization_number = fields.CharField(max_length=9, db_index=True)
+    organization_number = fields.CharField(max_length=9)  # indexed by the unique constraint it leads
     address_type = fields.CharEnumField(AddressType, max_length=8)
     address = fields.CharField(max_length=320)
 
@@ -94,7 +94,7 @@ class UserNotificationAddress(Model):
     """An address a person registered for notifications about one organization."""
 
     id = fields.IntField(pk=True)
-    national_identity_number = fields.CharField(max_length=11, db_index=True)
+    national_identity_number = fields.CharField(max_length=11)  # indexed by the unique constraint it leads
     organization_number = fields.CharField(max_length=9, db_index=True)
     email = fields.CharField(max_length=320, null=True)
     mobile = fields.CharField(max_length=20, null=True)

@@ -81,6 +81,7 @@ class WebhookAttempt(Model):
 
     class Meta:
         table = "webhook_attempt"
+        indexes = (("delivery_id", "number"),)  # a delivery's attempts in order, and its deletion's cascade
 
 
 class WebhookFanOut(Model):

@@ -6,15 +6,13 @@ and the worker have the hooks registered before any notification runs.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from tortoise.expressions import Q
 
 from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence
 from correspondence.correspondence.statuses import PURGED, ActivityType, CorrespondenceStatus
 from correspondence.notification import hooks as notification_hooks
-from correspondence.notification.hooks import LetterState
+from correspondence.notification.hooks import LetterState, Outcome
 
 NEVER_PUBLISHED = (CorrespondenceStatus.FAILED, CorrespondenceStatus.RESERVED, *PURGED)
 
@@ -36,7 +34,16 @@ def published_or_never() -> Q:
     return Q(correspondence__published__isnull=False) | Q(correspondence__status__in=list(NEVER_PUBLISHED))
 
 
-@notification_hooks.registers_outcome
-async def record_outcome(correspondence: Correspondence, sent: bool, text: str, at: datetime) -> None:
-    outcome = ActivityType.NOTIFICATION_SENT if sent else ActivityType.NOTIFICATION_FAILED
-    await timeline.record(correspondence, outcome, actor=None, text=text, at=at)
+@notification_hooks.registers_outcomes
+async def record_outcomes(outcomes: list[Outcome]) -> None:
+    await timeline.record_each(
+        [
+            (
+                o.correspondence,
+                ActivityType.NOTIFICATION_SENT if o.sent else ActivityType.NOTIFICATION_FAILED,
+                o.text,
+                o.at,
+            )
+            for o in outcomes
+        ]
+    )

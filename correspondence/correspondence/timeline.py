@@ -52,6 +52,28 @@ async def record_many(correspondences: list[Correspondence], type: ActivityType,
     after_commit(publish)
 
 
+async def record_each(entries: list[tuple[Correspondence, ActivityType, str | None, datetime]]) -> None:
+    """One activity per entry (correspondence, type, text, time), by no actor: one insert for all, and their
+    events in one publish after commit."""
+    activities = [
+        repository.Activity(correspondence_id=c.id, type=type, occurred_at=at, actor=None, text=text)
+        for c, type, text, at in entries
+    ]
+    await repository.add_activities_with_ids(activities)
+    messages = [
+        event_message(activity, correspondence)
+        for activity, (correspondence, *_) in zip(activities, entries, strict=True)
+        if activity.type in EVENT_TYPES
+    ]
+    if not messages:
+        return
+
+    async def publish() -> None:
+        await event_bus.publish_many(messages)
+
+    after_commit(publish)
+
+
 def event_message(activity: Activity, correspondence: Correspondence) -> event_bus.EventMessage:
     """The bus message of an event: what every process needs to judge who may receive it."""
     return event_bus.EventMessage(

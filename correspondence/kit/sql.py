@@ -161,6 +161,13 @@ async def fetch_raw(model: type[Model], sql: str, values: Iterable[object]) -> l
     return cast("list[Sequence[Any]]", list(rows))
 
 
+async def write_returning(model: type[Model], sql: str, values: Iterable[object]) -> list[dict[str, Any]]:
+    """The rows an INSERT/UPDATE … RETURNING of a repository's hand-written SQL returns (numbered parameters as
+    for `fetch_raw`): Tortoise's `execute_query` drops a write's rows on PostgreSQL."""
+    connection = model._meta.db
+    return await connection.execute_query_dict(_dialect_sql(connection, sql), list(values))
+
+
 def model_from_row(model: type[M], names: Sequence[Column], row: Sequence[Any]) -> M:
     """A `model` from the values of its columns `names` in one row of hand-written SQL, built as Tortoise builds
     a query's rows (field conversions included): for joins whose rows carry more than one model."""

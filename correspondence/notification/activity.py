@@ -7,6 +7,7 @@ reasons in the order's notifications. Migration 3 rewrote the entries written be
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from correspondence.notification import hooks
@@ -41,13 +42,18 @@ def timeline_text(channel: DeliveryChannel, status: NotificationResult) -> str:
     return f"{subject} failed: {reason}" if reason else f"{subject} failed"
 
 
-async def record_result(correspondence: Correspondence, notification: Notification) -> None:
-    """Appends the activity for a notification that went out or failed for good; nothing for pending ones."""
-    if notification.status in NOT_FINAL:
-        return
-    await hooks.record_outcome(
-        correspondence,
-        notification.status in SENT,
-        timeline_text(notification.channel, notification.status),
-        notification.sent_time or notification.status_changed,
+async def record_results(results: Iterable[tuple[Correspondence, Notification]]) -> None:
+    """Appends the activities of notifications that went out or failed for good (nothing for pending ones), in
+    one insert and one event publish for all."""
+    await hooks.record_outcomes(
+        [
+            hooks.Outcome(
+                correspondence,
+                notification.status in SENT,
+                timeline_text(notification.channel, notification.status),
+                notification.sent_time or notification.status_changed,
+            )
+            for correspondence, notification in results
+            if notification.status not in NOT_FINAL
+        ]
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from correspondence.adapters import queue
 from correspondence.adapters.mail import MailPool, OutgoingMail, PermanentMailError, TransientMailError, compose
 from correspondence.adapters.sms import PermanentSmsError, SmsGateway, SmsMessage, TransientSmsError
 from correspondence.kit import clock
-from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX, InvalidIdentifier, PartyKind, parse_party
+from correspondence.kit.identifiers import ORGANIZATION_URN_PREFIX
 from correspondence.notification import activity as notification_activity
 from correspondence.notification.enums import (
     PENDING_RESULTS,
@@ -37,11 +37,13 @@ from correspondence.notification.enums import (
 from correspondence.notification.models import Notification, NotificationAttempt, NotificationOrder
 from correspondence.notification.schedule import TIME_TO_LIVE, retry_delay, sms_send_time
 from correspondence.notification.texts import TextValues, email_text, sms_text
+from correspondence.registry import party_names
 from correspondence.registry import repository as registry
 from correspondence.settings import Settings
 
 if TYPE_CHECKING:
     from correspondence.correspondence.models import Correspondence
+    from correspondence.registry.records import ResourceRecord
 
 logger = logging.getLogger(__name__)
 
@@ -95,10 +97,15 @@ class OrderContext:
 
 @dataclass
 class Batch:
+    """Claimed notifications, of one order or of many, with what each order's texts need."""
+
     channel: DeliveryChannel
     token: uuid.UUID
-    context: OrderContext
+    contexts: dict[uuid.UUID, OrderContext]  # by order id
     notifications: list[Notification]
+
+    def context(self, notification: Notification) -> OrderContext:
+        return self.contexts[notification.order_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,52 +117,91 @@ class Outcome:
     gateway_reference: str | None = None
 
 
-async def claim(channel: DeliveryChannel, order_id: str, worker: str, limit: int = BATCH_SIZE) -> Batch | None:
-    """Up to `limit` due notifications of the order, claimed SENDING for `worker` (its heartbeat identity)."""
+async def claim(
+    channel: DeliveryChannel, order_ids: Collection[uuid.UUID | str], worker: str, limit: int = BATCH_SIZE
+) -> Batch | None:
+    """Up to `limit` due notifications of the orders (the earliest due first), claimed SENDING for `worker` (its
+    heartbeat identity) in one statement, with their orders' text contexts read in a few queries for all."""
     now = clock.now()
-    order = await NotificationOrder.get_or_none(id=order_id).prefetch_related("correspondence")
-    if order is None:
-        return None
+    ids = [uuid.UUID(str(order_id)) for order_id in order_ids]
     if channel is DeliveryChannel.SMS:
-        window = sms_send_time(now, order.sending_time_policy)
-        if window > now:  # outside the daytime window (retries or a late worker): wait for the next one
-            moved = await Notification.filter(
-                order_id=order.id, channel=channel, status=NotificationResult.NEW, due_at__lt=window
-            ).update(due_at=window)
-            if moved:
-                schedule_dispatch(channel, order.id, window, now)
-            return None
+        ids = await _in_daytime_window(ids, now)
     token = uuid.uuid4()
-    if not await _claim_rows(channel, order.id, token, worker, now, limit):
+    if not ids or not await _claim_rows(channel, ids, token, worker, now, limit):
         return None
     notifications = await Notification.filter(claim_token=token).order_by("due_at")
-    return Batch(channel, token, await order_context(order), notifications)
+    orders = await NotificationOrder.filter(id__in={n.order_id for n in notifications}).prefetch_related(
+        "correspondence"
+    )
+    return Batch(channel, token, await order_contexts(orders), notifications)
+
+
+async def _in_daytime_window(order_ids: list[uuid.UUID], now: datetime) -> list[uuid.UUID]:
+    """Those of the orders whose SMS may go out now; the others' due SMS wait for their next window (retries or a
+    late worker)."""
+    policies = await NotificationOrder.filter(id__in=order_ids).values_list("id", "sending_time_policy")
+    open_now = []
+    for order_id, policy in policies:
+        window = sms_send_time(now, policy)
+        if window <= now:
+            open_now.append(order_id)
+            continue
+        moved = await Notification.filter(
+            order_id=order_id, channel=DeliveryChannel.SMS, status=NotificationResult.NEW, due_at__lt=window
+        ).update(due_at=window)
+        if moved:
+            schedule_dispatch(DeliveryChannel.SMS, order_id, window, now)
+    return open_now
 
 
 async def _claim_rows(
-    channel: DeliveryChannel, order_id: uuid.UUID, token: uuid.UUID, worker: str, now: datetime, limit: int
+    channel: DeliveryChannel, order_ids: list[uuid.UUID], token: uuid.UUID, worker: str, now: datetime, limit: int
 ) -> int:
     connection = Notification._meta.db
     if connection.capabilities.dialect == "postgres":
         count, _ = await connection.execute_query(
             'UPDATE "notification" SET "status" = \'SENDING\', "claim_token" = $1, "claimed_at" = $2, '
-            '"claimed_by" = $3 WHERE "id" IN (SELECT "id" FROM "notification" WHERE "order_id" = $4 '
+            '"claimed_by" = $3 WHERE "id" IN (SELECT "id" FROM "notification" WHERE "order_id" = ANY($4::uuid[]) '
             'AND "channel" = $5 AND "status" = \'NEW\' AND "due_at" <= $2 '
             'ORDER BY "due_at" LIMIT $6 FOR UPDATE SKIP LOCKED)',
-            [token, now, worker, order_id, channel.value, limit],
+            [token, now, worker, order_ids, channel.value, limit],
         )
         return int(count)
-    claimable = Q(order_id=order_id, channel=channel, status=NotificationResult.NEW, due_at__lte=now)
+    claimable = Q(order_id__in=order_ids, channel=channel, status=NotificationResult.NEW, due_at__lte=now)
     rows = Notification.filter(claimable).order_by("due_at").limit(limit).values("id")
     return await Notification.filter(Q(id__in=Subquery(rows)), claimable).update(
         status=NotificationResult.SENDING, claim_token=token, claimed_at=now, claimed_by=worker
     )
 
 
-async def order_context(order: NotificationOrder) -> OrderContext:
+async def order_contexts(orders: Iterable[NotificationOrder]) -> dict[uuid.UUID, OrderContext]:
+    """The text contexts of the orders (their correspondences prefetched): each resource read once, and the
+    parties' names in one lookup for all."""
+    orders = list(orders)
+    resource_ids = {_resource_id(order) for order in orders} - {None}
+    resources = {rid: await registry.resource(rid) for rid in resource_ids if rid is not None}
+    parties = [_named_party(order) for order in orders]
+    names = dict(zip(parties, await party_names.names_of(parties), strict=True))
+    return {order.id: _order_context(order, resources, names) for order in orders}
+
+
+def _resource_id(order: NotificationOrder) -> str | None:
     correspondence: Correspondence | None = order.correspondence
-    resource_id = order.resource_id or (correspondence.resource_id if correspondence else None)
-    resource = await registry.resource(resource_id) if resource_id else None
+    return order.resource_id or (correspondence.resource_id if correspondence else None)
+
+
+def _named_party(order: NotificationOrder) -> str:
+    """The party an order's texts name: its letter's recipient, or a standalone order's creator."""
+    correspondence: Correspondence | None = order.correspondence
+    return correspondence.recipient if correspondence is not None else order.creator
+
+
+def _order_context(
+    order: NotificationOrder, resources: dict[str, ResourceRecord | None], names: dict[str, str | None]
+) -> OrderContext:
+    correspondence: Correspondence | None = order.correspondence
+    resource_id = _resource_id(order)
+    resource = resources.get(resource_id) if resource_id else None
     language = correspondence.language if correspondence else order.language
     resource_name = ""
     if resource is not None:
@@ -166,30 +212,18 @@ async def order_context(order: NotificationOrder) -> OrderContext:
             correspondence,
             senders_name=correspondence.message_sender or correspondence.sender_name,
             resource_name=resource_name,
-            correspondence_recipient_name=await party_name(correspondence.recipient),
+            correspondence_recipient_name=names.get(correspondence.recipient),
             message_title=None if correspondence.is_confidential else correspondence.message_title,
         )
     return OrderContext(
         order,
         None,
         # An organization missing from the register is still named, by its number.
-        senders_name=await party_name(order.creator) or order.creator.removeprefix(ORGANIZATION_URN_PREFIX),
+        senders_name=names.get(order.creator) or order.creator.removeprefix(ORGANIZATION_URN_PREFIX),
         resource_name=resource_name,
         correspondence_recipient_name=None,
         message_title=None,
     )
-
-
-async def party_name(urn: str) -> str | None:
-    try:
-        party = parse_party(urn)
-    except InvalidIdentifier:
-        return None
-    if party.kind is PartyKind.PERSON:
-        person = await registry.person(party.number)
-        return person.name if person else None
-    organization = await registry.organization(party.number)
-    return organization.name if organization else None
 
 
 def message_id(notification_id: uuid.UUID, settings: Settings) -> str:
@@ -226,7 +260,7 @@ def build_sms(notification: Notification, context: OrderContext) -> SmsMessage:
 async def send_emails(batch: Batch, mail: MailPool, settings: Settings) -> dict[uuid.UUID, Outcome]:
     async def one(notification: Notification) -> Outcome:
         try:
-            await mail.send(build_email(notification, batch.context, settings))
+            await mail.send(build_email(notification, batch.context(notification), settings))
         except TransientMailError as error:
             return Outcome(NotificationResult.NEW, str(error), transient=True)
         except PermanentMailError as error:
@@ -241,7 +275,7 @@ async def send_emails(batch: Batch, mail: MailPool, settings: Settings) -> dict[
 async def send_sms(batch: Batch, gateway: SmsGateway) -> dict[uuid.UUID, Outcome]:
     async def one(notification: Notification) -> Outcome:
         try:
-            reference = await gateway.send(build_sms(notification, batch.context))
+            reference = await gateway.send(build_sms(notification, batch.context(notification)))
         except TransientSmsError as error:
             return Outcome(NotificationResult.NEW, str(error), transient=True)
         except PermanentSmsError as error:
@@ -275,13 +309,14 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
     if not notifications:
         return
     attempts: list[NotificationAttempt] = []
-    retries: list[datetime] = []
+    retries: dict[uuid.UUID, datetime] = {}  # each order's earliest retry
     groups: dict[tuple[Any, ...], list[uuid.UUID]] = {}
     for notification in notifications:
         outcome = outcomes[notification.id]
         _apply(notification, outcome, now)
         if notification.status is NotificationResult.NEW:
-            retries.append(notification.due_at)
+            earliest = retries.get(notification.order_id, notification.due_at)
+            retries[notification.order_id] = min(notification.due_at, earliest)
         key = (
             notification.status,
             notification.status_reason,
@@ -314,12 +349,11 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
             status_changed=now,
         )
     await NotificationAttempt.bulk_create(attempts)
-    correspondence = batch.context.correspondence
-    if correspondence is not None:
-        for notification in notifications:
-            await notification_activity.record_result(correspondence, notification)
-    if retries:
-        schedule_dispatch(batch.channel, batch.context.order.id, min(retries), now)
+    await notification_activity.record_results(
+        (correspondence, n) for n in notifications if (correspondence := batch.context(n).correspondence) is not None
+    )
+    for order_id, due in retries.items():
+        schedule_dispatch(batch.channel, order_id, due, now)
 
 
 def _apply(notification: Notification, outcome: Outcome, now: datetime) -> None:
@@ -346,13 +380,18 @@ def _apply(notification: Notification, outcome: Outcome, now: datetime) -> None:
 async def complete_if_done(order_id: uuid.UUID | str) -> bool:
     """PROCESSED → COMPLETED once no notification is NEW or SENDING. Run after the results are committed, so
     the last of several concurrent dispatchers sees them all."""
-    if await Notification.filter(order_id=order_id, status__in=list(PENDING_RESULTS)).exists():
-        return False
-    return bool(
-        await NotificationOrder.filter(id=order_id, status=NotificationOrderStatus.PROCESSED).update(
-            status=NotificationOrderStatus.COMPLETED
-        )
-    )
+    return bool(await complete_done([order_id]))
+
+
+async def complete_done(order_ids: Collection[uuid.UUID | str]) -> int:
+    """`complete_if_done` for many orders in two statements; returns how many were completed."""
+    if not order_ids:
+        return 0
+    ids = list(order_ids)
+    pending = Notification.filter(order_id__in=ids, status__in=list(PENDING_RESULTS)).values("order_id")
+    return await NotificationOrder.filter(
+        ~Q(id__in=Subquery(pending)), id__in=ids, status=NotificationOrderStatus.PROCESSED
+    ).update(status=NotificationOrderStatus.COMPLETED)
 
 
 async def expire(limit: int = 1000) -> int:
@@ -364,6 +403,7 @@ async def expire(limit: int = 1000) -> int:
         .prefetch_related("order__correspondence")
     )
     expired = 0
+    outcomes: list[tuple[Correspondence, Notification]] = []
     for notification in rows:
         reason = "Not sent within 48 hours of its planned time."
         if not await Notification.filter(id=notification.id, status=NotificationResult.NEW).update(
@@ -377,9 +417,9 @@ async def expire(limit: int = 1000) -> int:
             now,
         )
         if notification.order.correspondence is not None:
-            await notification_activity.record_result(notification.order.correspondence, notification)
-    for order_id in {n.order_id for n in rows}:
-        await complete_if_done(order_id)
+            outcomes.append((notification.order.correspondence, notification))
+    await notification_activity.record_results(outcomes)
+    await complete_done({n.order_id for n in rows})
     return expired
 
 

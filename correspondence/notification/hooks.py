@@ -33,8 +33,20 @@ class LetterState:
 StateOf = Callable[["Correspondence"], LetterState]
 # A filter on notification orders: those whose letter is published or never will be (the others wait for it).
 Settled = Callable[[], "Q"]
-# Appends the timeline entry of a notification that went out (`sent`) or failed for good, at `at`.
-RecordOutcome = Callable[["Correspondence", bool, str, datetime], Awaitable[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The timeline entry of a notification that went out (`sent`) or failed for good, at `at`."""
+
+    correspondence: Correspondence
+    sent: bool
+    text: str
+    at: datetime
+
+
+# Appends the timeline entries of a batch of outcomes (one insert and one event publish for all).
+RecordOutcomes = Callable[[list[Outcome]], Awaitable[object]]
 
 H = TypeVar("H")
 
@@ -47,7 +59,7 @@ class UnregisteredHook(RuntimeError):
 class _Hooks:
     state: StateOf | None = None
     settled: Settled | None = None
-    outcome: RecordOutcome | None = None
+    outcome: RecordOutcomes | None = None
 
 
 _hooks = _Hooks()
@@ -78,7 +90,7 @@ def registers_settled(hook: Settled) -> Settled:
     return hook
 
 
-def registers_outcome(hook: RecordOutcome) -> RecordOutcome:
+def registers_outcomes(hook: RecordOutcomes) -> RecordOutcomes:
     _hooks.outcome = _only(_hooks.outcome, hook, "outcome")
     return hook
 
@@ -91,5 +103,6 @@ def settled() -> Q:
     return _required(_hooks.settled, "settled")()
 
 
-async def record_outcome(correspondence: Correspondence, sent: bool, text: str, at: datetime) -> None:
-    await _required(_hooks.outcome, "outcome")(correspondence, sent, text, at)
+async def record_outcomes(outcomes: list[Outcome]) -> None:
+    if outcomes:
+        await _required(_hooks.outcome, "outcome")(outcomes)

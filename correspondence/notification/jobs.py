@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar, cast
 
@@ -37,7 +38,10 @@ SWEEP_LIMIT = 1000
 MAX_BATCHES_PER_JOB = 20
 # Orders claimed together and processed side by side: few enough that another organization's order, which the
 # claim takes in turns, waits for at most one batch; of the job's timeout, a fresh job continues after it.
-ORDER_BATCH = 20
+ORDER_BATCH = 100
+# Notifications claimed and sent together, across the orders of a processing batch: the SMTP pool's connections
+# each carry a share of them.
+DISPATCH_BATCH = 200
 PROCESSING_SECONDS = 20.0
 SWEEP_PROCESS_JOB_ID = "notification:process:due:sweep"
 
@@ -137,12 +141,13 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
         order = await processing.claim(order_id, worker_identity(ctx))
     if order is None:
         return  # not due, taken, or done: the job ran twice or early
-    await _process_claimed(ctx, order)
+    await _process_claimed(ctx, [order])
 
 
 async def process_due_orders(ctx: dict[str, Any]) -> int:
-    """Process due orders a batch at a time (claimed in turns across ordering organizations), the orders of a
-    batch side by side, until none is left or the time is up (then a fresh job continues). Returns how many."""
+    """Process due orders a batch at a time (claimed in turns across ordering organizations), each batch with its
+    e-mails and SMS due at once, until none is left or the time is up (then a fresh job continues). Returns how
+    many."""
     done = 0
     deadline = time.monotonic() + PROCESSING_SECONDS
     while time.monotonic() < deadline:
@@ -150,19 +155,21 @@ async def process_due_orders(ctx: dict[str, Any]) -> int:
             orders = await processing.claim_due(ORDER_BATCH, worker_identity(ctx))
         if not orders:
             return done
-        await asyncio.gather(*(_process_claimed(ctx, order) for order in orders))
+        await _process_claimed(ctx, orders)
         done += len(orders)
     await queue.enqueue(PROCESS_DUE_JOB)
     return done
 
 
-async def _process_claimed(ctx: dict[str, Any], order: NotificationOrder) -> None:
-    order_id = str(order.id)
-    decision = await _decide(ctx, order)
+async def _process_claimed(ctx: dict[str, Any], orders: list[NotificationOrder]) -> None:
+    """Decides each order (side by side: a send condition is a network call), carries the decisions out in one
+    unit of work, and dispatches what is due at once straight on, in batches across the orders: a queue hop
+    per order would cost more than the sending."""
+    decisions = await asyncio.gather(*(_decide(ctx, order) for order in orders))
     async with unit_of_work():
-        due_now = await processing.apply(order, decision, _settings(ctx))
-    for channel in due_now:  # straight on: a queue hop per order would cost more than the sending
-        await _dispatch(ctx, channel, order_id)
+        due_now = await processing.apply_all(list(zip(orders, decisions, strict=True)), _settings(ctx))
+    for channel, order_ids in due_now.items():
+        await _dispatch(ctx, channel, order_ids)
 
 
 async def _decide(ctx: dict[str, Any], order: NotificationOrder) -> processing.Decision:
@@ -182,20 +189,22 @@ async def condition_retry(ctx: dict[str, Any], order_id: str) -> None:
 
 
 async def dispatch_email(ctx: dict[str, Any], order_id: str) -> None:
-    await _dispatch(ctx, DeliveryChannel.EMAIL, order_id)
+    await _dispatch(ctx, DeliveryChannel.EMAIL, [order_id])
 
 
 async def dispatch_sms(ctx: dict[str, Any], order_id: str) -> None:
-    await _dispatch(ctx, DeliveryChannel.SMS, order_id)
+    await _dispatch(ctx, DeliveryChannel.SMS, [order_id])
 
 
-async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_id: str) -> None:
+async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_ids: Sequence[uuid.UUID | str]) -> None:
+    """Sends the orders' due notifications, claimed a batch at a time across the orders, then completes the
+    orders with nothing left to send. Orders left over when the job's share is used up continue in fresh jobs."""
     settings = _settings(ctx)
     # The adapter first: a worker without SMTP or SMS configuration fails here, before claiming anything.
     adapter = mail_pool(ctx) if channel is DeliveryChannel.EMAIL else sms_gateway(ctx)
     for _ in range(MAX_BATCHES_PER_JOB):
         async with unit_of_work():
-            batch = await dispatch.claim(channel, order_id, worker_identity(ctx))
+            batch = await dispatch.claim(channel, order_ids, worker_identity(ctx), DISPATCH_BATCH)
         if batch is None:
             break
         if isinstance(adapter, MailPool):
@@ -205,12 +214,14 @@ async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_id: str
         async with unit_of_work():
             await dispatch.record(batch, outcomes)
     else:
-        # A large order continues in a fresh job, so no job outlives the short job timeout.
+        # Large orders continue in fresh jobs, so no job outlives the short job timeout.
         now = clock.now()
-        await queue.enqueue(dispatch.JOBS[channel], order_id, job_id=dispatch.dispatch_job_id(channel, order_id, now))
+        for order_id in order_ids:
+            job_id = dispatch.dispatch_job_id(channel, order_id, now)
+            await queue.enqueue(dispatch.JOBS[channel], str(order_id), job_id=job_id)
         return
     async with unit_of_work():
-        await dispatch.complete_if_done(order_id)
+        await dispatch.complete_done(order_ids)
 
 
 async def expire_notifications(ctx: dict[str, Any]) -> None:

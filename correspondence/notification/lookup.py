@@ -9,7 +9,7 @@ naming a confidential resource, only persons with access are notified: no busine
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -152,7 +152,25 @@ def primary_channel(channel: NotificationChannel) -> DeliveryChannel:
 
 
 async def lookup(request: LookupRequest) -> LookupResult:
-    registry = await _Registry.load(request)
+    (result,) = await lookup_many([request])
+    return result
+
+
+async def lookup_many(requests: Sequence[LookupRequest]) -> list[LookupResult]:
+    """The lookups of many orders (a processing batch): the register is read once, in a few set-based queries,
+    for all requests alike in resource, confidentiality and time; the answers are each request's own."""
+    groups: dict[tuple[str | None, bool, datetime], list[int]] = {}
+    for index, request in enumerate(requests):
+        groups.setdefault((request.resource_id, request.confidential, request.now), []).append(index)
+    results: dict[int, LookupResult] = {}
+    for indexes in groups.values():
+        registry = await _Registry.load([requests[index] for index in indexes])
+        for index in indexes:
+            results[index] = _lookup(requests[index], registry)
+    return [results[index] for index in range(len(requests))]
+
+
+def _lookup(request: LookupRequest, registry: _Registry) -> LookupResult:
     result = LookupResult(recipients=len({r.label for r in request.recipients}))
     seen: set[tuple[DeliveryChannel, str]] = set()
 
@@ -270,11 +288,15 @@ class _Registry:
     confidential_resource: bool
 
     @classmethod
-    async def load(cls, request: LookupRequest) -> _Registry:
-        pids = {r.national_identity_number for r in request.recipients if r.national_identity_number}
-        orgnos = {r.organization_number for r in request.recipients if r.organization_number}
-        if request.confidential_for and request.confidential_for.startswith(organization_urn("")):
-            orgnos.add(request.confidential_for.removeprefix(organization_urn("")))
+    async def load(cls, requests: Sequence[LookupRequest]) -> _Registry:
+        """For requests alike in resource, confidentiality and time (`lookup_many` groups them so)."""
+        request = requests[0]
+        recipients = [r for each in requests for r in each.recipients]
+        pids = {r.national_identity_number for r in recipients if r.national_identity_number}
+        orgnos = {r.organization_number for r in recipients if r.organization_number}
+        for each in requests:
+            if each.confidential_for and each.confidential_for.startswith(organization_urn("")):
+                orgnos.add(each.confidential_for.removeprefix(organization_urn("")))
         organizations = await registry_repository.organizations(orgnos) if orgnos else []
         business: dict[str, list[OrganizationAddressRecord]] = {}
         readers: OrganizationReaders | None = None
@@ -282,7 +304,7 @@ class _Registry:
         if orgnos:
             for address in await registry_repository.organization_addresses(orgnos):
                 business.setdefault(address.organization_number, []).append(address)
-        if orgnos and (request.resource_id or request.confidential_for):
+        if orgnos and (request.resource_id or any(each.confidential_for for each in requests)):
             readers = await OrganizationReaders.load(orgnos, request.resource_id)
             for entry in await registry_repository.user_addresses_in(orgnos):
                 user_addresses.setdefault(entry.organization_number, []).append(entry)

@@ -7,13 +7,15 @@ The job holds the transaction boundaries: `claim` and `apply` each run in their 
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from itertools import zip_longest
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise.expressions import Q
 
@@ -24,7 +26,13 @@ from correspondence.notification import activity as notification_activity
 from correspondence.notification import hooks
 from correspondence.notification.dispatch import message_id, schedule_dispatch
 from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
-from correspondence.notification.lookup import LookupRequest, Recipient, Target, lookup, names_confidential_resource
+from correspondence.notification.lookup import (
+    LookupRequest,
+    Recipient,
+    Target,
+    lookup_many,
+    names_confidential_resource,
+)
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.orders import allows_private_endpoints
 from correspondence.notification.schedule import CONDITION_RETRY_DELAY, sms_send_time
@@ -158,8 +166,27 @@ async def decide(order: NotificationOrder, settings: Settings) -> Decision:
 async def apply(order: NotificationOrder, decision: Decision, settings: Settings) -> list[DeliveryChannel]:
     """Carries out the decision, only if this claim still holds the order. Returns the channels with
     notifications due at once, for the caller to dispatch after commit (the sweep does, should it die first)."""
-    mine = NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at)
+    due_now = await apply_all([(order, decision)], settings)
+    return [channel for channel, order_ids in due_now.items() if order.id in order_ids]
+
+
+async def apply_all(
+    decided: Sequence[tuple[NotificationOrder, Decision]], settings: Settings
+) -> dict[DeliveryChannel, list[uuid.UUID]]:
+    """Carries out a batch's decisions, each only if this claim still holds its order; the orders to send look
+    their recipients up together and have their notifications and activities written in a few statements.
+    Returns, per channel, the orders with notifications due at once, for the caller to dispatch after commit
+    (the sweep does, should it die first)."""
     now = clock.now()
+    for order, decision in decided:
+        if decision.action is not Action.SEND:
+            await _settle(order, decision, now)
+    return await _send([(o, d) for o, d in decided if d.action is Action.SEND], now, settings)
+
+
+async def _settle(order: NotificationOrder, decision: Decision, now: datetime) -> None:
+    """An order not sent now: given back, finished, or retried later."""
+    mine = NotificationOrder.filter(id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at)
     match decision.action:
         case Action.WAIT:
             await mine.update(status=NotificationOrderStatus.REGISTERED, claimed_at=None, claimed_by=None)
@@ -182,53 +209,86 @@ async def apply(order: NotificationOrder, decision: Decision, settings: Settings
                     job_id=condition_job_id(order.id),
                     defer_by=CONDITION_RETRY_DELAY,
                 )
-        case Action.SEND:
-            return await _send(order, decision, now, settings)
-    return []
+
+
+async def _lookup_request(order: NotificationOrder, now: datetime) -> LookupRequest:
+    correspondence = order.correspondence
+    return LookupRequest(
+        [Recipient.from_json(r) for r in order.recipients],
+        order.channel,
+        now,
+        resource_id=order.resource_id or (correspondence.resource_id if correspondence else None),
+        ignore_reservation=order.ignore_reservation,
+        use_stale_contact_information=order.use_stale_contact_information,
+        confidential_for=correspondence.recipient if correspondence and correspondence.is_confidential else None,
+        confidential_resource=correspondence is None and await names_confidential_resource(order.resource_id),
+    )
+
+
+async def _still_claimed(orders: Sequence[NotificationOrder]) -> set[uuid.UUID]:
+    """Those of the orders this claim still holds, locked until commit (PostgreSQL), so that no recovery sweep
+    gives them away while their results are written."""
+    held = (
+        await NotificationOrder.filter(id__in=[o.id for o in orders], status=NotificationOrderStatus.PROCESSING)
+        .select_for_update()
+        .only("id", "claimed_at")
+    )
+    claimed_at = {order.id: order.claimed_at for order in orders}
+    return {row.id for row in held if row.claimed_at == claimed_at[row.id]}
 
 
 async def _send(
-    order: NotificationOrder, decision: Decision, now: datetime, settings: Settings
-) -> list[DeliveryChannel]:
-    correspondence = order.correspondence
-    found = await lookup(
-        LookupRequest(
-            [Recipient.from_json(r) for r in order.recipients],
-            order.channel,
-            now,
-            resource_id=order.resource_id or (correspondence.resource_id if correspondence else None),
-            ignore_reservation=order.ignore_reservation,
-            use_stale_contact_information=order.use_stale_contact_information,
-            confidential_for=correspondence.recipient if correspondence and correspondence.is_confidential else None,
-            confidential_resource=correspondence is None and await names_confidential_resource(order.resource_id),
+    decided: Sequence[tuple[NotificationOrder, Decision]], now: datetime, settings: Settings
+) -> dict[DeliveryChannel, list[uuid.UUID]]:
+    if not decided:
+        return {}
+    mine = await _still_claimed([order for order, _ in decided])
+    decided = [(order, decision) for order, decision in decided if order.id in mine]  # others were taken over
+    founds = await lookup_many([await _lookup_request(order, now) for order, _ in decided])
+    notifications: list[Notification] = []
+    finished: dict[tuple[NotificationOrderStatus, str | None, str], list[uuid.UUID]] = {}
+    summaries: dict[str, dict[str, Any]] = {}
+    for (order, decision), found in zip(decided, founds, strict=True):
+        written = [_notification(order, target, now, settings) for target in found.targets]
+        notifications += written
+        pending = any(n.status is NotificationResult.NEW for n in written)
+        status = NotificationOrderStatus.PROCESSED if pending else NotificationOrderStatus.COMPLETED
+        summary = found.summary()
+        key = json.dumps(summary, sort_keys=True)
+        summaries[key] = summary
+        finished.setdefault((status, decision.reason, key), []).append(order.id)
+    for (status, reason, key), order_ids in finished.items():  # usually one statement for the whole batch
+        await NotificationOrder.filter(id__in=order_ids).update(
+            status=status,
+            status_reason=reason,
+            claimed_at=None,
+            claimed_by=None,
+            processed=now,
+            recipient_lookup=summaries[key],
         )
-    )
-    notifications = [_notification(order, target, now, settings) for target in found.targets]
-    pending = any(n.status is NotificationResult.NEW for n in notifications)
-    updated = await NotificationOrder.filter(
-        id=order.id, status=NotificationOrderStatus.PROCESSING, claimed_at=order.claimed_at
-    ).update(
-        status=NotificationOrderStatus.PROCESSED if pending else NotificationOrderStatus.COMPLETED,
-        status_reason=decision.reason,
-        claimed_at=None,
-        claimed_by=None,
-        processed=now,
-        recipient_lookup=found.summary(),
-    )
-    if not updated:
-        return []  # another worker took the order over
     await Notification.bulk_create(notifications)
-    if correspondence is not None:
-        for notification in notifications:
-            if notification.status is not NotificationResult.NEW:
-                await notification_activity.record_result(correspondence, notification)
-    due_now = []
-    for channel in DeliveryChannel:
-        times = [n.due_at for n in notifications if n.channel is channel and n.status is NotificationResult.NEW]
-        if times and min(times) <= now:
-            due_now.append(channel)
-        elif times:
-            schedule_dispatch(channel, order.id, min(times), now)
+    correspondences = {order.id: order.correspondence for order, _ in decided}
+    await notification_activity.record_results(
+        (correspondence, n)
+        for n in notifications
+        if n.status is not NotificationResult.NEW and (correspondence := correspondences[n.order_id]) is not None
+    )
+    return _due_now(notifications, now)
+
+
+def _due_now(notifications: list[Notification], now: datetime) -> dict[DeliveryChannel, list[uuid.UUID]]:
+    """Per channel, the orders with notifications due at once; the others' dispatch is scheduled for their time."""
+    first: dict[tuple[DeliveryChannel, uuid.UUID], datetime] = {}
+    for n in notifications:
+        if n.status is NotificationResult.NEW:
+            key = (n.channel, n.order_id)
+            first[key] = min(n.due_at, first.get(key, n.due_at))
+    due_now: dict[DeliveryChannel, list[uuid.UUID]] = {}
+    for (channel, order_id), due in first.items():
+        if due <= now:
+            due_now.setdefault(channel, []).append(order_id)
+        else:
+            schedule_dispatch(channel, order_id, due, now)
     return due_now
 
 

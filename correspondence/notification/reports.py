@@ -56,5 +56,5 @@ async def apply_report(channel: DeliveryChannel, reference: str, status: str, re
         await repository.with_correspondence(notification)
         if notification.order.correspondence is not None:
             notification.status, notification.status_reason, notification.status_changed = target, text, now
-            await notification_activity.record_result(notification.order.correspondence, notification)
+            await notification_activity.record_results([(notification.order.correspondence, notification)])
     return ReportOutcome.APPLIED

@@ -153,7 +153,7 @@ async def _claimed_for(worker: str, order_id: str) -> None:
         assert order is not None
         await processing.apply(order, processing.Decision(processing.Action.SEND), Settings(_env_file=None))
     async with unit_of_work():
-        assert await dispatch.claim(DeliveryChannel.EMAIL, order_id, worker) is not None
+        assert await dispatch.claim(DeliveryChannel.EMAIL, [order_id], worker) is not None
 
 
 async def test_a_live_workers_claims_are_never_taken_over_and_a_dead_ones_are_resumed_at_once(

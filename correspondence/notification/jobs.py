@@ -36,9 +36,10 @@ FEED_RETENTION = timedelta(days=90)  # as Altinn keeps its status feed (contract
 FEED_DELETE_BATCH = 10_000
 SWEEP_LIMIT = 1000
 MAX_BATCHES_PER_JOB = 20
-# Orders claimed together and processed side by side: few enough that another organization's order, which the
-# claim takes in turns, waits for at most one batch; of the job's timeout, a fresh job continues after it.
-ORDER_BATCH = 100
+# Orders claimed and processed together, their e-mails sent with them: few enough that another organization's
+# order, which the claim takes in turns, waits for at most one batch (well under a second: 100 took 1-2 s with
+# their sending under load); of the job's timeout, a fresh job continues after it.
+ORDER_BATCH = 50
 # Notifications claimed and sent together, across the orders of a processing batch: the SMTP pool's connections
 # each carry a share of them.
 DISPATCH_BATCH = 200
@@ -141,7 +142,7 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
         order = await processing.claim(order_id, worker_identity(ctx))
     if order is None:
         return  # not due, taken, or done: the job ran twice or early
-    await _process_claimed(ctx, [order])
+    await process_claimed(ctx, [order])
 
 
 async def process_due_orders(ctx: dict[str, Any]) -> int:
@@ -155,13 +156,13 @@ async def process_due_orders(ctx: dict[str, Any]) -> int:
             orders = await processing.claim_due(ORDER_BATCH, worker_identity(ctx))
         if not orders:
             return done
-        await _process_claimed(ctx, orders)
+        await process_claimed(ctx, orders)
         done += len(orders)
     await queue.enqueue(PROCESS_DUE_JOB)
     return done
 
 
-async def _process_claimed(ctx: dict[str, Any], orders: list[NotificationOrder]) -> None:
+async def process_claimed(ctx: dict[str, Any], orders: list[NotificationOrder]) -> None:
     """Decides each order (side by side: a send condition is a network call), carries the decisions out in one
     unit of work, and dispatches what is due at once straight on, in batches across the orders: a queue hop
     per order would cost more than the sending."""
@@ -169,7 +170,7 @@ async def _process_claimed(ctx: dict[str, Any], orders: list[NotificationOrder])
     async with unit_of_work():
         due_now = await processing.apply_all(list(zip(orders, decisions, strict=True)), _settings(ctx))
     for channel, order_ids in due_now.items():
-        await _dispatch(ctx, channel, order_ids)
+        await dispatch_due(ctx, channel, order_ids)
 
 
 async def _decide(ctx: dict[str, Any], order: NotificationOrder) -> processing.Decision:
@@ -189,14 +190,16 @@ async def condition_retry(ctx: dict[str, Any], order_id: str) -> None:
 
 
 async def dispatch_email(ctx: dict[str, Any], order_id: str) -> None:
-    await _dispatch(ctx, DeliveryChannel.EMAIL, [order_id])
+    await dispatch_due(ctx, DeliveryChannel.EMAIL, [order_id])
 
 
 async def dispatch_sms(ctx: dict[str, Any], order_id: str) -> None:
-    await _dispatch(ctx, DeliveryChannel.SMS, [order_id])
+    await dispatch_due(ctx, DeliveryChannel.SMS, [order_id])
 
 
-async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_ids: Sequence[uuid.UUID | str]) -> None:
+async def dispatch_due(
+    ctx: dict[str, Any], channel: DeliveryChannel, order_ids: Sequence[uuid.UUID | str], batch: int = DISPATCH_BATCH
+) -> None:
     """Sends the orders' due notifications, claimed a batch at a time across the orders, then completes the
     orders with nothing left to send. Orders left over when the job's share is used up continue in fresh jobs."""
     settings = _settings(ctx)
@@ -204,15 +207,15 @@ async def _dispatch(ctx: dict[str, Any], channel: DeliveryChannel, order_ids: Se
     adapter = mail_pool(ctx) if channel is DeliveryChannel.EMAIL else sms_gateway(ctx)
     for _ in range(MAX_BATCHES_PER_JOB):
         async with unit_of_work():
-            batch = await dispatch.claim(channel, order_ids, worker_identity(ctx), DISPATCH_BATCH)
-        if batch is None:
+            claimed = await dispatch.claim(channel, order_ids, worker_identity(ctx), batch)
+        if claimed is None:
             break
         if isinstance(adapter, MailPool):
-            outcomes = await dispatch.send_emails(batch, adapter, settings)
+            outcomes = await dispatch.send_emails(claimed, adapter, settings)
         else:
-            outcomes = await dispatch.send_sms(batch, adapter)
+            outcomes = await dispatch.send_sms(claimed, adapter)
         async with unit_of_work():
-            await dispatch.record(batch, outcomes)
+            await dispatch.record(claimed, outcomes)
     else:
         # Large orders continue in fresh jobs, so no job outlives the short job timeout.
         now = clock.now()

@@ -1,5 +1,6 @@
 """Processing orders in batches (design §6, §15): claims that concurrent workers never share, a worker dying after
-its claim that loses and doubles nothing, and claims in turns across ordering organizations."""
+its claim that loses and doubles nothing, and claims in turns across ordering organizations; the e-mails of a
+batch's orders claimed and sent together, by two workers at once or after a worker died mid-batch."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import asyncio
 from typing import Any
 
 from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification import dispatch as dispatch
 from correspondence.notification import jobs as jobs
 from correspondence.notification import processing as processing
-from correspondence.notification.models import NotificationOrder
+from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
+from correspondence.notification.models import Notification, NotificationOrder
+from correspondence.settings import Settings
 from tests.fixtures.mail import SmtpSink
 from tests.helpers import ORG_AGENCY, ORG_AGENCY_2, GraphQLClient, Tokens
-from tests.notification.world import CREATE, order_input
+from tests.notification.world import CREATE, drain, order_input
 
 
-async def ordered(client: GraphQLClient, token: str, key: str) -> str:
-    recipients = [{"emailAddress": f"{key}@example.no"}]
+async def ordered(client: GraphQLClient, token: str, key: str, recipients_count: int = 1) -> str:
+    recipients = [{"emailAddress": f"{key}-{i}@example.no"} for i in range(recipients_count)]
     result = await client(CREATE, {"input": order_input(idempotencyId=key, recipients=recipients)}, token)
     return str(result.data["createNotificationOrder"]["id"])
 
@@ -59,3 +63,68 @@ async def test_orders_claimed_by_a_worker_that_died_are_processed_once_after_its
     assert sorted(smtp_sink.message_ids.values()) == [1, 1, 1]  # each order's e-mail, once
     for order_id in order_ids:
         assert (await NotificationOrder.get(id=order_id)).status.value == "COMPLETED"
+
+
+async def processed_without_dispatch(limit: int) -> list[str]:
+    """Due orders claimed and processed (their notifications written NEW), their e-mails not sent yet."""
+    async with unit_of_work():
+        orders = await processing.claim_due(limit, "a-worker")
+        send = processing.Decision(processing.Action.SEND)
+        due_now = await processing.apply_all([(order, send) for order in orders], Settings(_env_file=None))
+    return [str(order_id) for order_id in due_now[DeliveryChannel.EMAIL]]
+
+
+async def test_two_workers_dispatching_the_same_orders_send_each_notification_once(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    for i in range(6):
+        await ordered(client, agency, f"pair-{i}", recipients_count=3)
+    order_ids = await processed_without_dispatch(limit=10)
+    assert len(order_ids) == 6
+    other = {**ctx, "worker_identity": "another-worker"}
+    # Small claims across the six orders, so that the two workers' claims interleave.
+    await asyncio.gather(
+        jobs.dispatch_due(ctx, DeliveryChannel.EMAIL, order_ids, batch=4),
+        jobs.dispatch_due(other, DeliveryChannel.EMAIL, order_ids, batch=4),
+    )
+    assert len(smtp_sink.messages) == 18
+    assert set(smtp_sink.message_ids.values()) == {1}  # no notification sent twice
+    orders = await NotificationOrder.filter(id__in=order_ids)
+    assert {order.status for order in orders} == {NotificationOrderStatus.COMPLETED}
+
+
+async def test_a_worker_dying_mid_batch_loses_and_doubles_nothing(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    for i in range(3):
+        await ordered(client, agency, f"mid-batch-{i}", recipients_count=2)
+    order_ids = await processed_without_dispatch(limit=10)
+    # A worker without a heartbeat claims part of the batch's e-mails, across the orders, and dies before sending.
+    async with unit_of_work():
+        batch = await dispatch.claim(DeliveryChannel.EMAIL, order_ids, "dead-worker", limit=4)
+    assert batch is not None and len({n.order_id for n in batch.notifications}) >= 2
+    await jobs.dispatch_due(ctx, DeliveryChannel.EMAIL, order_ids)
+    assert len(smtp_sink.messages) == 2  # the unclaimed two; the dead worker's claims are nobody else's yet
+    await jobs.recover(ctx)  # its claims are given back and their dispatch enqueued
+    assert await Notification.filter(status=NotificationResult.SENDING).count() == 0
+    await drain(ctx)
+    assert len(smtp_sink.messages) == 6
+    assert set(smtp_sink.message_ids.values()) == {1}
+    orders = await NotificationOrder.filter(id__in=order_ids)
+    assert {order.status for order in orders} == {NotificationOrderStatus.COMPLETED}
+
+
+async def test_another_organizations_email_goes_out_with_the_first_batch_of_a_bulk(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    for i in range(5):
+        await ordered(client, agency, f"bulk-{i}")
+    await ordered(client, tokens.service_owner(ORG_AGENCY_2), "single")
+    async with unit_of_work():
+        first = await processing.claim_due(2, "a-worker")
+    await jobs.process_claimed(ctx, first)
+    # The batch of two carried one order of each organization, and its e-mails went out with it.
+    assert sorted(m["To"].split("@")[0].rsplit("-", 2)[0] for m in smtp_sink.messages) == ["bulk", "single"]

@@ -144,6 +144,22 @@ async def receipts(receiver: str, count: int, within: float = 600.0) -> list[tup
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def first_receipts(receiver: str, within: float = 600.0) -> int:
+    """Waits for the first receipt; how many had arrived by then."""
+    deadline = time.monotonic() + within
+    while not (found := await records(receiver)):
+        if time.monotonic() > deadline:
+            sys.exit("no delivery arrived")
+        await asyncio.sleep(0.02)
+    return len(found)
+
+
 def latencies(found: list[tuple[float, str, str, str]]) -> list[float]:
     return [received - datetime.fromisoformat(event_time).timestamp() for received, _, _, event_time in found]
 
@@ -207,9 +223,15 @@ async def run(subscription_count: int, events: int) -> bool:
                     print(f"Phase 1: {events} events while the worker runs …", flush=True)
                     worker = start(["worker"], environment, data_dir / "worker-1.log", cpu=0)
                     await asyncio.sleep(3)  # the worker's startup, out of the measurement
+                    cpu_before = cpu_seconds(worker.pid)
                     await send_all(http, agency, orgnos, events, "live")
                     healthy = latencies(await receipts(receiver, events))
                     print("  " + describe("commit → receipt", healthy), flush=True)
+                    print(
+                        f"  the worker's CPU per event, publishing and delivery: "
+                        f"{(cpu_seconds(worker.pid) - cpu_before) / events * 1000:.2f} ms",
+                        flush=True,
+                    )
 
                     print(f"Phase 2: {events} events committed with the worker stopped, then delivered …", flush=True)
                     worker.terminate()
@@ -220,7 +242,10 @@ async def run(subscription_count: int, events: int) -> bool:
                         await publish_correspondence({}, correspondence_id)
                     await queue.pool().flushdb()
                     worker = start(["worker"], environment, data_dir / "worker-2.log", cpu=0)
+                    early = await first_receipts(receiver)
+                    cpu_before = cpu_seconds(worker.pid)
                     delivered = await receipts(receiver, events)
+                    service_cpu = (cpu_seconds(worker.pid) - cpu_before) / (events - early)
                     service_rate = rate(delivered)
                     event_ids = {event_id for _, _, event_id, _ in delivered}
                     bodies = [
@@ -228,15 +253,21 @@ async def run(subscription_count: int, events: int) -> bool:
                         for d in await WebhookDelivery.filter(event_id__in=[int(e) for e in event_ids])
                     ]
                     await reset(receiver)
-                    started = time.perf_counter()
+                    started, bare_cpu = time.perf_counter(), time.process_time()
                     await bare_loop(bodies)
                     bare_elapsed = time.perf_counter() - started
+                    bare_cpu = (time.process_time() - bare_cpu) / len(bodies)
                     bare = await receipts(receiver, len(bodies))
                     bare_rate = rate(bare)
                     ratio = service_rate / bare_rate
                     print(
                         f"  service {service_rate:7.0f} deliveries/s   bare httpx loop {bare_rate:7.0f} POST/s "
                         f"({len(bodies) / bare_elapsed:.0f}/s with its client)   ratio {ratio:.2f}",
+                        flush=True,
+                    )
+                    print(
+                        f"  CPU per delivery {service_cpu * 1000:.2f} ms (the worker), "
+                        f"per POST {bare_cpu * 1000:.2f} ms (the bare loop's process)",
                         flush=True,
                     )
 

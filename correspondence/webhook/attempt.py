@@ -4,6 +4,9 @@ The endpoint is untrusted: its URL is judged again (the settings may have change
 name resolved and every address judged (`adapters/url_guard.py`), and the request goes to the address that was
 judged. No redirect is followed. The whole attempt, lookup included, has one deadline, and at most a few KB of the
 answer are read (only the status counts). A 2xx is success; 410 Gone means the subscriber wants no more.
+
+The request goes straight to an httpx transport, not through a client: a client's layers are for what an attempt
+must not do (follow redirects, keep cookies one answer set, authenticate), and they cost a third of a request's CPU.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from correspondence.adapters import url_guard
 
 MAX_ANSWER_BYTES = 16 * 1024
 MAX_ERROR = 1024
+USER_AGENT = "Correspondence-Webhooks/1"
 
 
 class Outcome(StrEnum):
@@ -42,7 +46,7 @@ def _outcome(status: int) -> Outcome:
 
 
 async def post(
-    client: httpx.AsyncClient,
+    transport: httpx.AsyncBaseTransport,
     url: str,
     body: str,
     headers: dict[str, str],
@@ -57,11 +61,14 @@ async def post(
             target = httpx.URL(url)
             address = await url_guard.checked_address(target, allow_private=allow_private, what="The webhook URL")
             direct = url_guard.direct_request(target, address)
-            request = client.build_request(
-                "POST", direct.url, content=body.encode(), headers={**headers, **direct.headers}
+            request = httpx.Request(
+                "POST",
+                direct.url,
+                content=body.encode(),
+                headers={"User-Agent": USER_AGENT, **headers, **direct.headers},
+                extensions={"timeout": httpx.Timeout(deadline_seconds).as_dict(), **direct.extensions},
             )
-            request.extensions.update(direct.extensions)
-            response = await client.send(request, stream=True)
+            response = await transport.handle_async_request(request)
             status = response.status_code
             await _drain(response)
     except TimeoutError:

@@ -11,9 +11,12 @@ early (the event bus); a tick finds anything else.
 
 A **lane** delivers one subscription's due deliveries, oldest event first, one at a time, under a lease in the
 database, so one worker delivers a subscription at a time and a dead worker's lease runs out (`LEASE`). Lanes run
-side by side, each with its own connection: a slow or dead endpoint holds its own lane only. Before every attempt
-the lane reads the subscription again (deleted or disabled: it stops) and judges the subscriber's access to the
-event now (lost: the delivery is withdrawn, nothing is sent).
+side by side, each with its own HTTP connection: a slow or dead endpoint holds its own lane only. A lane reads the
+subscription once per batch of due deliveries, and again before an attempt once that reading is a second old (a
+slow endpoint): deleted or disabled, it stops; and it judges the subscriber's access to each event just before its
+attempt (lost: the delivery is withdrawn, nothing is sent). A running dispatcher keeps an idle lane, its lease and
+its connection a few seconds for the subscription's next events: the fan-out wakes it, and a tick wakes it for
+retries falling due.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ import socket
 import time
 import uuid
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING
 
+import anyio
+import anyio.lowlevel
 import httpx
 from prometheus_client import Counter, Histogram
 from standardwebhooks import Webhook
@@ -60,9 +66,12 @@ SETTLE_SECONDS = 60.0  # an id missing this long belonged to a transaction that 
 LEASE = timedelta(seconds=60)  # a dead worker's subscriptions wait this long for another
 LEASE_RENEWAL_SECONDS = 20.0  # renewed this often, before an attempt: an attempt (≤ 30 s) never outlives the lease
 LANE_BATCH = 20  # due deliveries a lane reads at once; each is still judged and sent one at a time
+STATE_FRESH_SECONDS = 1.0  # a batch's reading of its subscription (deleted? disabled? a new secret?) is good this long
+LANE_LINGER_SECONDS = 10.0  # an idle lane waits this long for its subscription's next events before it ends
 FAN_OUT_BATCH = 1000
 MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
 WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
+_ONE_CONNECTION = httpx.Limits(max_connections=1, max_keepalive_connections=1)  # a lane sends one request at a time
 
 ATTEMPTS = Counter("correspondence_webhook_attempts_total", "Webhook delivery attempts", ["outcome"])
 ATTEMPT_SECONDS = Histogram(
@@ -119,19 +128,43 @@ class Target:
         self.problem = problem
 
 
+class Batch(Enum):
+    """How a lane's batch ended."""
+
+    MORE = "more"  # a full batch: more may be due
+    IDLE = "idle"  # nothing more is due now
+    STOP = "stop"  # the subscription is gone, disabled, or another worker's
+
+
+class Lane:
+    """A running lane as the dispatcher sees it: how to wake it, and whether it waits for work."""
+
+    def __init__(self) -> None:
+        self.task: asyncio.Task[None] | None = None
+        self.poke = asyncio.Event()  # new deliveries (or retries) may be due
+        self.idle = False  # lingering: holds its lease and connection, waits for a poke
+        self.retire = False  # its slot is wanted by another subscription
+        self.claimed: float | None = None  # when its lease was last taken or renewed (monotonic)
+
+
 class Dispatcher:
     """One worker's fan-out and delivery lanes."""
 
-    def __init__(self, settings: Settings, keyring: KeyRing, *, name: str | None = None) -> None:
+    def __init__(
+        self, settings: Settings, keyring: KeyRing, *, name: str | None = None, tick_seconds: float = TICK_SECONDS
+    ) -> None:
         self.settings = settings
         self.keyring = keyring
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._source = (settings.public_url or "urn:correspondence").rstrip("/")
         self._pauses = settings.webhook_retry_pauses
-        self._lanes: dict[uuid.UUID, asyncio.Task[None]] = {}
+        self._tick_seconds = tick_seconds
+        self._lanes: dict[uuid.UUID, Lane] = {}
+        self._waiting: dict[uuid.UUID, None] = {}  # subscriptions that found every lane taken, in order
+        self._linger_seconds = 0.0  # lanes of passes run by hand (tests, `drain`) end when nothing is due
+        self._stopped = False
         # One TLS context for every lane: loading the CA certificates costs ~100 ms of CPU, too much per lane.
         self._tls = httpx.create_ssl_context(trust_env=False)
-        self._poked: set[uuid.UUID] = set()  # lanes running while new deliveries came for them
         self._signers: dict[uuid.UUID, tuple[WrappedKey, Webhook]] = {}  # opened secrets, by the sealed one
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -143,22 +176,30 @@ class Dispatcher:
     # --- running ---------------------------------------------------------------------------------------------
 
     def start(self) -> None:
+        self._linger_seconds = LANE_LINGER_SECONDS
         self._tasks.append(asyncio.create_task(self._run(), name="webhook-dispatcher"))
         if self.settings.redis_url:
             self._tasks.append(asyncio.create_task(self._listen(self.settings.redis_url), name="webhook-wake"))
 
     async def stop(self) -> None:
         """Stops at once: an attempt cut short is made again (same webhook-id) once the lease runs out."""
-        for task in [*self._tasks, *self._lanes.values()]:
+        self._stopped = True
+        tasks = [*self._tasks, *self._lane_tasks()]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, *self._lanes.values(), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
 
+    def _lane_tasks(self) -> list[asyncio.Task[None]]:
+        return [lane.task for lane in self._lanes.values() if lane.task is not None]
+
     async def _run(self) -> None:
-        looked = -TICK_SECONDS
+        # anyio, under httpx, loads its asyncio backend on first use (~0.2 s of imports): now, not in a delivery.
+        await anyio.lowlevel.checkpoint()
+        looked = -self._tick_seconds
         while True:
             # A wake-up brings new events: their lanes start from the fan-out. Due retries are looked for on ticks.
-            look_for_due = time.monotonic() - looked >= TICK_SECONDS
+            look_for_due = time.monotonic() - looked >= self._tick_seconds
             try:
                 await self.run_once(look_for_due=look_for_due)
                 if look_for_due:
@@ -166,7 +207,7 @@ class Dispatcher:
             except Exception:  # the loop must outlive a database hiccup; the next tick tries again
                 logger.exception("Webhook dispatch pass failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+                await asyncio.wait_for(self._wake.wait(), self._tick_seconds)
                 await asyncio.sleep(WAKE_GATHER_SECONDS)  # the events committed meanwhile join this pass
             self._wake.clear()
 
@@ -183,9 +224,11 @@ class Dispatcher:
         `look_for_due`, also those of every subscription with a delivery due (retries, a dead worker's)."""
         for subscription_id in await self.fan_out():
             self._start_lane(subscription_id)
-        free = MAX_LANES - len(self._lanes)
-        if look_for_due and free > 0:
-            for subscription_id in await repository.subscriptions_with_due_deliveries(clock.now(), free):
+        if look_for_due:
+            # This worker's own leases too: a lingering lane is woken for its retries.
+            for subscription_id in await repository.subscriptions_with_due_deliveries(
+                clock.now(), self.name, MAX_LANES
+            ):
                 self._start_lane(subscription_id)
 
     async def drain(self) -> None:
@@ -194,7 +237,7 @@ class Dispatcher:
             await self.run_once()
             if not self._lanes:
                 return
-            await asyncio.gather(*self._lanes.values(), return_exceptions=True)
+            await asyncio.gather(*self._lane_tasks(), return_exceptions=True)
 
     # --- the fan-out -----------------------------------------------------------------------------------------
 
@@ -272,41 +315,76 @@ class Dispatcher:
     # --- lanes -----------------------------------------------------------------------------------------------
 
     def _start_lane(self, subscription_id: uuid.UUID) -> None:
-        if subscription_id in self._lanes:
-            self._poked.add(subscription_id)
+        """Starts the subscription's lane, or wakes it if it runs (new deliveries, or retries due)."""
+        if self._stopped:
+            return
+        lane = self._lanes.get(subscription_id)
+        if lane is not None:
+            lane.poke.set()
             return
         if len(self._lanes) >= MAX_LANES:
-            return  # a later pass starts it
-        self._lanes[subscription_id] = asyncio.create_task(self._lane(subscription_id), name="webhook-lane")
+            self._waiting[subscription_id] = None  # started when a lane ends
+            self._retire_an_idle_lane()
+            return
+        lane = self._lanes[subscription_id] = Lane()
+        lane.task = asyncio.create_task(self._lane(subscription_id, lane), name="webhook-lane")
 
-    async def _lane(self, subscription_id: uuid.UUID) -> None:
-        timeout = self.settings.webhook_attempt_timeout_seconds
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    def _retire_an_idle_lane(self) -> None:
+        for lane in self._lanes.values():
+            if lane.idle and not lane.retire:
+                lane.retire = True
+                lane.poke.set()
+                return
+
+    async def _lane(self, subscription_id: uuid.UUID, lane: Lane) -> None:
         try:
-            async with httpx.AsyncClient(
-                timeout=timeout, follow_redirects=False, trust_env=False, limits=limits, verify=self._tls
-            ) as client:
-                renewed = -LEASE_RENEWAL_SECONDS
-                while True:
-                    if time.monotonic() - renewed >= LEASE_RENEWAL_SECONDS:
-                        if not await self._claim(subscription_id):
-                            return  # deleted, disabled, or another worker's
-                        renewed = time.monotonic()
-                    if not await self._next(client, subscription_id):
+            async with httpx.AsyncHTTPTransport(verify=self._tls, trust_env=False, limits=_ONE_CONNECTION) as transport:
+                while not lane.retire:
+                    lane.poke.clear()  # a poke from here on means deliveries this batch may not have seen
+                    went = await self._next(transport, subscription_id, lane)
+                    if went is Batch.STOP or (went is Batch.IDLE and not await self._linger(lane)):
                         return
         except Exception:
             logger.exception("Webhook lane of subscription %s failed; its lease runs out", subscription_id)
         finally:
-            await asyncio.shield(self._release(subscription_id))
+            if lane.claimed is not None:
+                await asyncio.shield(self._release(subscription_id))
             del self._lanes[subscription_id]
-            if subscription_id in self._poked:  # deliveries came while it was stopping
-                self._poked.discard(subscription_id)
-                self._start_lane(subscription_id)
+            self._after_lane(subscription_id, lane)
 
-    async def _claim(self, subscription_id: uuid.UUID) -> bool:
+    def _after_lane(self, subscription_id: uuid.UUID, lane: Lane) -> None:
+        """A lane ended: deliveries that came while it was stopping restart it; otherwise its slot goes to a
+        subscription that waited for one."""
+        if lane.poke.is_set() and not lane.retire:
+            self._start_lane(subscription_id)
+        elif self._waiting:
+            waiting = next(iter(self._waiting))
+            del self._waiting[waiting]
+            self._start_lane(waiting)
+
+    async def _linger(self, lane: Lane) -> bool:
+        """Nothing is due: a running dispatcher keeps the lane (its lease and its connection) a while for the
+        subscription's next events. True when woken for new deliveries."""
+        if lane.poke.is_set() or self._linger_seconds <= 0:
+            return lane.poke.is_set()
+        lane.idle = True
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(lane.poke.wait(), self._linger_seconds)
+        finally:
+            lane.idle = False
+        return lane.poke.is_set() and not lane.retire
+
+    async def _hold(self, subscription_id: uuid.UUID, lane: Lane) -> bool:
+        """Takes the subscription's lease, or renews it when due, before an attempt: an attempt never outlives the
+        lease. False when the lease is another worker's, or the subscription is deleted or disabled."""
+        if lane.claimed is not None and time.monotonic() - lane.claimed < LEASE_RENEWAL_SECONDS:
+            return True
         now = clock.now()
         async with unit_of_work():
-            return await repository.claim_lease(subscription_id, self.name, now, now + LEASE)
+            held = await repository.claim_lease(subscription_id, self.name, now, now + LEASE)
+        lane.claimed = time.monotonic() if held else lane.claimed
+        return held
 
     async def _release(self, subscription_id: uuid.UUID) -> None:
         try:
@@ -315,37 +393,44 @@ class Dispatcher:
         except Exception:
             logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
 
-    async def _next(self, client: httpx.AsyncClient, subscription_id: uuid.UUID) -> bool:
-        """Delivers the subscription's next due deliveries (a batch, in event order); False when none is due, or
-        the subscription is gone or disabled."""
+    async def _next(self, transport: httpx.AsyncBaseTransport, subscription_id: uuid.UUID, lane: Lane) -> Batch:
+        """Delivers the subscription's next due deliveries (a batch, in event order): the subscription's state and
+        secret are read once for the batch, and again before an attempt once they are `STATE_FRESH_SECONDS` old
+        (a slow endpoint), so a deletion, a 410 or a new secret counts at once."""
+        if not await self._hold(subscription_id, lane):
+            return Batch.STOP
         batch = await repository.due_deliveries(subscription_id, clock.now(), LANE_BATCH)
         if not batch:
-            if subscription_id in self._poked:
-                self._poked.discard(subscription_id)
-                return True
-            return False
+            return Batch.IDLE
         subscription = await repository.active_subscription(subscription_id)
         if subscription is None:
-            return False
+            return Batch.STOP
+        sealed, read = WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed)), time.monotonic()
         correspondences = await repository.correspondences_of(batch)
         target = Target(subscription, url_problem(subscription.url, self.settings))
         done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]] = []
+        stop = False
         for delivery in batch:
-            # Asked again before every attempt: a deletion, a 410 or a new secret counts at once.
-            sealed = await repository.sealed_secret_if_active(subscription_id)
-            if sealed is None:
-                break
+            if time.monotonic() - read >= STATE_FRESH_SECONDS:
+                fresh = await repository.sealed_secret_if_active(subscription_id)
+                if fresh is None or not await self._hold(subscription_id, lane):
+                    stop = True
+                    break
+                sealed, read = fresh, time.monotonic()
             started = clock.now()
             correspondence = correspondences.get(delivery.correspondence_id)
             result = await self._attempt(
-                client, target, self._signer(subscription_id, sealed), delivery, correspondence
+                transport, target, self._signer(subscription_id, sealed), delivery, correspondence
             )
             done.append((delivery, result, started))
             if result is not None and result.outcome is attempt.Outcome.GONE:
+                stop = True
                 break
         async with unit_of_work():
-            await self._record(subscription_id, done)
-        return len(done) == len(batch)
+            await self._record(subscription, done)
+        if stop:
+            return Batch.STOP
+        return Batch.MORE if len(batch) == LANE_BATCH else Batch.IDLE
 
     def _signer(self, subscription_id: uuid.UUID, sealed: WrappedKey) -> Webhook:
         """The subscription's signer, opened once per secret (rotation seals a new one)."""
@@ -359,7 +444,7 @@ class Dispatcher:
 
     async def _attempt(
         self,
-        client: httpx.AsyncClient,
+        transport: httpx.AsyncBaseTransport,
         target: Target,
         signing: Webhook,
         delivery: WebhookDelivery,
@@ -373,7 +458,7 @@ class Dispatcher:
             result = attempt.Result(attempt.Outcome.FAILED, None, target.problem, 0.0)
         else:
             result = await attempt.post(
-                client,
+                transport,
                 target.subscription.url,
                 delivery.payload,
                 signed_headers(signing, str(delivery.id), delivery.payload),
@@ -391,7 +476,7 @@ class Dispatcher:
         return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
 
     async def _record(
-        self, subscription_id: uuid.UUID, done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]]
+        self, subscription: WebhookSubscription, done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]]
     ) -> None:
         """Records a batch's attempts and what they mean for the subscription, in the caller's unit of work.
         Deliveries deleted with their subscription while the batch ran are left alone."""
@@ -413,7 +498,7 @@ class Dispatcher:
         await repository.add_attempts(attempts)
         outcomes = [result.outcome for delivery, result, _ in done if result is not None and delivery.id in present]
         if outcomes:
-            await self._judge_subscription(subscription_id, outcomes, now)
+            await self._judge_subscription(subscription, outcomes, now)
 
     def _after(self, delivery: WebhookDelivery, result: attempt.Result, now: datetime) -> dict[str, object]:
         """The delivery's new state after an attempt: delivered, failed for good, or due again after a pause."""
@@ -430,14 +515,17 @@ class Dispatcher:
         return {**change, "next_attempt_at": now + timedelta(seconds=self._pauses[number - 1])}
 
     async def _judge_subscription(
-        self, subscription_id: uuid.UUID, outcomes: list[attempt.Outcome], now: datetime
+        self, subscription: WebhookSubscription, outcomes: list[attempt.Outcome], now: datetime
     ) -> None:
-        """A 410 disables at once; a success ends a failing streak; a streak of failures long enough disables."""
+        """A 410 disables at once; a success ends a failing streak (if one ran when the batch began: only this
+        lane changes it); a streak of failures long enough disables."""
+        subscription_id = subscription.id
         if attempt.Outcome.GONE in outcomes:
             await repository.disable(subscription_id, "The endpoint answered 410 Gone.")
             DISABLED.labels("gone").inc()
         elif outcomes[-1] is attempt.Outcome.DELIVERED:
-            await repository.mark_succeeding(subscription_id)
+            if subscription.failing_since is not None:
+                await repository.mark_succeeding(subscription_id)
         else:
             since = await repository.mark_failing(subscription_id, now)
             limit = self.settings.webhook_disable_after_seconds

@@ -182,13 +182,18 @@ async def add_deliveries(deliveries: Sequence[WebhookDelivery]) -> None:
         await WebhookDelivery.bulk_create(list(deliveries), ignore_conflicts=True)
 
 
-async def subscriptions_with_due_deliveries(now: datetime, limit: int) -> list[uuid.UUID]:
-    """Active subscriptions with a delivery due now and no live lease on them."""
+async def subscriptions_with_due_deliveries(now: datetime, owner: str, limit: int) -> list[uuid.UUID]:
+    """Active subscriptions with a delivery due now and no live lease on them but `owner`'s."""
+    free = (
+        Q(subscription__lease_until__isnull=True)
+        | Q(subscription__lease_until__lt=now)
+        | Q(subscription__lease_owner=owner)
+    )
     due = WebhookDelivery.filter(
         status=WebhookDeliveryStatus.PENDING,
         next_attempt_at__lte=now,
         subscription__status=WebhookSubscriptionStatus.ACTIVE,
-    ).filter(Q(subscription__lease_until__isnull=True) | Q(subscription__lease_until__lt=now))
+    ).filter(free)
     ids = await due.distinct().limit(limit).values_list("subscription_id", flat=True)
     return [uuid.UUID(str(i)) for i in ids]
 
@@ -200,14 +205,6 @@ async def claim_lease(subscription_id: uuid.UUID, owner: str, now: datetime, unt
         lease_until=until, lease_owner=owner
     )
     return bool(taken)
-
-
-async def renew_lease(subscription_id: uuid.UUID, owner: str, until: datetime) -> bool:
-    """False when the lease was lost (taken over, or the subscription deleted or disabled)."""
-    renewed = await WebhookSubscription.filter(
-        id=subscription_id, lease_owner=owner, status=WebhookSubscriptionStatus.ACTIVE
-    ).update(lease_until=until)
-    return bool(renewed)
 
 
 async def release_lease(subscription_id: uuid.UUID, owner: str) -> None:

@@ -71,6 +71,11 @@ LANE_LINGER_SECONDS = 10.0  # an idle lane waits this long for its subscription'
 FAN_OUT_BATCH = 1000
 MAX_LANES = 256  # lanes of one worker at once; further subscriptions wait for a free one
 WITHDRAWN = "Withdrawn: the subscriber may no longer see this event."
+_WITHDRAWN_CHANGE: dict[str, object] = {
+    "status": WebhookDeliveryStatus.FAILED,
+    "error": WITHDRAWN,
+    "next_attempt_at": None,
+}
 _ONE_CONNECTION = httpx.Limits(max_connections=1, max_keepalive_connections=1)  # a lane sends one request at a time
 
 ATTEMPTS = Counter("correspondence_webhook_attempts_total", "Webhook delivery attempts", ["outcome"])
@@ -128,6 +133,9 @@ class Target:
         self.problem = problem
 
 
+Done = tuple[WebhookDelivery, attempt.Result | None, datetime]  # a delivery, its attempt (None: withdrawn), when
+
+
 class Batch(Enum):
     """How a lane's batch ended."""
 
@@ -145,13 +153,22 @@ class Lane:
         self.idle = False  # lingering: holds its lease and connection, waits for a poke
         self.retire = False  # its slot is wanted by another subscription
         self.claimed: float | None = None  # when its lease was last taken or renewed (monotonic)
+        self.target: Target | None = None  # the subscription as last read
+        self.read = 0.0  # when (monotonic)
 
 
 class Dispatcher:
     """One worker's fan-out and delivery lanes."""
 
     def __init__(
-        self, settings: Settings, keyring: KeyRing, *, name: str | None = None, tick_seconds: float = TICK_SECONDS
+        self,
+        settings: Settings,
+        keyring: KeyRing,
+        *,
+        name: str | None = None,
+        tick_seconds: float = TICK_SECONDS,
+        linger_seconds: float = LANE_LINGER_SECONDS,
+        max_lanes: int = MAX_LANES,
     ) -> None:
         self.settings = settings
         self.keyring = keyring
@@ -159,10 +176,15 @@ class Dispatcher:
         self._source = (settings.public_url or "urn:correspondence").rstrip("/")
         self._pauses = settings.webhook_retry_pauses
         self._tick_seconds = tick_seconds
+        self._max_lanes = max_lanes
+        self._lingers = linger_seconds  # once started
+        self.listening = asyncio.Event()  # set while the event bus wakes the fan-out (else only ticks find events)
         self._lanes: dict[uuid.UUID, Lane] = {}
         self._waiting: dict[uuid.UUID, None] = {}  # subscriptions that found every lane taken, in order
         self._linger_seconds = 0.0  # lanes of passes run by hand (tests, `drain`) end when nothing is due
         self._stopped = False
+        self._to_record: list[tuple[WebhookSubscription, list[Done], asyncio.Future[None]]] = []
+        self._recorder: asyncio.Task[None] | None = None
         # One TLS context for every lane: loading the CA certificates costs ~100 ms of CPU, too much per lane.
         self._tls = httpx.create_ssl_context(trust_env=False)
         self._signers: dict[uuid.UUID, tuple[WrappedKey, Webhook]] = {}  # opened secrets, by the sealed one
@@ -176,7 +198,7 @@ class Dispatcher:
     # --- running ---------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._linger_seconds = LANE_LINGER_SECONDS
+        self._linger_seconds = self._lingers
         self._tasks.append(asyncio.create_task(self._run(), name="webhook-dispatcher"))
         if self.settings.redis_url:
             self._tasks.append(asyncio.create_task(self._listen(self.settings.redis_url), name="webhook-wake"))
@@ -184,7 +206,7 @@ class Dispatcher:
     async def stop(self) -> None:
         """Stops at once: an attempt cut short is made again (same webhook-id) once the lease runs out."""
         self._stopped = True
-        tasks = [*self._tasks, *self._lane_tasks()]
+        tasks = [*self._tasks, *self._lane_tasks(), *([self._recorder] if self._recorder else [])]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -215,7 +237,10 @@ class Dispatcher:
         """Events wake the fan-out at once; access changes reach this worker's access cache."""
         async for message in event_bus.listen(redis_url):
             if isinstance(message, EventMessage | event_bus.Subscribed):
+                self.listening.set()
                 self._wake.set()
+            elif isinstance(message, event_bus.Disconnected):
+                self.listening.clear()
             elif isinstance(message, event_bus.AccessChanged):
                 access_cache().invalidate(message.pid)
 
@@ -227,7 +252,7 @@ class Dispatcher:
         if look_for_due:
             # This worker's own leases too: a lingering lane is woken for its retries.
             for subscription_id in await repository.subscriptions_with_due_deliveries(
-                clock.now(), self.name, MAX_LANES
+                clock.now(), self.name, self._max_lanes
             ):
                 self._start_lane(subscription_id)
 
@@ -322,7 +347,7 @@ class Dispatcher:
         if lane is not None:
             lane.poke.set()
             return
-        if len(self._lanes) >= MAX_LANES:
+        if len(self._lanes) >= self._max_lanes:
             self._waiting[subscription_id] = None  # started when a lane ends
             self._retire_an_idle_lane()
             return
@@ -365,7 +390,7 @@ class Dispatcher:
     async def _linger(self, lane: Lane) -> bool:
         """Nothing is due: a running dispatcher keeps the lane (its lease and its connection) a while for the
         subscription's next events. True when woken for new deliveries."""
-        if lane.poke.is_set() or self._linger_seconds <= 0:
+        if lane.poke.is_set() or self._linger_seconds <= 0 or self._waiting:  # waiting: another needs the place
             return lane.poke.is_set()
         lane.idle = True
         try:
@@ -394,43 +419,74 @@ class Dispatcher:
             logger.exception("The lease of subscription %s was not released; it runs out", subscription_id)
 
     async def _next(self, transport: httpx.AsyncBaseTransport, subscription_id: uuid.UUID, lane: Lane) -> Batch:
-        """Delivers the subscription's next due deliveries (a batch, in event order): the subscription's state and
-        secret are read once for the batch, and again before an attempt once they are `STATE_FRESH_SECONDS` old
-        (a slow endpoint), so a deletion, a 410 or a new secret counts at once."""
+        """Delivers the subscription's next due deliveries (a batch, in event order). The subscription's state and
+        secret are read again before an attempt once the lane's reading is `STATE_FRESH_SECONDS` old, so a
+        deletion, a 410 or a new secret counts at once; a disabled subscription has nothing due."""
         if not await self._hold(subscription_id, lane):
             return Batch.STOP
         batch = await repository.due_deliveries(subscription_id, clock.now(), LANE_BATCH)
         if not batch:
             return Batch.IDLE
-        subscription = await repository.active_subscription(subscription_id)
-        if subscription is None:
-            return Batch.STOP
-        sealed, read = WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed)), time.monotonic()
         correspondences = await repository.correspondences_of(batch)
-        target = Target(subscription, url_problem(subscription.url, self.settings))
-        done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]] = []
+        done: list[Done] = []
         stop = False
         for delivery in batch:
-            if time.monotonic() - read >= STATE_FRESH_SECONDS:
-                fresh = await repository.sealed_secret_if_active(subscription_id)
-                if fresh is None or not await self._hold(subscription_id, lane):
-                    stop = True
-                    break
-                sealed, read = fresh, time.monotonic()
+            state = await self._state(subscription_id, lane)
+            if state is None:
+                stop = True
+                break
+            target, signing = state
             started = clock.now()
             correspondence = correspondences.get(delivery.correspondence_id)
-            result = await self._attempt(
-                transport, target, self._signer(subscription_id, sealed), delivery, correspondence
-            )
+            result = await self._attempt(transport, target, signing, delivery, correspondence)
             done.append((delivery, result, started))
             if result is not None and result.outcome is attempt.Outcome.GONE:
                 stop = True
                 break
-        async with unit_of_work():
-            await self._record(subscription, done)
+        if done and lane.target is not None:
+            await self._record_with_others(lane.target.subscription, done)
         if stop:
             return Batch.STOP
         return Batch.MORE if len(batch) == LANE_BATCH else Batch.IDLE
+
+    async def _state(self, subscription_id: uuid.UUID, lane: Lane) -> tuple[Target, Webhook] | None:
+        """Where the lane's next attempt goes and how it is signed; read again once the lane's reading is
+        `STATE_FRESH_SECONDS` old. None once the subscription is deleted or disabled, or its lease lost."""
+        if lane.target is None or time.monotonic() - lane.read >= STATE_FRESH_SECONDS:
+            subscription = await repository.active_subscription(subscription_id)
+            if subscription is None or not await self._hold(subscription_id, lane):
+                return None
+            if lane.target is not None:  # what only this lane changes is known better here than in a stale read
+                subscription.failing_since = lane.target.subscription.failing_since
+            lane.target = Target(subscription, url_problem(subscription.url, self.settings))
+            lane.read = time.monotonic()
+        subscription = lane.target.subscription
+        sealed = WrappedKey(subscription.secret_key_id, bytes(subscription.secret_sealed))
+        return lane.target, self._signer(subscription_id, sealed)
+
+    async def _record_with_others(self, subscription: WebhookSubscription, done: list[Done]) -> None:
+        """Records a lane's batch in one transaction with those of the other lanes that finished meanwhile (a
+        small batch's statements cost more than its attempt); returns once it is committed."""
+        recorded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._to_record.append((subscription, done, recorded))
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._record_waiting(), name="webhook-recorder")
+        await recorded
+
+    async def _record_waiting(self) -> None:
+        while self._to_record:
+            taken, self._to_record = self._to_record, []
+            try:
+                async with unit_of_work():
+                    await self._record([(subscription, done) for subscription, done, _ in taken])
+            except Exception as error:  # each lane fails as if alone: its lease runs out, its batch is sent again
+                for _, _, recorded in taken:
+                    if not recorded.done():
+                        recorded.set_exception(error)
+            else:
+                for _, _, recorded in taken:
+                    if not recorded.done():
+                        recorded.set_result(None)
 
     def _signer(self, subscription_id: uuid.UUID, sealed: WrappedKey) -> Webhook:
         """The subscription's signer, opened once per secret (rotation seals a new one)."""
@@ -475,29 +531,30 @@ class Dispatcher:
         message = _message(delivery.type, delivery.event_id, correspondence)
         return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
 
-    async def _record(
-        self, subscription: WebhookSubscription, done: list[tuple[WebhookDelivery, attempt.Result | None, datetime]]
-    ) -> None:
-        """Records a batch's attempts and what they mean for the subscription, in the caller's unit of work.
-        Deliveries deleted with their subscription while the batch ran are left alone."""
-        present = await repository.lock_deliveries([delivery.id for delivery, _, _ in done])
+    async def _record(self, batches: list[tuple[WebhookSubscription, list[Done]]]) -> None:
+        """Records the lanes' attempts and what they mean for each subscription, in the caller's unit of work.
+        Deliveries deleted with their subscription while a batch ran are left alone."""
+        present = await repository.lock_deliveries([delivery.id for _, done in batches for delivery, _, _ in done])
         now = clock.now()
         changes: list[tuple[WebhookDelivery, dict[str, object]]] = []
         attempts: list[WebhookAttempt] = []
-        for delivery, result, started in done:
-            if delivery.id not in present:
-                continue
-            if result is None:
-                changes.append(
-                    (delivery, {"status": WebhookDeliveryStatus.FAILED, "error": WITHDRAWN, "next_attempt_at": None})
-                )
-                continue
-            changes.append((delivery, self._after(delivery, result, now)))
-            attempts.append(_attempt_row(delivery, result, started))
+        judged: list[tuple[WebhookSubscription, list[attempt.Outcome]]] = []
+        for subscription, done in batches:
+            outcomes: list[attempt.Outcome] = []
+            for delivery, result, started in done:
+                if delivery.id not in present:
+                    continue
+                if result is None:
+                    changes.append((delivery, _WITHDRAWN_CHANGE))
+                    continue
+                changes.append((delivery, self._after(delivery, result, now)))
+                attempts.append(_attempt_row(delivery, result, started))
+                outcomes.append(result.outcome)
+            if outcomes:
+                judged.append((subscription, outcomes))
         await repository.update_deliveries(changes)
         await repository.add_attempts(attempts)
-        outcomes = [result.outcome for delivery, result, _ in done if result is not None and delivery.id in present]
-        if outcomes:
+        for subscription, outcomes in judged:
             await self._judge_subscription(subscription, outcomes, now)
 
     def _after(self, delivery: WebhookDelivery, result: attempt.Result, now: datetime) -> dict[str, object]:
@@ -526,8 +583,9 @@ class Dispatcher:
         elif outcomes[-1] is attempt.Outcome.DELIVERED:
             if subscription.failing_since is not None:
                 await repository.mark_succeeding(subscription_id)
+                subscription.failing_since = None
         else:
-            since = await repository.mark_failing(subscription_id, now)
+            since = subscription.failing_since = await repository.mark_failing(subscription_id, now)
             limit = self.settings.webhook_disable_after_seconds
             if now - since >= timedelta(seconds=limit):
                 await repository.disable(subscription_id, f"Every delivery failed for {limit / 86400:g} days.")

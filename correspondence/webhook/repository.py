@@ -215,31 +215,14 @@ async def active_subscription(subscription_id: uuid.UUID) -> WebhookSubscription
     return await WebhookSubscription.get_or_none(id=subscription_id, status=WebhookSubscriptionStatus.ACTIVE)
 
 
-_SUBSCRIPTION_ID = sql.Column.of(WebhookSubscription, "id")
-_SUBSCRIPTION_STATUS = sql.Column.of(WebhookSubscription, "status")
-_SECRET_KEY_ID = sql.Column.of(WebhookSubscription, "secret_key_id")
-_SECRET_SEALED = sql.Column.of(WebhookSubscription, "secret_sealed")
-_SECRET_OF_ACTIVE = (
-    f"SELECT {_SECRET_KEY_ID.sql}, {_SECRET_SEALED.sql} FROM {sql.table(WebhookSubscription)} "
-    f"WHERE {_SUBSCRIPTION_ID.sql} = $1 AND {_SUBSCRIPTION_STATUS.sql} = $2"
-)
-
-
-async def sealed_secret_if_active(subscription_id: uuid.UUID) -> WrappedKey | None:
-    """The subscription's sealed secret while it is active; None once it is deleted or disabled. Asked before every
-    attempt, so it is one plain statement."""
-    rows = await sql.fetch_raw(
-        WebhookSubscription,
-        _SECRET_OF_ACTIVE,
-        [_SUBSCRIPTION_ID.to_db(subscription_id), WebhookSubscriptionStatus.ACTIVE.value],
-    )
-    return WrappedKey(str(rows[0][0]), bytes(rows[0][1])) if rows else None
-
-
 async def due_deliveries(subscription_id: uuid.UUID, now: datetime, limit: int) -> list[WebhookDelivery]:
-    """The subscription's deliveries due for an attempt, earliest event first (event order where retries allow)."""
+    """The subscription's deliveries due for an attempt, earliest event first (event order where retries allow);
+    none once it is disabled."""
     due = WebhookDelivery.filter(
-        subscription_id=subscription_id, status=WebhookDeliveryStatus.PENDING, next_attempt_at__lte=now
+        subscription_id=subscription_id,
+        status=WebhookDeliveryStatus.PENDING,
+        next_attempt_at__lte=now,
+        subscription__status=WebhookSubscriptionStatus.ACTIVE,
     )
     return list(await due.order_by("event_id").limit(limit))
 

@@ -164,6 +164,12 @@ def latencies(found: list[tuple[float, str, str, str]]) -> list[float]:
     return [received - datetime.fromisoformat(event_time).timestamp() for received, _, _, event_time in found]
 
 
+def committed_within(found: list[tuple[float, str, str, str]]) -> float:
+    """How far apart the first and the last event were committed (their CloudEvent `time`s)."""
+    times = [datetime.fromisoformat(event_time).timestamp() for _, _, _, event_time in found]
+    return max(times) - min(times)
+
+
 def describe(label: str, values: list[float]) -> str:
     return (
         f"{label:<34} p50 {percentile(values, 0.5) * 1000:7.1f} ms   p99 {percentile(values, 0.99) * 1000:7.1f} ms"
@@ -225,8 +231,10 @@ async def run(subscription_count: int, events: int) -> bool:
                     await asyncio.sleep(3)  # the worker's startup, out of the measurement
                     cpu_before = cpu_seconds(worker.pid)
                     await send_all(http, agency, orgnos, events, "live")
-                    healthy = latencies(await receipts(receiver, events))
+                    found = await receipts(receiver, events)
+                    healthy = latencies(found)
                     print("  " + describe("commit → receipt", healthy), flush=True)
+                    print(f"  the {events} events were committed within {committed_within(found):.2f} s", flush=True)
                     print(
                         f"  the worker's CPU per event, publishing and delivery: "
                         f"{(cpu_seconds(worker.pid) - cpu_before) / events * 1000:.2f} ms",

@@ -28,6 +28,7 @@ import os
 import socket
 import time
 import uuid
+from collections import defaultdict
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -39,7 +40,7 @@ from prometheus_client import Counter, Histogram
 from standardwebhooks import Webhook
 
 from correspondence.access.cache import access_cache, access_of
-from correspondence.access.grants import AccessScope
+from correspondence.access.grants import AccessScope, sender_party
 from correspondence.adapters import event_bus
 from correspondence.adapters.crypto import KeyRing, WrappedKey
 from correspondence.adapters.event_bus import EventMessage
@@ -121,6 +122,33 @@ def wants(subscription: WebhookSubscription, message: EventMessage) -> bool:
 async def scope_of(audience: Audience) -> AccessScope:
     """What the subscriber may read now (senders read no inbox: what they sent is theirs)."""
     return AccessScope() if audience.is_sender else await access_of(audience.actor)
+
+
+Follower = tuple[WebhookSubscription, Audience, AccessScope]
+
+
+class Followers:
+    """A fan-out pass's subscriptions by the party whose events they may see: a recipient's under every inbox its
+    scope opens, a sender's under the organization it sends for. An event is judged (by the same rule) against
+    those filed under its recipient and its sender (the fields `Audience.sees` judges) only, not against every
+    subscription."""
+
+    def __init__(self) -> None:
+        self._by_recipient: dict[str, list[Follower]] = defaultdict(list)
+        self._by_sender: dict[str, list[Follower]] = defaultdict(list)
+
+    def add(self, subscription: WebhookSubscription, audience: Audience, scope: AccessScope) -> None:
+        follower = (subscription, audience, scope)
+        if audience.is_sender:
+            party = sender_party(audience.actor)
+            if party is not None:
+                self._by_sender[party].append(follower)
+            return
+        for party in audience.readable(scope).parties:
+            self._by_recipient[party].append(follower)
+
+    def of(self, message: EventMessage) -> list[Follower]:
+        return [*self._by_recipient.get(message.recipient, ()), *self._by_sender.get(message.sender, ())]
 
 
 class Target:
@@ -275,16 +303,18 @@ class Dispatcher:
             return set()
         # Nothing before the oldest subscription's start is for anyone.
         self._scanned = max(self._scanned, min(s.after_event for s in subscriptions))
-        audiences = [(s, audience_of(s)) for s in subscriptions]
-        scopes = {s.id: await scope_of(a) for s, a in audiences}
+        followers = Followers()
+        for subscription in subscriptions:
+            audience = audience_of(subscription)
+            followers.add(subscription, audience, await scope_of(audience))
         deliveries: list[WebhookDelivery] = []
         made_for: set[uuid.UUID] = set()
         for activity, correspondence in await self._new_activities():
             if activity.type not in EVENT_TYPES:
                 continue
             message = _message(activity.type.value, activity.id, correspondence)
-            for subscription, audience in audiences:
-                if wants(subscription, message) and audience.sees(message, scopes[subscription.id]):
+            for subscription, audience, scope in followers.of(message):
+                if wants(subscription, message) and audience.sees(message, scope):
                     deliveries.append(self._delivery(subscription, activity, correspondence))
                     made_for.add(subscription.id)
         position = min(self._gaps, default=self._scanned + 1) - 1
@@ -479,7 +509,7 @@ class Dispatcher:
             try:
                 async with unit_of_work():
                     await self._record([(subscription, done) for subscription, done, _ in taken])
-            except Exception as error:  # each lane fails as if alone: its lease runs out, its batch is sent again
+            except Exception as error:  # each lane fails as if alone: its batch stays due (same webhook-ids)
                 for _, _, recorded in taken:
                     if not recorded.done():
                         recorded.set_exception(error)

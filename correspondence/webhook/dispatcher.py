@@ -152,8 +152,8 @@ class Followers:
 
 
 class Target:
-    """Where a lane's batch goes: the subscription (its URL and filters do not change), its audience, and why its URL
-    may not be called (judged once per batch; the address is judged at every attempt)."""
+    """Where a lane's attempts go: the subscription (its URL and filters do not change), its audience, and why its
+    URL may not be called (judged with each reading of the subscription; the address is judged at every attempt)."""
 
     def __init__(self, subscription: WebhookSubscription, problem: str | None) -> None:
         self.subscription = subscription

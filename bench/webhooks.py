@@ -1,6 +1,6 @@
 """Webhook delivery benchmark (issue 14).
 
-    uv run python bench/webhooks.py [--subscriptions 100] [--events 1000]
+    uv run python bench/webhooks.py [--subscriptions 100] [--events 1000] [--rate 100]
 
 Creates a fresh PostgreSQL database (BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432) with one agency
 and one organization per subscription, each organization's end-user system subscribed with a webhook to a local
@@ -8,13 +8,15 @@ receiver (`bench/webhook_receiver.py`, pinned to CPU 1); runs one `correspondenc
 CPU 0, the local Redis at BENCH_REDIS_URL, default redis://127.0.0.1:6379/12), which publishes and delivers. Events
 are spread evenly over the organizations, so each delivery goes to one subscription. Three phases:
 
-1. **Healthy, live**: the letters are sent (a send per 100 recipients) while the worker runs; for every delivery,
-   the time from the event's commit (its CloudEvent `time`, written in the publishing transaction) to its receipt.
+1. **Healthy, live**: the letters are sent at a steady `--rate` (default 100 a second: five sends a second) while
+   the worker runs; for every delivery, the time from the event's commit (its CloudEvent `time`, written in the
+   publishing transaction) to its receipt. 1b: the same number sent at once (sends of 100), printed beside it:
+   all the events commit within a second, so their p99 is the time to deliver them all, a throughput figure.
 2. **Throughput**: the worker stopped, the events are committed (published in this process), then the worker
    starts and delivers the backlog: deliveries/s from the first receipt to the last, against a bare httpx loop
    POSTing the same bodies to the same receivers, one after another, in the same run.
-3. **A dead receiver**: phase 1 again with one more subscription, the agency's (every event), to a receiver that
-   never answers: the others' p99 must not move.
+3. **A dead receiver**: phase 1 (steady) again with one more subscription, the agency's (every event), to a
+   receiver that never answers: the others' p99 must not move.
 
 Targets: throughput ≥ 0.5 of the bare loop; p99 < 1 s in phases 1 and 3. Not part of the test suite.
 """
@@ -61,6 +63,7 @@ REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 AGENCY, RESOURCE = "974760673", "bench-webhooks"
 TARGET_RATIO, TARGET_P99 = 0.5, 1.0
 RECIPIENTS_PER_SEND = 100
+SENDS_PER_SECOND = 5
 SEND = """mutation Send($input: SendCorrespondenceInput!) { sendCorrespondence(input: $input) {
   correspondences { id } } }"""
 
@@ -98,12 +101,19 @@ async def subscribe(settings: Settings, orgno: str, url: str, *, sender: bool = 
         await subscriptions.create(actor, subscriptions.SubscriptionInput(url=url), settings)
 
 
-async def send_all(http: httpx.AsyncClient, token: str, orgnos: list[str], events: int, tag: str) -> list[str]:
-    """Sends `events` letters spread over the organizations; the ids, in the order sent."""
+async def send_all(
+    http: httpx.AsyncClient, token: str, orgnos: list[str], events: int, tag: str, per_second: float | None = None
+) -> list[str]:
+    """Sends `events` letters spread over the organizations, as fast as possible or at `per_second` letters a
+    second (five sends a second, on a fixed schedule); the ids, in the order sent."""
     ids: list[str] = []
     recipients = [orgnos[n % len(orgnos)] for n in range(events)]
-    per_send = min(RECIPIENTS_PER_SEND, len(orgnos))  # a recipient appears once per send
-    for offset in range(0, events, per_send):
+    per_send = RECIPIENTS_PER_SEND if per_second is None else max(1, round(per_second / SENDS_PER_SECOND))
+    per_send = min(per_send, len(orgnos))  # a recipient appears once per send
+    started = time.monotonic()
+    for number, offset in enumerate(range(0, events, per_send)):
+        if per_second is not None:
+            await asyncio.sleep(max(0.0, started + number / SENDS_PER_SECOND - time.monotonic()))
         batch = recipients[offset : offset + per_send]
         variables = {
             "input": {
@@ -190,7 +200,7 @@ async def bare_loop(bodies: list[tuple[str, str]]) -> None:
             response.raise_for_status()
 
 
-async def run(subscription_count: int, events: int) -> bool:
+async def run(subscription_count: int, events: int, per_second: float) -> bool:
     orgnos = organization_numbers(subscription_count)
     print(f"Creating {DATABASE_NAME} with {subscription_count} organizations …", flush=True)
     await fresh_database(orgnos)
@@ -226,11 +236,11 @@ async def run(subscription_count: int, events: int) -> bool:
                 async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as http:
                     await wait_for_receiver(receiver)
 
-                    print(f"Phase 1: {events} events while the worker runs …", flush=True)
+                    print(f"Phase 1: {events} events at {per_second:.0f} a second while the worker runs …", flush=True)
                     worker = start(["worker"], environment, data_dir / "worker-1.log", cpu=0)
                     await asyncio.sleep(3)  # the worker's startup, out of the measurement
                     cpu_before = cpu_seconds(worker.pid)
-                    await send_all(http, agency, orgnos, events, "live")
+                    await send_all(http, agency, orgnos, events, "steady", per_second)
                     found = await receipts(receiver, events)
                     healthy = latencies(found)
                     print("  " + describe("commit → receipt", healthy), flush=True)
@@ -238,6 +248,17 @@ async def run(subscription_count: int, events: int) -> bool:
                     print(
                         f"  the worker's CPU per event, publishing and delivery: "
                         f"{(cpu_seconds(worker.pid) - cpu_before) / events * 1000:.2f} ms",
+                        flush=True,
+                    )
+
+                    print(f"Phase 1b: {events} events sent at once while the worker runs …", flush=True)
+                    await reset(receiver)
+                    await send_all(http, agency, orgnos, events, "burst")
+                    found = await receipts(receiver, events)
+                    print("  " + describe("commit → receipt", latencies(found)), flush=True)
+                    print(
+                        f"  the {events} events were committed within {committed_within(found):.2f} s: a queue that "
+                        "the delivery rate of phase 2 empties",
                         flush=True,
                     )
 
@@ -280,12 +301,13 @@ async def run(subscription_count: int, events: int) -> bool:
                     )
 
                     print(
-                        f"Phase 3: {events} events, the agency's subscription (every event) never answered …",
+                        f"Phase 3: {events} events at {per_second:.0f} a second, the agency's subscription "
+                        "(every event) never answered …",
                         flush=True,
                     )
                     await subscribe(settings, AGENCY, f"{receiver}/dead", sender=True)
                     await reset(receiver)
-                    await send_all(http, agency, orgnos, events, "dead")
+                    await send_all(http, agency, orgnos, events, "dead", per_second)
                     with_dead = latencies(await receipts(receiver, events))
                     print("  " + describe("commit → receipt (the others)", with_dead), flush=True)
         finally:
@@ -322,8 +344,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscriptions", type=int, default=100)
     parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=100.0, help="letters a second in phases 1 and 3")
     options = parser.parse_args()
-    sys.exit(0 if asyncio.run(run(options.subscriptions, options.events)) else 1)
+    sys.exit(0 if asyncio.run(run(options.subscriptions, options.events, options.rate)) else 1)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvloop
 from arq.worker import Worker
 
 from correspondence.adapters.http_server import run_server, server_config
@@ -94,7 +95,9 @@ def worker() -> None:
     require("worker", missing)
     check_storage("worker", settings)
     configure_logging()
-    loop = asyncio.new_event_loop()  # arq's Worker takes the current loop; SIGINT/SIGTERM stop it cleanly
+    # arq's Worker takes the current loop; SIGINT/SIGTERM stop it cleanly. uvloop, as uvicorn gives the API: the
+    # worker's time goes to sockets (PostgreSQL, SMTP, webhooks), where it is markedly faster than asyncio's own.
+    loop = uvloop.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
         Worker(**worker_settings(settings)).run()

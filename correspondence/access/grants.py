@@ -81,6 +81,12 @@ def sender_party(actor: Actor) -> str | None:
     return actor.party if actor.kind is ActorKind.SERVICE_OWNER else None
 
 
+def ordering_party(actor: Actor) -> str | None:
+    """The organization a service owner orders notifications for: it reads those orders and their notifications,
+    and it alone follows the events of its standalone orders (contract §11); None for every other actor."""
+    return actor.party if actor.kind is ActorKind.SERVICE_OWNER else None
+
+
 def administers_delegations(role_codes: Iterable[str]) -> bool:
     """Whether a person with these roles in an organization (or its main unit) grants and revokes its
     delegations."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from correspondence.access.actor import Actor
-from correspondence.access.grants import AccessScope, PartyGrant, sender_party
+from correspondence.access.grants import AccessScope, PartyGrant, ordering_party, sender_party
 from correspondence.kit.sql import Column, marks
 
 
@@ -51,3 +51,9 @@ def sent_condition(actor: Actor, sender: Column) -> tuple[str, list[object]] | N
     """The rows a service owner sent; None for every other actor."""
     party = sender_party(actor)
     return None if party is None else (f"{sender.sql} = ?", [party])
+
+
+def ordered_condition(actor: Actor, creator: Column) -> tuple[str, list[object]] | None:
+    """The rows of notification orders a service owner's organization created; None for every other actor."""
+    party = ordering_party(actor)
+    return None if party is None else (f"{creator.sql} = ?", [party])

@@ -45,11 +45,12 @@ class EventMessage:
     id: int  # the activity id: ordered, the event id subscribers resume from
     type: str
     occurred_at: str  # ISO 8601, UTC
-    correspondence_id: str
-    recipient: str
-    sender: str
-    resource_id: str
+    correspondence_id: str | None  # None: a standalone notification order's event
+    recipient: str | None  # the correspondence's recipient; for a standalone order, the party notified, if known
+    sender: str  # the correspondence's sender, or the ordering organization
+    resource_id: str | None  # None only for a standalone order that names no resource
     is_confidential: bool
+    notification_order_id: str | None = None  # the order of a notification's outcome
 
     def encode(self) -> str:
         return json.dumps(asdict(self))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -80,14 +82,25 @@ class CorrespondenceStatusEntry(Model):
 
 
 class Activity(Model):
+    """One entry of the activity log: a correspondence's timeline entry, or the outcome of a standalone notification
+    order's notification (no correspondence; its ordering organization's event, contract §11)."""
+
     id = fields.BigIntField(pk=True)
-    correspondence: fields.ForeignKeyRelation[Correspondence] = fields.ForeignKeyField(
-        "models.Correspondence", related_name="activities", on_delete=fields.CASCADE
+    correspondence: fields.ForeignKeyNullableRelation[Correspondence] = fields.ForeignKeyField(
+        "models.Correspondence", related_name="activities", null=True, on_delete=fields.CASCADE
     )
+    # A notification's outcome (NOTIFICATION_SENT, NOTIFICATION_FAILED): its order, whose creator the access rule
+    # judges when there is no correspondence, and the notification, whose recipient a webhook event names. Plain
+    # ids, no foreign keys: checking them (and locking the order's row) on every outcome slowed the sending of
+    # notifications measurably, and orders and notifications are never deleted but with their correspondence.
+    notification_order_id = fields.UUIDField(null=True)
+    notification_id = fields.UUIDField(null=True)
     type = fields.CharEnumField(ActivityType, max_length=32)
     occurred_at = fields.DatetimeField()
     actor = fields.CharField(max_length=64, null=True)
     text = fields.CharField(max_length=1024, null=True)
+
+    correspondence_id: UUID | None  # the foreign key column, typed for readers
 
     class Meta:
         table = "activity"

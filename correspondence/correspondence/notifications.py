@@ -10,7 +10,7 @@ from tortoise.expressions import Q
 
 from correspondence.correspondence import timeline
 from correspondence.correspondence.repository import Correspondence
-from correspondence.correspondence.statuses import PURGED, ActivityType, CorrespondenceStatus
+from correspondence.correspondence.statuses import PURGED, CorrespondenceStatus
 from correspondence.notification import hooks as notification_hooks
 from correspondence.notification.hooks import LetterState, Outcome
 
@@ -36,14 +36,5 @@ def published_or_never() -> Q:
 
 @notification_hooks.registers_outcomes
 async def record_outcomes(outcomes: list[Outcome]) -> None:
-    await timeline.record_each(
-        [
-            (
-                o.correspondence,
-                ActivityType.NOTIFICATION_SENT if o.sent else ActivityType.NOTIFICATION_FAILED,
-                o.text,
-                o.at,
-            )
-            for o in outcomes
-        ]
-    )
+    """On each letter's timeline; a standalone order's (no letter) in the activity log alone, as its events."""
+    await timeline.record_notification_outcomes(outcomes)

@@ -8,7 +8,8 @@ entity types from this module and the statuses from `statuses`.
 
 A caller's replay of events starts from `events_readable_by`: the access rule's SQL form over the correspondences
 the activities belong to. Recipients replay PUBLISHED of the inboxes they read (published, not purged); senders
-everything about what they sent.
+everything about what they sent, and the events of the standalone notification orders their organization created
+(activities without a correspondence, judged by the order's creator).
 
 The scope is a `sql.Where` rather than a queryset: the inbox runs on every recipient request, and composing and
 compiling its page and count through the ORM cost more than running them. Rows still become Tortoise models.
@@ -28,7 +29,7 @@ from tortoise.expressions import Q
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.grants import AccessScope
-from correspondence.access.sql import GrantColumns, readable_condition, sent_condition
+from correspondence.access.sql import GrantColumns, ordered_condition, readable_condition, sent_condition
 from correspondence.correspondence.models import Activity as Activity
 from correspondence.correspondence.models import Correspondence as Correspondence
 from correspondence.correspondence.models import CorrespondenceStatusEntry as CorrespondenceStatusEntry
@@ -44,6 +45,8 @@ from correspondence.correspondence.statuses import (
 )
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
+from correspondence.notification.models import Notification as Notification
+from correspondence.notification.models import NotificationOrder as NotificationOrder
 
 NOTHING = sql.NOTHING
 # What a caller may read, narrowed by filters: the start of every page and count of correspondences.
@@ -304,9 +307,9 @@ async def histories_of(correspondence_ids: Sequence[UUID]) -> list[list[Correspo
 
 async def activities_of(correspondence_ids: Sequence[UUID]) -> list[list[Activity]]:
     """The timeline of each correspondence (already read by the caller), oldest first: one query for all."""
-    grouped: dict[UUID, list[Activity]] = defaultdict(list)
+    grouped: dict[UUID | None, list[Activity]] = defaultdict(list)
     for entry in await Activity.filter(correspondence_id__in=list(correspondence_ids)).order_by("id"):
-        grouped[entry.correspondence_id].append(entry)  # type: ignore[attr-defined]
+        grouped[entry.correspondence_id].append(entry)
     return [grouped[i] for i in correspondence_ids]
 
 
@@ -316,59 +319,148 @@ async def add_activity(
     return await Activity.create(correspondence=correspondence, type=type, occurred_at=at, actor=actor, text=text)
 
 
-# Replay joins each activity to its correspondence, whose columns the access rule judges.
-_ACTIVITY, _CORRESPONDENCE = "activity", "correspondence"
+@dataclass(frozen=True, slots=True)
+class OrderFacts:
+    """What an event tells of the notification order behind a notification's outcome: its ordering organization
+    (whom the access rule lets see a standalone order's events) and what a webhook event names."""
+
+    id: UUID
+    creator: str
+    resource_id: str | None
+    senders_reference: str | None
+    status: str
+
+    @classmethod
+    def of(cls, order: NotificationOrder) -> OrderFacts:
+        return cls(order.id, order.creator, order.resource_id, order.senders_reference, order.status.value)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedActivity:
+    """An entry of the activity log with what it is about: its correspondence, or none (a standalone notification
+    order's outcome); for a notification's outcome, where recorded, its order and the party notified."""
+
+    activity: Activity
+    correspondence: Correspondence | None
+    order: OrderFacts | None = None
+    notified: str | None = None  # the notification's recipient party URN; None for a raw address
+
+
+# Replay joins each activity to its correspondence, whose columns the access rule judges, and (left joins: either
+# may be absent) to the notification order whose creator it judges when there is no correspondence.
+_ACTIVITY, _CORRESPONDENCE, _ORDER, _NOTIFICATION = "activity", "correspondence", "notification_order", "notification"
 _ACTIVITY_ID = sql.Column.of(Activity, "id", alias=_ACTIVITY)
 _ACTIVITY_TYPE = sql.Column.of(Activity, "type", alias=_ACTIVITY)
+_ORDER_COLUMNS = [
+    sql.Column.of(NotificationOrder, field, alias=_ORDER)
+    for field in ("id", "creator", "resource_id", "senders_reference", "status")
+]
+_NOTIFIED = sql.Column.of(Notification, "recipient", alias=_NOTIFICATION)
+
+
+def _activity_reference(field: str) -> sql.Column:
+    # Foreign key columns are known once the models are initialised: named when a query is made.
+    return sql.Column.of(Activity, field, alias=_ACTIVITY)
+
+
+def _log_joins() -> list[sql.Join]:
+    return [
+        sql.Join(
+            Correspondence,
+            _CORRESPONDENCE,
+            _column("id", _CORRESPONDENCE),
+            _activity_reference("correspondence_id"),
+            outer=True,
+        ),
+        sql.Join(
+            NotificationOrder,
+            _ORDER,
+            sql.Column.of(NotificationOrder, "id", alias=_ORDER),
+            _activity_reference("notification_order_id"),
+            outer=True,
+        ),
+        sql.Join(
+            Notification,
+            _NOTIFICATION,
+            sql.Column.of(Notification, "id", alias=_NOTIFICATION),
+            _activity_reference("notification_id"),
+            outer=True,
+        ),
+    ]
 
 
 def events_readable_by(actor: Actor, access: AccessScope) -> sql.Where:
-    """The events (activities joined to their correspondence) the caller may replay."""
+    """The events (activities joined to their correspondence or notification order) the caller may replay: a
+    service owner's are what its organization sent, and its standalone orders' (no correspondence)."""
     if actor.kind is ActorKind.SERVICE_OWNER:
-        return sent_by(actor, alias=_CORRESPONDENCE)
+        sent = sent_condition(actor, _column("sender", _CORRESPONDENCE))
+        ordered = ordered_condition(actor, _ORDER_COLUMNS[1])
+        if sent is None or ordered is None:
+            return NOTHING
+        standalone = f"{_activity_reference('correspondence_id').sql} IS NULL AND {ordered[0]}"
+        return sql.Where().and_(f"({sent[0]}) OR ({standalone})", *sent[1], *ordered[1])
     readable = readable_by_recipient(access, alias=_CORRESPONDENCE)
     return readable.and_compare(_ACTIVITY_TYPE, "=", ActivityType.PUBLISHED.value)
 
 
-async def replay_page(
-    readable: sql.Where, after: int, limit: int, *, events_only: bool = True
-) -> list[tuple[Activity, Correspondence]]:
-    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence
+def _order_facts(row: Sequence[object]) -> OrderFacts | None:
+    order_id, creator, resource_id, senders_reference, status = row
+    if order_id is None:
+        return None
+    return OrderFacts(
+        UUID(str(order_id)),
+        str(creator),
+        None if resource_id is None else str(resource_id),
+        None if senders_reference is None else str(senders_reference),
+        str(status),
+    )
+
+
+async def replay_page(readable: sql.Where, after: int, limit: int, *, events_only: bool = True) -> list[LoggedActivity]:
+    """Up to `limit` readable events after the id `after`, in id order, each with its correspondence or order
     (`events_only=False`: every activity, the timeline entries that are no event too)."""
     where = readable.and_compare(_ACTIVITY_ID, ">", after)
+    # Every entry is about a correspondence or an order; one whose order is gone (none ever is) would be about nothing.
+    where = where.and_(f"{_column('id', _CORRESPONDENCE).sql} IS NOT NULL OR {_ORDER_COLUMNS[0].sql} IS NOT NULL")
     if events_only:
         where = where.and_in(_ACTIVITY_TYPE, sorted(EVENT_TYPES))
     activity_columns = sql.columns(Activity, alias=_ACTIVITY)
     correspondence_columns = sql.columns(Correspondence, alias=_CORRESPONDENCE)
-    join = sql.Join(
-        Correspondence,
-        _CORRESPONDENCE,
-        _column("id", _CORRESPONDENCE),
-        sql.Column.of(Activity, "correspondence_id", alias=_ACTIVITY),
-    )
     rows = await sql.select_rows(
         Activity,
-        [*activity_columns, *correspondence_columns],
+        [*activity_columns, *correspondence_columns, *_ORDER_COLUMNS, _NOTIFIED],
         where,
         alias=_ACTIVITY,
-        joins=[join],
+        joins=_log_joins(),
         order_by=sql.OrderBy((_ACTIVITY_ID,)),
         limit=limit,
     )
-    split = len(activity_columns)
-    return [
-        (
-            sql.model_from_row(Activity, activity_columns, row[:split]),
-            sql.model_from_row(Correspondence, correspondence_columns, row[split:]),
+    first, second, third = (
+        len(activity_columns),
+        len(activity_columns) + len(correspondence_columns),
+        len(activity_columns) + len(correspondence_columns) + len(_ORDER_COLUMNS),
+    )
+    logged = []
+    for row in rows:
+        activity = sql.model_from_row(Activity, activity_columns, row[:first])
+        correspondence = (
+            sql.model_from_row(Correspondence, correspondence_columns, row[first:second])
+            if activity.correspondence_id is not None
+            else None
         )
-        for row in rows
-    ]
+        notified = row[third]
+        logged.append(
+            LoggedActivity(
+                activity, correspondence, _order_facts(row[second:third]), None if notified is None else str(notified)
+            )
+        )
+    return logged
 
 
-async def for_event(correspondence_id: str) -> Correspondence | None:
+async def for_event(correspondence_id: str | None) -> Correspondence | None:
     """The correspondence of a live event, read once for every subscriber of the event, each of whom the hub
-    then checks against its own access before anything is shown."""
-    uuid = parse_id(correspondence_id)
+    then checks against its own access before anything is shown; None for a standalone order's event."""
+    uuid = parse_id(correspondence_id) if correspondence_id is not None else None
     return await Correspondence.get_or_none(id=uuid) if uuid else None
 
 
@@ -502,14 +594,24 @@ async def add_activities(activities: list[Activity]) -> None:
     await Activity.bulk_create(activities)
 
 
-_ACTIVITY_INSERTED = ("correspondence_id", "type", "occurred_at", "actor", "text")
-_ACTIVITIES_PER_INSERT = 1000  # 5,000 bound values: well within both drivers' limits
+# The first three name what an activity is about: its correspondence, or (a notification's outcome) its order and
+# notification, which tell apart the outcomes of standalone orders (no correspondence).
+_ACTIVITY_INSERTED = (
+    "correspondence_id",
+    "notification_order_id",
+    "notification_id",
+    "type",
+    "occurred_at",
+    "actor",
+    "text",
+)
+_ACTIVITIES_PER_INSERT = 1000  # 7,000 bound values: well within both drivers' limits
 
 
 async def add_activities_with_ids(activities: Sequence[Activity]) -> None:
     """Inserts `activities` in one statement and sets their ids (which the events carry). The ids come back with
-    each row's correspondence and type, so they are matched by those, not by the order of the returned rows;
-    activities alike in both are alike in what their events say."""
+    each row's correspondence, notification and type, so they are matched by those, not by the order of the
+    returned rows; activities alike in all three are alike in what their events say."""
     for start in range(0, len(activities), _ACTIVITIES_PER_INSERT):
         await _insert_activities(activities[start : start + _ACTIVITIES_PER_INSERT])
 
@@ -524,14 +626,16 @@ async def _insert_activities(activities: Sequence[Activity]) -> None:
     listed = ", ".join(column.sql for column in inserted)
     returned = await sql.write_returning(
         Activity,
-        f'INSERT INTO {sql.table(Activity)} ({listed}) VALUES {rows} RETURNING "id", "correspondence_id", "type"',
+        f"INSERT INTO {sql.table(Activity)} ({listed}) VALUES {rows} "
+        'RETURNING "id", "correspondence_id", "notification_id", "type"',
         values,
     )
-    ids: dict[tuple[str, str], list[int]] = defaultdict(list)
+    ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for row in returned:
-        ids[(str(row["correspondence_id"]), str(row["type"]))].append(int(row["id"]))
+        ids[(str(row["correspondence_id"]), str(row["notification_id"]), str(row["type"]))].append(int(row["id"]))
     for index, activity in enumerate(activities):  # each row's values start with its correspondence's id
-        activity.id = ids[(str(values[index * width]), activity.type.value)].pop()
+        about = (str(values[index * width]), str(values[index * width + 2]))
+        activity.id = ids[(*about, activity.type.value)].pop()
 
 
 def _uuids(values: Sequence[object]) -> list[UUID]:
@@ -609,15 +713,16 @@ async def latest_activity_id() -> int:
     return int(str(newest[0])) if newest else 0
 
 
-async def activity_log_page(after: int, limit: int) -> list[tuple[Activity, Correspondence]]:
-    """Up to `limit` activities of every correspondence after the id `after`, each with its correspondence: for the
+async def activity_log_page(after: int, limit: int) -> list[LoggedActivity]:
+    """Up to `limit` activities after the id `after`, each with its correspondence or order: for the
     webhook fan-out, which acts for no caller and judges each event against each subscriber's access itself. Every
     activity, events or not: the fan-out tells an id not committed yet from one that is no event."""
     return await replay_page(sql.Where(), after, limit, events_only=False)
 
 
-async def activity_log_entries(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
-    """Those of the activities `ids` that exist (committed), each with its correspondence: for the fan-out."""
+async def activity_log_entries(ids: Sequence[int]) -> list[LoggedActivity]:
+    """Those of the activities `ids` that exist (committed), each with its correspondence or order: for the
+    fan-out."""
     if not ids:
         return []
     return await replay_page(sql.Where().and_in(_ACTIVITY_ID, list(ids)), 0, len(ids), events_only=False)

@@ -2,7 +2,9 @@
 
 Recipients (persons and end-user systems) see PUBLISHED for correspondences in the inboxes their access scope
 opens, the confidential rule included; senders (service owners) see every event about what their organization
-sent. Live events are judged in memory by the access rule (`AccessScope.can_read`); replays by its SQL form.
+sent, and the events of the standalone notification orders it created (no correspondence: contract §11). Live
+events are judged in memory by the access rule (`AccessScope.can_read`, `sender_party`, `ordering_party`); replays
+by its SQL form.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from correspondence.access.actor import SCOPE_READ, SCOPE_WRITE, Actor, ActorKind
 from correspondence.access.cache import access_of
-from correspondence.access.grants import AccessScope, sender_party
+from correspondence.access.grants import AccessScope, ordering_party, sender_party
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.correspondence.statuses import VISIBLE_TO_RECIPIENT, ActivityType
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
@@ -40,19 +42,30 @@ class Audience:
         return scope if self.parties is None else scope.restricted_to(sorted(self.parties))
 
     def sees(self, message: EventMessage, scope: AccessScope) -> bool:
+        if message.correspondence_id is None:
+            return self._ordered(message)
         if self.is_sender:
             return message.sender == sender_party(self.actor)
-        if message.type != ActivityType.PUBLISHED.value:
+        recipient, resource_id = message.recipient, message.resource_id
+        if message.type != ActivityType.PUBLISHED.value or recipient is None or resource_id is None:
             return False
-        if self.parties is not None and message.recipient not in self.parties:
+        if self.parties is not None and recipient not in self.parties:
             return False
-        return scope.can_read(message.recipient, message.resource_id, message.is_confidential)
+        return scope.can_read(recipient, resource_id, message.is_confidential)
 
-    def can_see_now(self, correspondence: Correspondence | None) -> bool:
-        """The correspondence as it is now: recipients never see what is purged (contract §3)."""
+    def can_see_now(self, message: EventMessage, correspondence: Correspondence | None) -> bool:
+        """The event's correspondence as it is now: recipients never see what is purged (contract §3). A standalone
+        order's event has none: whose it is never changes."""
+        if message.correspondence_id is None:
+            return self._ordered(message)
         if correspondence is None:
             return False
         return self.is_sender or correspondence.status in VISIBLE_TO_RECIPIENT
+
+    def _ordered(self, message: EventMessage) -> bool:
+        """A standalone notification order's event is its ordering organization's alone (contract §11): the
+        notified persons and organizations never receive it, other service owners neither."""
+        return message.sender == ordering_party(self.actor)
 
 
 def parse_since(since: str | None) -> int | None:

@@ -39,7 +39,8 @@ DROPPED = MetricCounter("correspondence_event_subscribers_dropped_total", "Subsc
 
 
 class Event:
-    """One event as delivered; its correspondence is read once for all local subscribers, when first needed."""
+    """One event as delivered; its correspondence is read once for all local subscribers, when first needed (a
+    standalone notification order's event has none)."""
 
     __slots__ = ("_loading", "message")
 

@@ -18,8 +18,8 @@ async def replay(audience: Audience, scope: AccessScope, after: int) -> AsyncIte
     readable = repository.events_readable_by(audience.actor, audience.readable(scope))
     while True:
         rows = await repository.replay_page(readable, after, REPLAY_BATCH)
-        for activity, correspondence in rows:
-            yield Event(event_message(activity, correspondence), correspondence)
+        for logged in rows:
+            yield Event(event_message(logged), logged.correspondence)
         if len(rows) < REPLAY_BATCH:
             return
-        after = rows[-1][0].id
+        after = rows[-1].activity.id

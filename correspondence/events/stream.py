@@ -44,7 +44,7 @@ async def stream(
             assert isinstance(item, Event)
             if item.id in replayed or (since is not None and item.id <= since):
                 continue
-            if not audience.can_see_now(await item.correspondence()):
+            if not audience.can_see_now(item.message, await item.correspondence()):
                 continue
             cursor = max(cursor or 0, item.id)
             yield item

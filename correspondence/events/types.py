@@ -1,4 +1,4 @@
-"""GraphQL types of live events (contract §7, §8)."""
+"""GraphQL types of live events (contract §7, §8; §11: standalone notification orders' events)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from enum import Enum
 import strawberry
 
 from correspondence.correspondence.types import CorrespondenceType
+from correspondence.notification.types import NotificationOrderType
 
 
 @strawberry.enum(name="CorrespondenceEventType")
@@ -36,7 +37,19 @@ class CorrespondenceEventType:
     id: strawberry.ID = strawberry.field(description="Ordered; pass the last one received as `since` to resume.")
     type: CorrespondenceEventTypeEnum
     occurred_at: datetime
-    correspondence_id: strawberry.ID
-    correspondence: CorrespondenceType = strawberry.field(
-        description="As the `correspondence` query shows it to the subscriber (reading it here adds no receipt)."
+    correspondence_id: strawberry.ID | None = strawberry.field(
+        description="Null only for the event of a standalone notification order (see `notificationOrder`)."
+    )
+    correspondence: CorrespondenceType | None = strawberry.field(
+        description=(
+            "As the `correspondence` query shows it to the subscriber (reading it here adds no receipt). Null only "
+            "for the event of a standalone notification order (createNotificationOrder), which has no correspondence."
+        )
+    )
+    notification_order: NotificationOrderType | None = strawberry.field(
+        description=(
+            "For NOTIFICATION_SENT and NOTIFICATION_FAILED: the notification's order, as the `notificationOrder` "
+            "query shows it (a correspondence's order or a standalone one); null for other events and for events "
+            "recorded before orders were named."
+        )
     )

@@ -125,16 +125,19 @@ class OrderBy:
 
 @dataclass(frozen=True, slots=True)
 class Join:
-    """`JOIN <model's table> <alias> ON left = right`, every name from model metadata."""
+    """`JOIN <model's table> <alias> ON left = right`, every name from model metadata; `outer`: a LEFT JOIN, whose
+    columns are null where no row matches."""
 
     model: type[Model]
     alias: str
     left: Column
     right: Column
+    outer: bool = False
 
     @property
     def sql(self) -> str:
-        return f"JOIN {table(self.model, alias=self.alias)} ON {self.left.sql} = {self.right.sql}"
+        kind = "LEFT JOIN" if self.outer else "JOIN"
+        return f"{kind} {table(self.model, alias=self.alias)} ON {self.left.sql} = {self.right.sql}"
 
 
 def _tail(order_by: OrderBy | None, limit: int | None) -> str:

@@ -2,7 +2,8 @@
 
 Every reader of a letter sees its timeline, so an entry says the channel and the outcome only: never the address
 (contract §10), and never the relay's or gateway's own words, which often quote it. Senders find addresses and
-reasons in the order's notifications. Migration 3 rewrote the entries written before in this same form.
+reasons in the order's notifications. Migration 3 rewrote the entries written before in this same form. A standalone
+order's notifications write the same entries, without a correspondence: its ordering organization's events.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from correspondence.notification.enums import DeliveryChannel, NotificationResul
 
 if TYPE_CHECKING:
     from correspondence.correspondence.models import Correspondence
-    from correspondence.notification.models import Notification
+    from correspondence.notification.models import Notification, NotificationOrder
 
 SENT = (NotificationResult.SUCCEEDED, NotificationResult.ACCEPTED, NotificationResult.DELIVERED)
 NOT_FINAL = (NotificationResult.NEW, NotificationResult.SENDING)
@@ -42,18 +43,22 @@ def timeline_text(channel: DeliveryChannel, status: NotificationResult) -> str:
     return f"{subject} failed: {reason}" if reason else f"{subject} failed"
 
 
-async def record_results(results: Iterable[tuple[Correspondence, Notification]]) -> None:
-    """Appends the activities of notifications that went out or failed for good (nothing for pending ones), in
-    one insert and one event publish for all."""
+async def record_results(results: Iterable[tuple[NotificationOrder, Correspondence | None, Notification]]) -> None:
+    """Appends the activities of notifications (each with its order and the order's correspondence, if any) that
+    went out or failed for good (nothing for pending ones), in one insert and one event publish for all. A
+    standalone order's (no correspondence) are its ordering organization's events, with the same text
+    (contract §11)."""
     await hooks.record_outcomes(
         [
             hooks.Outcome(
                 correspondence,
+                order,
+                notification,
                 notification.status in SENT,
                 timeline_text(notification.channel, notification.status),
                 notification.sent_time or notification.status_changed,
             )
-            for correspondence, notification in results
+            for order, correspondence, notification in results
             if notification.status not in NOT_FINAL
         ]
     )

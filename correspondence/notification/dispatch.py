@@ -350,7 +350,7 @@ async def record(batch: Batch, outcomes: dict[uuid.UUID, Outcome]) -> None:
         )
     await NotificationAttempt.bulk_create(attempts)
     await notification_activity.record_results(
-        (correspondence, n) for n in notifications if (correspondence := batch.context(n).correspondence) is not None
+        (context.order, context.correspondence, n) for n in notifications if (context := batch.context(n))
     )
     for order_id, due in retries.items():
         schedule_dispatch(batch.channel, order_id, due, now)
@@ -403,7 +403,7 @@ async def expire(limit: int = 1000) -> int:
         .prefetch_related("order__correspondence")
     )
     expired = 0
-    outcomes: list[tuple[Correspondence, Notification]] = []
+    outcomes: list[tuple[NotificationOrder, Correspondence | None, Notification]] = []
     for notification in rows:
         reason = "Not sent within 48 hours of its planned time."
         if not await Notification.filter(id=notification.id, status=NotificationResult.NEW).update(
@@ -416,8 +416,7 @@ async def expire(limit: int = 1000) -> int:
             reason,
             now,
         )
-        if notification.order.correspondence is not None:
-            outcomes.append((notification.order.correspondence, notification))
+        outcomes.append((notification.order, notification.order.correspondence, notification))
     await notification_activity.record_results(outcomes)
     await complete_done({n.order_id for n in rows})
     return expired

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tortoise.expressions import Q
 
     from correspondence.correspondence.models import Correspondence
+    from correspondence.notification.models import Notification, NotificationOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +38,18 @@ Settled = Callable[[], "Q"]
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The timeline entry of a notification that went out (`sent`) or failed for good, at `at`."""
+    """The activity of a notification that went out (`sent`) or failed for good, at `at`: on its letter's timeline,
+    or, for a standalone order (no letter), in the activity log alone, as its ordering organization's event."""
 
-    correspondence: Correspondence
+    correspondence: Correspondence | None
+    order: NotificationOrder
+    notification: Notification
     sent: bool
     text: str
     at: datetime
 
 
-# Appends the timeline entries of a batch of outcomes (one insert and one event publish for all).
+# Appends the activities of a batch of outcomes (one insert and one event publish for all).
 RecordOutcomes = Callable[[list[Outcome]], Awaitable[object]]
 
 H = TypeVar("H")

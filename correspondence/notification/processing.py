@@ -267,11 +267,11 @@ async def _send(
             recipient_lookup=summaries[key],
         )
     await Notification.bulk_create(notifications)
-    correspondences = {order.id: order.correspondence for order, _ in decided}
-    await notification_activity.record_results(
-        (correspondence, n)
+    orders = {order.id: order for order, _ in decided}
+    await notification_activity.record_results(  # those that failed at lookup
+        (orders[n.order_id], orders[n.order_id].correspondence, n)
         for n in notifications
-        if n.status is not NotificationResult.NEW and (correspondence := correspondences[n.order_id]) is not None
+        if n.status is not NotificationResult.NEW
     )
     return _due_now(notifications, now)
 

@@ -54,7 +54,7 @@ async def apply_report(channel: DeliveryChannel, reference: str, status: str, re
         return ReportOutcome.IGNORED
     if target is not NotificationResult.DELIVERED:
         await repository.with_correspondence(notification)
-        if notification.order.correspondence is not None:
-            notification.status, notification.status_reason, notification.status_changed = target, text, now
-            await notification_activity.record_results([(notification.order.correspondence, notification)])
+        notification.status, notification.status_reason, notification.status_changed = target, text, now
+        order = notification.order
+        await notification_activity.record_results([(order, order.correspondence, notification)])
     return ReportOutcome.APPLIED

@@ -17,7 +17,8 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from correspondence.access.actor import Actor, ActorKind
+from correspondence.access.actor import Actor
+from correspondence.access.grants import ordering_party
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
 from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
@@ -29,26 +30,21 @@ from correspondence.notification.models import (
 )
 
 
-def _ordering_party(actor: Actor) -> str | None:
-    """The organization whose orders the actor reads: a service owner's own; None for every other actor."""
-    return actor.party if actor.kind is ActorKind.SERVICE_OWNER else None
-
-
 def readable_orders(actor: Actor) -> QuerySet[NotificationOrder] | None:
     """The orders the actor may read; None when it may read none (answer "nothing" without a query)."""
-    party = _ordering_party(actor)
+    party = ordering_party(actor)
     return None if party is None else NotificationOrder.filter(creator=party)
 
 
 def readable_notifications(actor: Actor) -> QuerySet[Notification] | None:
     """The notifications of the orders the actor may read; None when it may read none."""
-    party = _ordering_party(actor)
+    party = ordering_party(actor)
     return None if party is None else Notification.filter(order__creator=party)
 
 
 def readable_attempts(actor: Actor) -> QuerySet[NotificationAttempt] | None:
     """The attempts of the notifications the actor may read; None when it may read none."""
-    party = _ordering_party(actor)
+    party = ordering_party(actor)
     return None if party is None else NotificationAttempt.filter(notification__order__creator=party)
 
 
@@ -61,7 +57,7 @@ CREATED = _order_column("created")
 
 def readable_order_scope(actor: Actor) -> sql.Where:
     """`readable_orders` as a hand-written condition, for keyset pages and counts."""
-    party = _ordering_party(actor)
+    party = ordering_party(actor)
     return sql.NOTHING if party is None else sql.Where().and_compare(_order_column("creator"), "=", party)
 
 
@@ -193,6 +189,11 @@ async def reload(order: NotificationOrder) -> None:
     await order.refresh_from_db()
 
 
+async def orders_by_ids(order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, NotificationOrder]:
+    """The orders (as they are now) of events a job is about to act on, by id; one query for all."""
+    return {order.id: order for order in await NotificationOrder.filter(id__in=list(order_ids))}
+
+
 async def registered_orders_of_correspondences(correspondence_ids: list[uuid.UUID]) -> list[NotificationOrder]:
     """The orders still waiting for these correspondences, main orders first."""
     return await NotificationOrder.filter(
@@ -272,7 +273,7 @@ async def feed_page(actor: Actor, after: FeedPosition, first: int) -> FeedPage:
     never behind it. A long transaction elsewhere on the server delays the feed; it cannot make it skip.
     SQLite writes one transaction at a time, so its sequence is commit order.
     """
-    party = _ordering_party(actor)
+    party = ordering_party(actor)
     if party is None:
         return FeedPage([], after, has_more=False)
     listed = ", ".join(column.sql for column in FEED_COLUMNS)

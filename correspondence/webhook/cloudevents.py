@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import orjson
 from standardwebhooks import Webhook
 
-from correspondence.correspondence.repository import Activity, Correspondence
+from correspondence.correspondence.repository import LoggedActivity
 
 CONTENT_TYPE = "application/cloudevents+json"
 TYPE_PREFIX = "correspondence."
@@ -28,28 +28,52 @@ def event_type(activity_type: str) -> str:
     return TYPE_PREFIX + activity_type.lower()
 
 
-def cloud_event(activity: Activity, correspondence: Correspondence, source: str) -> str:
+def cloud_event(logged: LoggedActivity, source: str) -> str:
     """The event as JSON text: `id` is the event id, `subject` the recipient, the extension attributes name the
-    resource and the correspondence (CloudEvents allows only [a-z0-9] in their names)."""
-    event = {
+    resource, the correspondence and (a notification's outcome) the notification order; CloudEvents allows only
+    [a-z0-9] in their names. A standalone notification order's event (contract §11) has no correspondence:
+    `correspondenceId` is null, `subject` the party notified (left out for a raw address), `resourceid` the order's
+    resource (left out when it names none), and `status` the order's."""
+    activity, correspondence, order = logged.activity, logged.correspondence, logged.order
+    event: dict[str, object] = {
         "specversion": "1.0",
         "id": str(activity.id),
         "type": event_type(activity.type.value),
         "source": source,
-        "subject": correspondence.recipient,
         "time": activity.occurred_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "datacontenttype": "application/json",
-        "resourceid": correspondence.resource_id,
-        "correspondenceid": str(correspondence.id),
-        "data": {
+    }
+    if correspondence is not None:
+        event["subject"] = correspondence.recipient
+        event["resourceid"] = correspondence.resource_id
+        event["correspondenceid"] = str(correspondence.id)
+        data: dict[str, object] = {
             "correspondenceId": str(correspondence.id),
             "resourceId": correspondence.resource_id,
             "recipient": correspondence.recipient,
             "sender": correspondence.sender,
             "sendersReference": correspondence.senders_reference,
             "status": correspondence.status.value,
-        },
-    }
+        }
+    elif order is not None:
+        if logged.notified is not None:
+            event["subject"] = logged.notified
+        if order.resource_id is not None:
+            event["resourceid"] = order.resource_id
+        data = {
+            "correspondenceId": None,
+            "resourceId": order.resource_id,
+            "recipient": logged.notified,
+            "sender": order.creator,
+            "sendersReference": order.senders_reference,
+            "status": order.status,
+        }
+    else:
+        raise ValueError(f"Activity {activity.id} has neither a correspondence nor a notification order")
+    if order is not None:
+        event["notificationorderid"] = str(order.id)
+        data["notificationOrderId"] = str(order.id)
+    event["data"] = data
     return orjson.dumps(event).decode()
 
 

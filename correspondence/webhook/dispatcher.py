@@ -29,6 +29,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ from correspondence.adapters import event_bus
 from correspondence.adapters.crypto import KeyRing, WrappedKey
 from correspondence.adapters.event_bus import EventMessage
 from correspondence.correspondence.statuses import EVENT_TYPES
+from correspondence.correspondence.timeline import event_message
 from correspondence.events.audience import Audience
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
@@ -56,7 +58,8 @@ from correspondence.webhook.repository import WebhookAttempt, WebhookDelivery, W
 from correspondence.webhook.subscriptions import allows_private_endpoints, open_secret, subscriber, url_problem
 
 if TYPE_CHECKING:
-    from correspondence.correspondence.repository import Activity, Correspondence
+    from correspondence.correspondence.repository import Correspondence, LoggedActivity
+    from correspondence.notification.models import NotificationOrder
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +93,11 @@ WITHDRAWALS = Counter("correspondence_webhook_withdrawn_total", "Deliveries with
 DISABLED = Counter("correspondence_webhook_subscriptions_disabled_total", "Subscriptions disabled", ["reason"])
 
 
-def _message(delivery_type: str, event_id: int, correspondence: Correspondence) -> EventMessage:
-    """The event as the access rule judges it (the same fields a live event carries)."""
+def _message(delivery: WebhookDelivery, correspondence: Correspondence) -> EventMessage:
+    """The event as the access rule judges it now (the same fields a live event carries)."""
     return EventMessage(
-        id=event_id,
-        type=delivery_type,
+        id=delivery.event_id,
+        type=delivery.type,
         occurred_at="",
         correspondence_id=str(correspondence.id),
         recipient=correspondence.recipient,
@@ -102,6 +105,38 @@ def _message(delivery_type: str, event_id: int, correspondence: Correspondence) 
         resource_id=correspondence.resource_id,
         is_confidential=correspondence.is_confidential,
     )
+
+
+def _standalone_message(delivery: WebhookDelivery, order: NotificationOrder) -> EventMessage:
+    """A standalone notification order's event as the access rule judges it now: its ordering organization's."""
+    return EventMessage(
+        id=delivery.event_id,
+        type=delivery.type,
+        occurred_at="",
+        correspondence_id=None,
+        recipient=None,
+        sender=order.creator,
+        resource_id=order.resource_id,
+        is_confidential=False,
+        notification_order_id=str(order.id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """What a lane's batch of deliveries is about, as it is now: correspondences, and standalone orders."""
+
+    correspondences: dict[uuid.UUID, Correspondence]
+    orders: dict[uuid.UUID, NotificationOrder]
+
+    def judged(self, delivery: WebhookDelivery) -> tuple[EventMessage, Correspondence | None] | None:
+        """The delivery's event as the access rule judges it now, and its correspondence; None when what it is
+        about is gone."""
+        if delivery.correspondence_id is None:
+            order = self.orders.get(delivery.notification_order_id) if delivery.notification_order_id else None
+            return None if order is None else (_standalone_message(delivery, order), None)
+        correspondence = self.correspondences.get(delivery.correspondence_id)
+        return None if correspondence is None else (_message(delivery, correspondence), correspondence)
 
 
 def audience_of(subscription: WebhookSubscription) -> Audience:
@@ -129,9 +164,9 @@ Follower = tuple[WebhookSubscription, Audience, AccessScope]
 
 class Followers:
     """A fan-out pass's subscriptions by the party whose events they may see: a recipient's under every inbox its
-    scope opens, a sender's under the organization it sends for. An event is judged (by the same rule) against
-    those filed under its recipient and its sender (the fields `Audience.sees` judges) only, not against every
-    subscription."""
+    scope opens, a sender's under the organization it sends (and orders standalone notifications) for. An event is
+    judged (by the same rule) against those filed under its recipient and its sender (the fields `Audience.sees`
+    judges) only, not against every subscription."""
 
     def __init__(self) -> None:
         self._by_recipient: dict[str, list[Follower]] = defaultdict(list)
@@ -148,7 +183,9 @@ class Followers:
             self._by_recipient[party].append(follower)
 
     def of(self, message: EventMessage) -> list[Follower]:
-        return [*self._by_recipient.get(message.recipient, ()), *self._by_sender.get(message.sender, ())]
+        # A standalone order's event names no recipient when the party notified is not known (a raw address).
+        recipients = self._by_recipient.get(message.recipient, ()) if message.recipient is not None else ()
+        return [*recipients, *self._by_sender.get(message.sender, ())]
 
 
 class Target:
@@ -309,13 +346,13 @@ class Dispatcher:
             followers.add(subscription, audience, await scope_of(audience))
         deliveries: list[WebhookDelivery] = []
         made_for: set[uuid.UUID] = set()
-        for activity, correspondence in await self._new_activities():
-            if activity.type not in EVENT_TYPES:
+        for logged in await self._new_activities():
+            if logged.activity.type not in EVENT_TYPES:
                 continue
-            message = _message(activity.type.value, activity.id, correspondence)
+            message = event_message(logged)
             for subscription, audience, scope in followers.of(message):
                 if wants(subscription, message) and audience.sees(message, scope):
-                    deliveries.append(self._delivery(subscription, activity, correspondence))
+                    deliveries.append(self._delivery(subscription, logged))
                     made_for.add(subscription.id)
         position = min(self._gaps, default=self._scanned + 1) - 1
         # The stored position only tells a restarted worker where to read from (what it reads twice is made once):
@@ -329,13 +366,13 @@ class Dispatcher:
             self._position, self._stored = position, time.monotonic()
         return made_for
 
-    async def _new_activities(self) -> list[tuple[Activity, Correspondence]]:
+    async def _new_activities(self) -> list[LoggedActivity]:
         """The activities committed since the last pass: those above the highest id read, and gaps that filled."""
-        found: list[tuple[Activity, Correspondence]] = []
+        found: list[LoggedActivity] = []
         if self._gaps:
             filled = await repository.activities_with_ids(sorted(self._gaps))
             for row in filled:
-                del self._gaps[row[0].id]
+                del self._gaps[row.activity.id]
             found.extend(filled)
             expired = time.monotonic() - SETTLE_SECONDS
             for gap in [g for g, since in self._gaps.items() if since < expired]:
@@ -343,25 +380,24 @@ class Dispatcher:
         while True:
             rows = await repository.activities_after(self._scanned, FAN_OUT_BATCH)
             now = time.monotonic()
-            for activity, _ in rows:
-                for missing in range(self._scanned + 1, activity.id):
+            for row in rows:
+                for missing in range(self._scanned + 1, row.activity.id):
                     self._gaps[missing] = now
-                self._scanned = activity.id
+                self._scanned = row.activity.id
             found.extend(rows)
             if len(rows) < FAN_OUT_BATCH:
                 return found
 
-    def _delivery(
-        self, subscription: WebhookSubscription, activity: Activity, correspondence: Correspondence
-    ) -> WebhookDelivery:
+    def _delivery(self, subscription: WebhookSubscription, logged: LoggedActivity) -> WebhookDelivery:
         now = clock.now()
         return WebhookDelivery(
             id=uuid.uuid4(),
             subscription_id=subscription.id,
-            event_id=activity.id,
-            type=activity.type.value,
-            correspondence_id=correspondence.id,
-            payload=cloud_event(activity, correspondence, self._source),
+            event_id=logged.activity.id,
+            type=logged.activity.type.value,
+            correspondence_id=logged.correspondence.id if logged.correspondence is not None else None,
+            notification_order_id=logged.order.id if logged.order is not None else None,
+            payload=cloud_event(logged, self._source),
             status=WebhookDeliveryStatus.PENDING,
             created=now,
             next_attempt_at=now,
@@ -457,7 +493,7 @@ class Dispatcher:
         batch = await repository.due_deliveries(subscription_id, clock.now(), LANE_BATCH)
         if not batch:
             return Batch.IDLE
-        correspondences = await repository.correspondences_of(batch)
+        subjects = Subjects(await repository.correspondences_of(batch), await repository.standalone_orders_of(batch))
         done: list[Done] = []
         stop = False
         for delivery in batch:
@@ -467,8 +503,7 @@ class Dispatcher:
                 break
             target, signing = state
             started = clock.now()
-            correspondence = correspondences.get(delivery.correspondence_id)
-            result = await self._attempt(transport, target, signing, delivery, correspondence)
+            result = await self._attempt(transport, target, signing, delivery, subjects.judged(delivery))
             done.append((delivery, result, started))
             if result is not None and result.outcome is attempt.Outcome.GONE:
                 stop = True
@@ -534,10 +569,10 @@ class Dispatcher:
         target: Target,
         signing: Webhook,
         delivery: WebhookDelivery,
-        correspondence: Correspondence | None,
+        judged: tuple[EventMessage, Correspondence | None] | None,
     ) -> attempt.Result | None:
         """One attempt, or None when the subscriber may no longer see the event (withdrawn: nothing is sent)."""
-        if correspondence is None or not await self._may_see(target.audience, delivery, correspondence):
+        if judged is None or not await self._may_see(target.audience, *judged):
             WITHDRAWALS.inc()
             return None
         if target.problem:
@@ -555,11 +590,10 @@ class Dispatcher:
         ATTEMPT_SECONDS.labels(result.outcome.value).observe(result.seconds)
         return result
 
-    async def _may_see(self, audience: Audience, delivery: WebhookDelivery, correspondence: Correspondence) -> bool:
+    async def _may_see(self, audience: Audience, message: EventMessage, correspondence: Correspondence | None) -> bool:
         """The access rule, now: the subscriber's grants as they are, and the letter as it is (purged letters are
         no recipient's any more)."""
-        message = _message(delivery.type, delivery.event_id, correspondence)
-        return audience.can_see_now(correspondence) and audience.sees(message, await scope_of(audience))
+        return audience.can_see_now(message, correspondence) and audience.sees(message, await scope_of(audience))
 
     async def _record(self, batches: list[tuple[WebhookSubscription, list[Done]]]) -> None:
         """Records the lanes' attempts and what they mean for each subscription, in the caller's unit of work.

@@ -50,7 +50,8 @@ class WebhookDelivery(Model):
     )
     event_id = fields.BigIntField()
     type = fields.CharField(max_length=32)
-    correspondence_id = fields.UUIDField()
+    correspondence_id = fields.UUIDField(null=True)  # null for a standalone notification order's event
+    notification_order_id = fields.UUIDField(null=True)  # the order of a notification's outcome
     payload = fields.TextField()  # the CloudEvent, exactly the bytes signed and sent on every attempt
     status = fields.CharEnumField(WebhookDeliveryStatus, max_length=16, default=WebhookDeliveryStatus.PENDING)
     attempts = fields.IntField(default=0)

@@ -22,14 +22,16 @@ from correspondence.adapters.crypto import WrappedKey
 from correspondence.correspondence import repository as correspondence_repository
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
+from correspondence.notification import repository as notification_repository
+from correspondence.notification.models import NotificationOrder
 from correspondence.webhook.enums import SubscriberKind, WebhookDeliveryStatus, WebhookSubscriptionStatus
 from correspondence.webhook.models import WebhookAttempt as WebhookAttempt
 from correspondence.webhook.models import WebhookDelivery as WebhookDelivery
 from correspondence.webhook.models import WebhookFanOut
 from correspondence.webhook.models import WebhookSubscription as WebhookSubscription
 
-Activity = correspondence_repository.Activity
 Correspondence = correspondence_repository.Correspondence
+LoggedActivity = correspondence_repository.LoggedActivity
 
 _FAN_OUT_ROW = 1
 
@@ -168,11 +170,11 @@ async def advance_fan_out(position: int) -> None:
         await WebhookFanOut.bulk_create([WebhookFanOut(id=_FAN_OUT_ROW, position=position)], ignore_conflicts=True)
 
 
-async def activities_after(position: int, limit: int) -> list[tuple[Activity, Correspondence]]:
+async def activities_after(position: int, limit: int) -> list[LoggedActivity]:
     return await correspondence_repository.activity_log_page(position, limit)
 
 
-async def activities_with_ids(ids: Sequence[int]) -> list[tuple[Activity, Correspondence]]:
+async def activities_with_ids(ids: Sequence[int]) -> list[LoggedActivity]:
     return await correspondence_repository.activity_log_entries(ids)
 
 
@@ -229,7 +231,14 @@ async def due_deliveries(subscription_id: uuid.UUID, now: datetime, limit: int) 
 
 async def correspondences_of(deliveries: Sequence[WebhookDelivery]) -> dict[uuid.UUID, Correspondence]:
     """The correspondences the deliveries are about, as they are now; one query for all."""
-    return await correspondence_repository.by_ids([d.correspondence_id for d in deliveries])
+    return await correspondence_repository.by_ids([d.correspondence_id for d in deliveries if d.correspondence_id])
+
+
+async def standalone_orders_of(deliveries: Sequence[WebhookDelivery]) -> dict[uuid.UUID, NotificationOrder]:
+    """The notification orders of the deliveries about no correspondence (standalone orders' events), as they are
+    now; one query for all."""
+    ids = {d.notification_order_id for d in deliveries if d.correspondence_id is None and d.notification_order_id}
+    return await notification_repository.orders_by_ids(sorted(ids)) if ids else {}
 
 
 async def lock_deliveries(delivery_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:

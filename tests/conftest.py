@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.world",
     "tests.fixtures.mail",
     "tests.fixtures.sms",
+    "tests.fixtures.notifications",
     "tests.fixtures.events",
     "tests.fixtures.webhooks",
     "tests.fixtures.s3",

@@ -66,6 +66,7 @@ async def test_the_seam_skips_what_the_replay_already_gave(world: World, hub: Ev
     # Events published while the replay reads arrive live as well: the second and third again, and a new one.
     row = await Activity.get(id=second).prefetch_related("correspondence")
     correspondence = row.correspondence
+    assert correspondence is not None
     late = event_bus.EventMessage(
         id=second,
         type="PUBLISHED",

@@ -18,7 +18,7 @@ from correspondence.registry.models import (
     Person,
     Resource,
 )
-from tests.helpers import ORG_AGENCY, ORG_COMPANY, PERSON_A, PERSON_B
+from tests.helpers import ORG_AGENCY, ORG_COMPANY, PERSON_A, PERSON_B, GraphQLClient
 
 CREATE = """
 mutation Create($input: NotificationOrderInput!) {
@@ -92,3 +92,11 @@ async def drain(ctx: dict[str, Any], rounds: int = 10) -> None:
 
 async def notifications_of(order_id: str) -> list[Notification]:
     return await Notification.filter(order_id=order_id).order_by("channel", "address")
+
+
+async def ordered_and_sent(client: GraphQLClient, token: str, ctx: dict[str, Any], **overrides: Any) -> str:
+    """Creates a standalone order and runs its jobs until nothing is due (processed, sent, failed); its id."""
+    created = await client(CREATE, {"input": order_input(**overrides)}, token)
+    order_id: str = created.data["createNotificationOrder"]["id"]
+    await drain(ctx)
+    return order_id

@@ -209,3 +209,19 @@ async def test_notification_settings_are_validated_with_the_send(world: World) -
         "input.notification.overrideRegisteredContactInformation",
     }
     assert await NotificationOrder.all().count() == 0
+
+
+async def test_each_letter_of_a_send_keeps_its_own_recipient_lookup(world: World) -> None:
+    # The send looks its recipients up together; each letter's order still tells only its own recipient's result.
+    await Contact.create(national_identity_number=PERSON_A, email="kari@example.no", last_confirmed=clock.now())
+    to_a, to_b, to_other = await world.sent_ids(
+        recipients=[PERSON_A, PERSON_B, ORG_OTHER], notification={"channel": "EMAIL"}
+    )
+
+    lookups = [(await _orders(world, letter))[0]["recipientLookup"] for letter in (to_a, to_b, to_other)]
+
+    assert lookups == [
+        {"status": "SUCCESS", "isReserved": [], "missingContact": []},
+        {"status": "FAILED", "isReserved": [], "missingContact": [PERSON_B]},
+        {"status": "FAILED", "isReserved": [], "missingContact": [ORG_OTHER]},
+    ]

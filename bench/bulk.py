@@ -15,7 +15,7 @@ Prints, from the same run:
 - the CPU seconds of each process (sink, api, workers, PostgreSQL's backends, this client) while it ran;
 - the database bytes per letter (with its history, activities, orders and notifications), per table.
 
-Usage: uv run python bench/bulk.py [--letters 10000] [--workers 1] [--profile SECONDS] [--keep]
+Usage: uv run python bench/bulk.py [--letters 10000] [--workers 1] [--api-processes 1] [--profile SECONDS] [--keep]
 (needs Redis and PostgreSQL on 127.0.0.1; each run starts from a fresh database `correspondence_bench_bulk`).
 `--profile S` samples the first worker with py-spy (`uvx py-spy`) for S seconds from the first send and writes
 its collapsed stacks to bench/bulk-worker.txt (`bench/profile_summary.py` sums them by function).
@@ -75,6 +75,7 @@ INBOX = """query Inbox($search: String) { correspondences(first: 20, search: $se
 class Run:
     letters: int
     workers: int
+    api_processes: int
     accepted: float = 0.0  # s from the first send until every send was answered
     end_to_end: float = 0.0  # s from the first send until the last e-mail was at the sink
     bare_rates: list[float] = field(default_factory=list)  # before and after the bulk: the machine is shared
@@ -244,13 +245,20 @@ async def database_size(url: str) -> tuple[int, list[tuple[str, int]]]:
 
 
 def start_processes(
-    work: Path, environment: dict[str, str], sink: Sink, smtp_port: int, api_port: int, workers: int
+    work: Path,
+    environment: dict[str, str],
+    sink: Sink,
+    smtp_port: int,
+    api_port: int,
+    workers: int,
+    api_processes: int,
 ) -> list[subprocess.Popen[bytes]]:
     """The SMTP sink, the `api` and the workers, each a process of its own with its log in `work`."""
     with (work / "sink.log").open("wb") as out:
         sink_command = [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(smtp_port), str(sink.path)]
         processes = [subprocess.Popen(sink_command, stdout=out, stderr=subprocess.STDOUT)]
-    processes.append(start(["api", "--port", str(api_port)], environment, work / "api.log"))
+    api_command = ["api", "--port", str(api_port), *(["--workers", str(api_processes)] if api_processes > 1 else [])]
+    processes.append(start(api_command, environment, work / "api.log"))
     for index in range(workers):
         with (work / f"worker-{index}.log").open("wb") as out:
             command = [sys.executable, str(ROOT / "bench" / "timed_worker.py"), str(work / f"jobs-{index}.json")]
@@ -284,13 +292,21 @@ def database_backends() -> list[int]:
     return pids
 
 
+def children(pid: int) -> list[int]:
+    """The processes a process started (uvicorn's API processes with `--workers`)."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def cpu_by_kind(processes: list[subprocess.Popen[bytes]], bench_pid: int) -> dict[str, float]:
     """CPU seconds so far of the sink, the api, the workers (together), PostgreSQL's backends for the bench
     database and this bench process (senders, reader, bare loop)."""
     sink, api, *workers = processes
     return {
         "smtp sink": cpu_seconds(sink.pid),
-        "api": cpu_seconds(api.pid),
+        "api": cpu_seconds(api.pid) + sum(cpu_seconds(child) for child in children(api.pid)),
         "worker(s)": sum(cpu_seconds(w.pid) for w in workers),
         "postgresql (bench database)": sum(cpu_seconds(pid) for pid in database_backends()),
         "bench client": cpu_seconds(bench_pid),
@@ -304,8 +320,8 @@ def profiler(worker: subprocess.Popen[bytes], seconds: int) -> subprocess.Popen[
     return subprocess.Popen([*command, "--rate", "200", "-o", str(output)], stdout=subprocess.DEVNULL)
 
 
-async def main(letters: int, workers: int, profile: int, keep: bool) -> Run:
-    run = Run(letters, workers)
+async def main(letters: int, workers: int, api_processes: int, profile: int, keep: bool) -> Run:
+    run = Run(letters, workers, api_processes)
     work = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
     try:
         url = await fresh_database()
@@ -329,7 +345,7 @@ async def main(letters: int, workers: int, profile: int, keep: bool) -> Run:
         processes: list[subprocess.Popen[bytes]] = []
         try:
             api = f"http://127.0.0.1:{api_port}"
-            processes += start_processes(work, environment, sink, smtp_port, api_port, workers)
+            processes += start_processes(work, environment, sink, smtp_port, api_port, workers, api_processes)
             await wait_ready(api, processes[1])
             await asyncio.sleep(2)  # the workers' startup sweeps are done before the clock runs
             run.bare_rates.append(await bare_rate(smtp_port))
@@ -388,7 +404,10 @@ async def measure(run: Run, api: str, settings: Settings, numbers: list[str], si
 
 def report(run: Run) -> None:
     pace = run.letters / run.end_to_end
-    table = Table(title=f"{run.letters:,} letters with e-mail, {run.workers} worker process(es), PostgreSQL")
+    table = Table(
+        title=f"{run.letters:,} letters with e-mail, {run.api_processes} api and {run.workers} worker process(es), "
+        "PostgreSQL"
+    )
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_column("target", justify="right")
@@ -444,7 +463,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1, help="worker processes")
+    parser.add_argument("--api-processes", type=int, default=1, help="API processes (`api --workers N`)")
     parser.add_argument("--profile", type=int, default=0, metavar="SECONDS", help="sample the first worker with py-spy")
     parser.add_argument("--keep", action="store_true", help="keep the processes' logs (the path is printed)")
     arguments = parser.parse_args()
-    report(asyncio.run(main(arguments.letters, arguments.workers, arguments.profile, arguments.keep)))
+    run = main(arguments.letters, arguments.workers, arguments.api_processes, arguments.profile, arguments.keep)
+    report(asyncio.run(run))

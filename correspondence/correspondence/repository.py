@@ -26,6 +26,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 
 from correspondence.access.actor import Actor, ActorKind
 from correspondence.access.grants import AccessScope
@@ -364,29 +365,16 @@ def _activity_reference(field: str) -> sql.Column:
 
 
 def _log_joins() -> list[sql.Join]:
+    """An activity's letter, or its standalone order and notification: whichever it has (outer joins)."""
     return [
-        sql.Join(
-            Correspondence,
-            _CORRESPONDENCE,
-            _column("id", _CORRESPONDENCE),
-            _activity_reference("correspondence_id"),
-            outer=True,
-        ),
-        sql.Join(
-            NotificationOrder,
-            _ORDER,
-            sql.Column.of(NotificationOrder, "id", alias=_ORDER),
-            _activity_reference("notification_order_id"),
-            outer=True,
-        ),
-        sql.Join(
-            Notification,
-            _NOTIFICATION,
-            sql.Column.of(Notification, "id", alias=_NOTIFICATION),
-            _activity_reference("notification_id"),
-            outer=True,
-        ),
+        _activity_join(Correspondence, _CORRESPONDENCE, "correspondence_id"),
+        _activity_join(NotificationOrder, _ORDER, "notification_order_id"),
+        _activity_join(Notification, _NOTIFICATION, "notification_id"),
     ]
+
+
+def _activity_join(model: type[Model], alias: str, reference: str) -> sql.Join:
+    return sql.Join(model, alias, sql.Column.of(model, "id", alias=alias), _activity_reference(reference), outer=True)
 
 
 def events_readable_by(actor: Actor, access: AccessScope) -> sql.Where:

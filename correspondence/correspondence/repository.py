@@ -518,8 +518,38 @@ async def claim_due_for_publishing(now: datetime, limit: int) -> list[Correspond
 
 
 async def mark_published(correspondence_ids: Sequence[UUID], now: datetime) -> None:
+    if Correspondence._meta.db.capabilities.dialect == "postgres":  # SQLite's writers take turns: no deadlock
+        await _lock_inbox_counters(correspondence_ids)
     await Correspondence.filter(id__in=correspondence_ids).update(
         status=CorrespondenceStatus.PUBLISHED, published=now, publish_at=now
+    )
+
+
+_COUNTER_KEY = ("recipient", "resource_id", "is_confidential")
+
+
+async def _lock_inbox_counters(correspondence_ids: Sequence[UUID]) -> None:
+    """Creates (empty) and locks, in one fixed order, the inbox counters a batch of letters is about to move.
+
+    The triggers move a counter per letter in whatever order the UPDATE visits the letters, so two workers
+    publishing batches to the same inboxes took the same counters in opposite orders and deadlocked. Taken here
+    sorted, every batch waits for another at its first shared counter instead; the triggers then find them held.
+    """
+    letters = ", ".join(sql.Column.of(Correspondence, field).sql for field in _COUNTER_KEY)
+    counters = ", ".join(sql.Column.of(InboxCounter, field).sql for field in _COUNTER_KEY)
+    zeros = ", ".join(sql.Column.of(InboxCounter, f).sql for f in ("total", "unread", "awaiting_confirmation"))
+    batch = f"SELECT DISTINCT {letters} FROM {sql.table(Correspondence)} WHERE {ID.sql} = ANY($1::uuid[])"
+    ids = [ID.to_db(i) for i in correspondence_ids]
+    await sql.fetch_raw(
+        InboxCounter,
+        f"INSERT INTO {sql.table(InboxCounter)} ({counters}, {zeros}) SELECT *, 0, 0, 0 FROM ({batch}) AS batch "
+        f"ORDER BY {letters} ON CONFLICT DO NOTHING",
+        [ids],
+    )
+    await sql.fetch_raw(
+        InboxCounter,
+        f"SELECT 1 FROM {sql.table(InboxCounter)} WHERE ({counters}) IN ({batch}) ORDER BY {counters} FOR UPDATE",
+        [ids],
     )
 
 

@@ -10,14 +10,20 @@ from arq.connections import ArqRedis
 
 from correspondence.correspondence import lifecycle
 from correspondence.correspondence.jobs import sweep
-from correspondence.correspondence.models import Activity, ActivityType, Correspondence, CorrespondenceStatusEntry
+from correspondence.correspondence.models import (
+    Activity,
+    ActivityType,
+    Correspondence,
+    CorrespondenceStatusEntry,
+    InboxCounter,
+)
 from correspondence.correspondence.statuses import CorrespondenceStatus
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification.orders import PROCESS_DUE_JOB
 from correspondence.registry.models import Organization, Resource
 from correspondence.settings import Settings
 from tests.fixtures.processes import burst_worker
-from tests.fixtures.world import World
+from tests.fixtures.world import World, urn_person
 from tests.helpers import ORG_AGENCY_2, PERSON_A, PERSON_B, PERSON_D, Tokens
 
 EVERYONE = [PERSON_A, PERSON_B, PERSON_D]
@@ -53,6 +59,20 @@ async def test_two_workers_claiming_at_once_publish_each_letter_once(world: Worl
     assert sum(claimed) == len(ids) == 12  # disjoint claims: none taken twice, none left out
     assert await published_once(ids)
     assert await publish_batch(limit=5) == 0
+
+
+async def test_concurrent_batches_to_the_same_inboxes_neither_deadlock_nor_miscount(world: World) -> None:
+    # Each batch moves the same three inbox counters: taken in whatever order its UPDATE met its letters, two
+    # batches deadlocked (PostgreSQL aborted one); taken in one order, they wait for each other.
+    ids = [i for _ in range(20) for i in await world.sent_ids(recipients=EVERYONE)]
+    for _ in range(4):
+        await asyncio.gather(*(publish_batch(limit=3) for _ in range(5)))
+    while await publish_batch(limit=10):
+        pass
+    assert await published_once(ids)
+    inboxes = [urn_person(person) for person in EVERYONE]
+    counters = [counter.total for counter in await InboxCounter.filter(recipient__in=inboxes)]
+    assert sorted(counters) == [20, 20, 20]
 
 
 async def test_a_crash_mid_batch_leaves_the_letters_due_and_the_sweep_publishes_each_once(

@@ -32,13 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import aiosmtplib
 import asyncpg
 import httpx
 import redis.asyncio as redis
@@ -46,10 +44,9 @@ from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, national_identity_numbers, percentile, start, wait_ready
+from common import ROOT, bare_smtp_rate, national_identity_numbers, percentile, start, wait_ready
 
 from correspondence.adapters.local_ports import free_port
-from correspondence.adapters.mail import compose
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token
 from correspondence.kit import clock, db
 from correspondence.registry.models import Contact, Organization, Person, Resource
@@ -154,24 +151,9 @@ async def seed(count: int) -> list[str]:
 
 
 async def bare_rate(port: int) -> float:
-    """The same kind of message, composed the same way, sent in a plain loop over one reused connection."""
-    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
-    await smtp.connect()
-    started = time.perf_counter()
-    for i in range(BARE_MAILS):
-        mail = compose(
-            sender="varsel@correspondence.local",
-            recipient=f"bare{i}@example.no",
-            subject="Du har fått et brev fra Skatteetaten",
-            body="Du har fått et brev i innboksen din.",
-            html=False,
-            message_id=f"<{uuid.uuid4()}@correspondence.local>",
-            date=clock.now(),
-        )
-        await smtp.sendmail(mail.sender, [mail.recipient], mail.data)
-    elapsed = time.perf_counter() - started
-    await smtp.quit()
-    return BARE_MAILS / elapsed
+    return await bare_smtp_rate(
+        port, BARE_MAILS, "Du har fått et brev fra Skatteetaten", "Du har fått et brev i innboksen din."
+    )
 
 
 def letter(resource: str, recipients: list[str], reference: str) -> dict[str, Any]:

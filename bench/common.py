@@ -5,14 +5,19 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiosmtplib
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from correspondence.adapters.mail import compose  # noqa: E402
+from correspondence.kit import clock  # noqa: E402
 from correspondence.kit.identifiers import _PID_WEIGHTS_1, _PID_WEIGHTS_2, _mod11  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -87,3 +92,25 @@ def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile of `values` (not empty), `fraction` in [0, 1]."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def bare_smtp_rate(port: int, count: int, subject: str, body: str) -> float:
+    """Messages a second of the baseline: `count` e-mails composed as the service composes them, sent in a plain
+    loop over one reused connection to the SMTP server on `port`."""
+    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
+    await smtp.connect()
+    started = time.perf_counter()
+    for number in range(count):
+        mail = compose(
+            sender="varsel@correspondence.local",
+            recipient=f"bare{number}@example.no",
+            subject=subject,
+            body=body,
+            html=False,
+            message_id=f"<{uuid.uuid4()}@correspondence.local>",
+            date=clock.now(),
+        )
+        await smtp.sendmail(mail.sender, [mail.recipient], mail.data)
+    elapsed = time.perf_counter() - started
+    await smtp.quit()
+    return count / elapsed

@@ -27,11 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
-import aiosmtplib
 import asyncpg
 import httpx
 from rich.console import Console
@@ -40,8 +38,9 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import bare_smtp_rate  # noqa: E402
+
 from correspondence.adapters import queue  # noqa: E402
-from correspondence.adapters.mail import compose  # noqa: E402
 from correspondence.adapters.tokens import ensure_dev_keys, mint_dev_token  # noqa: E402
 from correspondence.kit import clock, db  # noqa: E402
 from correspondence.kit.identifiers import organization_urn  # noqa: E402
@@ -158,24 +157,7 @@ async def worker_throughput(settings: Settings, mail_log: Path) -> float:
 
 
 async def bare_throughput(port: int) -> float:
-    """The same messages, composed the same way, sent in a plain loop over one connection."""
-    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
-    await smtp.connect()
-    started = time.perf_counter()
-    for i in range(MAILS):
-        mail = compose(
-            sender="varsel@correspondence.local",
-            recipient=f"bare{i}@example.no",
-            subject="Melding til bare",
-            body="Du har fått en melding fra Skatteetaten.",
-            html=False,
-            message_id=f"<{uuid.uuid4()}@correspondence.local>",
-            date=clock.now(),
-        )
-        await smtp.sendmail(mail.sender, [mail.recipient], mail.data)
-    elapsed = time.perf_counter() - started
-    await smtp.quit()
-    return MAILS / elapsed
+    return await bare_smtp_rate(port, MAILS, "Melding til bare", "Du har fått en melding fra Skatteetaten.")
 
 
 async def seed_recipients() -> list[str]:

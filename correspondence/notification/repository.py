@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from correspondence.access.actor import Actor
@@ -28,6 +29,8 @@ from correspondence.notification.models import (
     NotificationOrder,
     NotificationStatusChange,
 )
+
+_Row = TypeVar("_Row", bound=Model)
 
 
 def readable_orders(actor: Actor) -> QuerySet[NotificationOrder] | None:
@@ -114,41 +117,33 @@ async def readable_orders_of_correspondences(
     actor: Actor, correspondence_ids: Sequence[str]
 ) -> dict[str, list[NotificationOrder]]:
     """The readable orders of each correspondence, main orders before reminders; one query for all of them."""
-    found: dict[str, list[NotificationOrder]] = defaultdict(list)
     orders = readable_orders(actor)
-    if orders is None:
-        return found
-    rows = await orders.filter(correspondence_id__in=list(correspondence_ids)).order_by(
-        "is_reminder", "requested_send_time"
-    )
-    for order in rows:
-        found[str(order.correspondence_id)].append(order)
-    return found
+    return await _grouped(orders, "correspondence_id", correspondence_ids, "is_reminder", "requested_send_time")
 
 
 async def readable_notifications_of_orders(actor: Actor, order_ids: Sequence[str]) -> dict[str, list[Notification]]:
     """The readable notifications of each order; one query for all of them."""
-    found: dict[str, list[Notification]] = defaultdict(list)
     notifications = readable_notifications(actor)
-    if notifications is None:
-        return found
-    rows = await notifications.filter(order_id__in=list(order_ids)).order_by("planned_send_time", "channel", "address")
-    for notification in rows:
-        found[str(notification.order_id)].append(notification)
-    return found
+    return await _grouped(notifications, "order_id", order_ids, "planned_send_time", "channel", "address")
 
 
 async def readable_attempts_of_notifications(
     actor: Actor, notification_ids: Sequence[str]
 ) -> dict[str, list[NotificationAttempt]]:
     """Every recorded attempt of each readable notification, oldest first; one query for all of them."""
-    found: dict[str, list[NotificationAttempt]] = defaultdict(list)
     attempts = readable_attempts(actor)
-    if attempts is None:
+    return await _grouped(attempts, "notification_id", notification_ids, "attempted_at", "id")
+
+
+async def _grouped(
+    readable: QuerySet[_Row] | None, parent: str, parent_ids: Sequence[str], *order: str
+) -> dict[str, list[_Row]]:
+    """The readable rows of each parent (by its id in the `parent` column), in `order`: one query for all."""
+    found: dict[str, list[_Row]] = defaultdict(list)
+    if readable is None:
         return found
-    rows = await attempts.filter(notification_id__in=list(notification_ids)).order_by("attempted_at", "id")
-    for attempt in rows:
-        found[str(attempt.notification_id)].append(attempt)
+    for row in await readable.filter(**{f"{parent}__in": list(parent_ids)}).order_by(*order):
+        found[str(getattr(row, parent))].append(row)
     return found
 
 

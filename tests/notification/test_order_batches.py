@@ -30,6 +30,14 @@ async def claim(limit: int, worker: str = "a-worker") -> list[str]:
         return [str(order.id) for order in await processing.claim_due(limit, worker)]
 
 
+async def each_sent_once_and_completed(smtp_sink: SmtpSink, order_ids: list[str]) -> int:
+    """How many e-mails the sink got, once it is checked that none came twice and every order is COMPLETED."""
+    assert set(smtp_sink.message_ids.values()) == {1}  # no notification sent twice
+    orders = await NotificationOrder.filter(id__in=order_ids)
+    assert {order.status for order in orders} == {NotificationOrderStatus.COMPLETED}
+    return len(smtp_sink.messages)
+
+
 async def test_concurrent_claims_take_each_order_once(client: GraphQLClient, tokens: Tokens) -> None:
     agency = tokens.service_owner(ORG_AGENCY)
     order_ids = {await ordered(client, agency, f"order-{i}") for i in range(9)}
@@ -88,10 +96,7 @@ async def test_two_workers_dispatching_the_same_orders_send_each_notification_on
         jobs.dispatch_due(ctx, DeliveryChannel.EMAIL, order_ids, batch=4),
         jobs.dispatch_due(other, DeliveryChannel.EMAIL, order_ids, batch=4),
     )
-    assert len(smtp_sink.messages) == 18
-    assert set(smtp_sink.message_ids.values()) == {1}  # no notification sent twice
-    orders = await NotificationOrder.filter(id__in=order_ids)
-    assert {order.status for order in orders} == {NotificationOrderStatus.COMPLETED}
+    assert await each_sent_once_and_completed(smtp_sink, order_ids) == 18
 
 
 async def test_a_worker_dying_mid_batch_loses_and_doubles_nothing(
@@ -110,10 +115,7 @@ async def test_a_worker_dying_mid_batch_loses_and_doubles_nothing(
     await jobs.recover(ctx)  # its claims are given back and their dispatch enqueued
     assert await Notification.filter(status=NotificationResult.SENDING).count() == 0
     await drain(ctx)
-    assert len(smtp_sink.messages) == 6
-    assert set(smtp_sink.message_ids.values()) == {1}
-    orders = await NotificationOrder.filter(id__in=order_ids)
-    assert {order.status for order in orders} == {NotificationOrderStatus.COMPLETED}
+    assert await each_sent_once_and_completed(smtp_sink, order_ids) == 6
 
 
 async def test_another_organizations_email_goes_out_with_the_first_batch_of_a_bulk(

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import uvloop
 from arq.cron import CronJob
 from arq.worker import Function, Worker, func
 
@@ -68,7 +69,8 @@ def main(stats_path: Path) -> None:
 
     options["on_shutdown"] = write_stats
     configure_logging()
-    loop = asyncio.new_event_loop()
+    # uvloop, as `correspondence worker` runs: the figures are the service's own
+    loop = uvloop.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
         Worker(**options).run()

@@ -13,6 +13,7 @@ from correspondence.notification import hooks, repository
 from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup_many
 from correspondence.notification.orders import build_order, schedule_due_processing, schedule_processing
+from correspondence.notification.schedule import AWAITING_PUBLICATION
 from correspondence.notification.validation import CorrespondenceNotificationPlan, OrderSpec
 
 if TYPE_CHECKING:
@@ -75,11 +76,13 @@ async def create_orders(
             "recipient_lookup": looked_up.summary(),
         }
         send_at = correspondence.publish_at
-        main = build_order(_spec(plan.main, recipients, send_at), now, **common)
+        main = build_order(_spec(plan.main, recipients, send_at), now, process_after=AWAITING_PUBLICATION, **common)
         orders.append(main)
         if plan.reminder is not None:
             reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
-            orders.append(build_order(reminder, now, main_order_id=main.id, **common))
+            orders.append(
+                build_order(reminder, now, process_after=AWAITING_PUBLICATION, main_order_id=main.id, **common)
+            )
     await repository.add_all(orders)
     return orders
 
@@ -130,6 +133,20 @@ async def on_published_many(correspondences: list[Correspondence]) -> None:
                 schedule_processing(order, now)  # a reminder: its own job at its time
     if any(send_time <= now for send_time in send_times):
         schedule_due_processing()  # the orders due now, with everyone else's, in turns
+
+
+async def release_settled(limit: int) -> int:
+    """The sweep's safety net: orders still waiting for a letter that is published, or will never be, are made
+    due or cancelled as publishing or the failure would have. Returns how many letters it acted on."""
+    orders = await repository.registered_orders_waiting_until(AWAITING_PUBLICATION, hooks.settled(), limit)
+    letters = list({order.correspondence.id: order.correspondence for order in orders if order.correspondence}.values())
+    published = [letter for letter in letters if hooks.state_of(letter).published]
+    if published:
+        await on_published_many(published)
+    for letter in letters:
+        if not hooks.state_of(letter).published:
+            await cancel_for(letter, "The correspondence will never be published.")
+    return len(letters)
 
 
 async def cancel_for(correspondence: Correspondence, reason: str) -> int:

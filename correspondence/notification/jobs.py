@@ -22,6 +22,7 @@ from correspondence.adapters.mail import MailPool, SmtpConfig
 from correspondence.adapters.sms import SmsGateway
 from correspondence.kit import clock
 from correspondence.kit.unit_of_work import unit_of_work
+from correspondence.notification import correspondence_orders as correspondence_orders
 from correspondence.notification import dispatch as dispatch
 from correspondence.notification import processing as processing
 from correspondence.notification.enums import DeliveryChannel
@@ -249,6 +250,8 @@ async def sweep(ctx: dict[str, Any]) -> None:
     for finished in await dispatch.unfinished_orders(SWEEP_LIMIT):
         async with unit_of_work():
             await dispatch.complete_if_done(finished)
+    async with unit_of_work():
+        await correspondence_orders.release_settled(SWEEP_LIMIT)
 
 
 async def recover(ctx: dict[str, Any]) -> None:

@@ -105,8 +105,11 @@ async def write_order(spec: OrderSpec, now: datetime, **fields: Any) -> Notifica
     return order
 
 
-def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOrder:
-    """An unsaved order (for bulk writes); `fields` adds the ordering party, lookup summary and the like."""
+def build_order(
+    spec: OrderSpec, now: datetime, *, process_after: datetime | None = None, **fields: Any
+) -> NotificationOrder:
+    """An unsaved order (for bulk writes), processed from its send time unless `process_after` says otherwise;
+    `fields` adds the ordering party, lookup summary and the like."""
     email, sms = spec.email, spec.sms
     return repository.new_order(
         recipients=[r.to_json() for r in spec.recipients],
@@ -115,7 +118,7 @@ def build_order(spec: OrderSpec, now: datetime, **fields: Any) -> NotificationOr
         language=spec.language,
         is_reminder=spec.is_reminder,
         requested_send_time=spec.requested_send_time,
-        process_after=spec.requested_send_time,
+        process_after=process_after or spec.requested_send_time,
         email_subject=email.subject if email else None,
         email_body=email.body if email else None,
         email_content_type=email.content_type if email else EmailContentType.PLAIN,

@@ -23,7 +23,7 @@ from correspondence.adapters import queue
 from correspondence.adapters.condition_endpoint import ConditionEndpointError, send_condition
 from correspondence.kit import clock
 from correspondence.notification import activity as notification_activity
-from correspondence.notification import hooks
+from correspondence.notification import hooks, repository
 from correspondence.notification.dispatch import message_id, schedule_dispatch
 from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.lookup import (
@@ -35,7 +35,7 @@ from correspondence.notification.lookup import (
 )
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.notification.orders import allows_private_endpoints
-from correspondence.notification.schedule import CONDITION_RETRY_DELAY, sms_send_time
+from correspondence.notification.schedule import AWAITING_PUBLICATION, CONDITION_RETRY_DELAY, sms_send_time
 from correspondence.settings import Settings
 
 if TYPE_CHECKING:
@@ -51,14 +51,10 @@ def condition_job_id(order_id: uuid.UUID | str) -> str:
 
 
 def due_orders(now: datetime) -> Q:
-    """Orders the processing job may take now: due, unclaimed (a dead worker's claim is released by the recovery
-    sweep), and for a correspondence only once it is published or will never be."""
-    return (
-        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING])
-        & Q(process_after__lte=now)
-        & Q(claimed_at__isnull=True)
-        & (Q(correspondence_id__isnull=True) | hooks.settled())
-    )
+    """Orders the processing job may take now: due and unclaimed (a dead worker's claim is released by the
+    recovery sweep). A correspondence's order is set aside (`AWAITING_PUBLICATION`) until its letter is published;
+    one claimed before that (an order written before orders were set aside) is set aside by its decision."""
+    return Q(status__in=list(repository.CLAIMABLE)) & Q(process_after__lte=now) & Q(claimed_at__isnull=True)
 
 
 async def claim(order_id: str, worker: str) -> NotificationOrder | None:
@@ -69,7 +65,7 @@ async def claim(order_id: str, worker: str) -> NotificationOrder | None:
         return None
     claimed = await NotificationOrder.filter(
         id=order_id,
-        status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING],
+        status__in=list(repository.CLAIMABLE),
         claimed_at__isnull=True,
     ).update(status=NotificationOrderStatus.PROCESSING, claimed_at=now, claimed_by=worker)
     if not claimed:
@@ -83,20 +79,14 @@ async def claim_due(limit: int, worker: str) -> list[NotificationOrder]:
     for longer than one batch. Orders another worker is claiming are skipped (PostgreSQL); SQLite's write
     transactions take turns. A dead worker's claims come back through the recovery sweep (`jobs.recover`)."""
     now = clock.now()
-    creators = await NotificationOrder.filter(due_orders(now)).distinct().values_list("creator", flat=True)
-    queues = [
-        await NotificationOrder.filter(due_orders(now), creator=creator)
-        .order_by("process_after")
-        .limit(limit)
-        .values_list("id", flat=True)
-        for creator in creators
-    ]
+    creators = await repository.organizations_with_claimable_orders()
+    queues = [await repository.earliest_claimable(creator, now, limit) for creator in creators]
     candidates = [order_id for turn in zip_longest(*queues) for order_id in turn if order_id is not None][:limit]
     if not candidates:
         return []
     claimable = NotificationOrder.filter(
         Q(id__in=candidates),
-        Q(status__in=[NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING]),
+        Q(status__in=list(repository.CLAIMABLE)),
         Q(claimed_at__isnull=True),
     )
     orders = await claimable.select_for_update(skip_locked=True)
@@ -115,6 +105,7 @@ async def claim_due(limit: int, worker: str) -> list[NotificationOrder]:
 class Action(Enum):
     SEND = "SEND"  # look up and write the notifications
     WAIT = "WAIT"  # not due after all: give the claim back
+    AWAIT_PUBLICATION = "AWAIT_PUBLICATION"  # the letter is not published yet: set the order aside until it is
     FINISH = "FINISH"  # end the order with `status`
     RETRY_CONDITION = "RETRY_CONDITION"  # the condition endpoint failed once: ask again in a minute
 
@@ -133,7 +124,7 @@ async def decide(order: NotificationOrder, settings: Settings) -> Decision:
         if letter.never_published:
             return Decision(Action.FINISH, NotificationOrderStatus.CANCELLED, "The correspondence was never published.")
         if not letter.published:
-            return Decision(Action.WAIT)
+            return Decision(Action.AWAIT_PUBLICATION)
         if order.is_reminder and (letter.read or letter.purged):
             return Decision(
                 Action.FINISH,
@@ -190,6 +181,13 @@ async def _settle(order: NotificationOrder, decision: Decision, now: datetime) -
     match decision.action:
         case Action.WAIT:
             await mine.update(status=NotificationOrderStatus.REGISTERED, claimed_at=None, claimed_by=None)
+        case Action.AWAIT_PUBLICATION:
+            await mine.update(
+                status=NotificationOrderStatus.REGISTERED,
+                claimed_at=None,
+                claimed_by=None,
+                process_after=AWAITING_PUBLICATION,
+            )
         case Action.FINISH:
             await mine.update(
                 status=decision.status, status_reason=decision.reason, claimed_at=None, claimed_by=None, processed=now

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -31,6 +32,56 @@ from correspondence.notification.models import (
 )
 
 _Row = TypeVar("_Row", bound=Model)
+
+
+# The orders a processing job may claim (due now or later). The partial index "notification_order_claimable"
+# (migration 11) holds exactly these rows, by ordering organization and send time; its WHERE clause names these
+# statuses word for word, and a query uses it only when its own conditions say the same.
+CLAIMABLE = (NotificationOrderStatus.REGISTERED, NotificationOrderStatus.PROCESSING)
+
+
+def _claimable(alias: str | None = None) -> str:
+    """The claimable-orders index's clause, statuses as literals: a plan made for any parameter values (PostgreSQL's
+    generic plan of a prepared statement) can then still tell that the index applies."""
+    status = sql.Column.of(NotificationOrder, "status", alias=alias).sql
+    claimed_at = sql.Column.of(NotificationOrder, "claimed_at", alias=alias).sql
+    statuses = ", ".join(f"'{status.value}'" for status in CLAIMABLE)
+    return f"{status} IN ({statuses}) AND {claimed_at} IS NULL"
+
+
+async def organizations_with_claimable_orders() -> list[str]:
+    """The ordering organizations with orders waiting to be claimed, found by skipping through the claimable-orders
+    index from one organization to the next: one step per organization, however many orders each has waiting
+    (a DISTINCT would read the whole backlog at every claim)."""
+    creator = sql.Column.of(NotificationOrder, "creator", alias="o").sql
+    orders = sql.table(NotificationOrder, alias="o")
+    query = f"""
+        WITH RECURSIVE creators(creator) AS (
+            SELECT min({creator}) FROM {orders} WHERE {_claimable("o")}
+            UNION ALL
+            SELECT (SELECT min({creator}) FROM {orders} WHERE {_claimable("o")} AND {creator} > creators.creator)
+            FROM creators WHERE creators.creator IS NOT NULL
+        )
+        SELECT creator FROM creators WHERE creator IS NOT NULL"""
+    return [row[0] for row in await sql.fetch_raw(NotificationOrder, query, [])]
+
+
+async def earliest_claimable(creator: str, due_by: datetime, limit: int) -> list[uuid.UUID]:
+    """The ids of an organization's `limit` earliest claimable orders due by `due_by`, in that order: a walk along
+    the claimable-orders index that stops after `limit`, so a claim costs the same with a million orders waiting
+    as with ten."""
+    process_after = sql.Column.of(NotificationOrder, "process_after")
+    where = (
+        sql.Where()
+        .and_(_claimable())
+        .and_compare(sql.Column.of(NotificationOrder, "creator"), "=", creator)
+        .and_compare(process_after, "<=", due_by)
+    )
+    order_by = sql.OrderBy((process_after,))
+    rows = await sql.select_rows(
+        NotificationOrder, [sql.Column.of(NotificationOrder, "id")], where, order_by=order_by, limit=limit
+    )
+    return [uuid.UUID(str(row[0])) for row in rows]
 
 
 def readable_orders(actor: Actor) -> QuerySet[NotificationOrder] | None:
@@ -194,6 +245,16 @@ async def registered_orders_of_correspondences(correspondence_ids: list[uuid.UUI
     return await NotificationOrder.filter(
         correspondence_id__in=correspondence_ids, status=NotificationOrderStatus.REGISTERED
     ).order_by("is_reminder")
+
+
+async def registered_orders_waiting_until(process_after: datetime, settled: Q, limit: int) -> list[NotificationOrder]:
+    """Up to `limit` registered orders set to wait until `process_after` whose correspondence is `settled`, each
+    with its correspondence."""
+    return (
+        await NotificationOrder.filter(settled, status=NotificationOrderStatus.REGISTERED, process_after=process_after)
+        .limit(limit)
+        .prefetch_related("correspondence")
+    )
 
 
 async def set_send_times(orders: list[NotificationOrder], send_time: datetime) -> None:

@@ -18,6 +18,11 @@ TIME_TO_LIVE = timedelta(hours=48)
 # notifications themselves are released by their worker's heartbeat instead).
 SENDING_CLAIM_TIMEOUT = timedelta(minutes=5)
 CONDITION_RETRY_DELAY = timedelta(minutes=1)
+# The processing time of an order whose letter is not published yet: later than any claim's "due by now", so
+# claims walk only orders they can take (a bulk waiting to be published, or for its uploads, is never read by a
+# claim). Publishing sets the real time; a letter that will never be published cancels its orders; the sweep
+# (`correspondence_orders.release_settled`) catches an order either step missed.
+AWAITING_PUBLICATION = datetime(9999, 12, 31, tzinfo=UTC)
 CANCEL_MARGIN = timedelta(minutes=5)
 
 

@@ -33,10 +33,9 @@ def test_every_entry_point_registers_the_letter_hooks(entry_point: str) -> None:
 
 def test_an_unregistered_hook_fails_loudly() -> None:
     result = _run(
-        "from datetime import UTC, datetime\n"
-        "from correspondence.notification import hooks, processing\n"
+        "from correspondence.notification import hooks\n"
         "try:\n"
-        "    processing.due_orders(datetime.now(UTC))\n"
+        "    hooks.settled()\n"
         "except hooks.UnregisteredHook as error:\n"
         "    print(error)\n"
     )

@@ -10,9 +10,12 @@ from typing import Any
 
 import pytest
 
+from correspondence.correspondence.models import Correspondence
 from correspondence.kit import clock
+from correspondence.notification import jobs
 from correspondence.notification.enums import NotificationOrderStatus, NotificationResult
 from correspondence.notification.models import Notification, NotificationOrder
+from correspondence.notification.schedule import AWAITING_PUBLICATION
 from correspondence.registry.models import Contact
 from tests.attachment.support import initialize, put_content
 from tests.fixtures.mail import SmtpSink
@@ -131,3 +134,42 @@ async def test_a_sender_purges_a_letter_that_was_never_published(world: World, f
     assert purged.data["purgeCorrespondence"]["status"] == "PURGED_BY_ALTINN"
     orders = await NotificationOrder.filter(correspondence_id=target)
     assert all(o.status is NotificationOrderStatus.CANCELLED for o in orders)
+
+
+@pytest.mark.parametrize(("status", "expected"), [("PUBLISHED", "COMPLETED"), ("FAILED", "CANCELLED")])
+async def test_the_sweep_settles_an_order_its_letters_publishing_or_failure_missed(
+    world: World, ctx: dict[str, Any], smtp_sink: SmtpSink, status: str, expected: str
+) -> None:
+    await _contacts()
+    (correspondence_id,) = await world.sent_ids(notification=EMAIL)
+    # The letter moves on without the step that moves its order (a hand edit, or code that forgot): the order
+    # waits for publication and no claim sees it.
+    published = clock.now() if status == "PUBLISHED" else None
+    await Correspondence.filter(id=correspondence_id).update(status=status, published=published)
+    await drain(ctx)
+    (order,) = await NotificationOrder.filter(correspondence_id=correspondence_id)
+    assert order.status is NotificationOrderStatus.REGISTERED and smtp_sink.messages == []
+
+    await jobs.sweep(ctx)
+    await drain(ctx)
+
+    assert (await NotificationOrder.get(id=order.id)).status.value == expected
+    assert [m["To"] for m in smtp_sink.messages] == (["kari@example.no"] if status == "PUBLISHED" else [])
+
+
+async def test_an_order_claimed_before_its_letter_is_published_is_set_aside_until_it_is(
+    world: World, ctx: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    await _contacts()
+    (correspondence_id,) = await world.sent_ids(notification=EMAIL)
+    # Due at once, as orders were written before they were set aside for their letters.
+    await NotificationOrder.filter(correspondence_id=correspondence_id).update(process_after=clock.now())
+
+    await drain(ctx)
+    (order,) = await NotificationOrder.filter(correspondence_id=correspondence_id)
+    assert order.status is NotificationOrderStatus.REGISTERED and order.process_after == AWAITING_PUBLICATION
+    assert smtp_sink.messages == []
+
+    assert await world.publish(correspondence_id) == "PUBLISHED"
+    await drain(ctx)
+    assert [m["To"] for m in smtp_sink.messages] == ["kari@example.no"]

@@ -7,10 +7,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+from tortoise import connections
+
+from correspondence.kit import clock, db, sql
 from correspondence.kit.unit_of_work import unit_of_work
 from correspondence.notification import dispatch as dispatch
 from correspondence.notification import jobs as jobs
 from correspondence.notification import processing as processing
+from correspondence.notification import repository as repository
 from correspondence.notification.enums import DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.models import Notification, NotificationOrder
 from correspondence.settings import Settings
@@ -130,3 +135,55 @@ async def test_another_organizations_email_goes_out_with_the_first_batch_of_a_bu
     await jobs.process_claimed(ctx, first)
     # The batch of two carried one order of each organization, and its e-mails went out with it.
     assert sorted(m["To"].split("@")[0].rsplit("-", 2)[0] for m in smtp_sink.messages) == ["bulk", "single"]
+
+
+async def test_organizations_with_orders_to_claim_are_those_with_unclaimed_waiting_orders(
+    client: GraphQLClient, tokens: Tokens
+) -> None:
+    waiting = await ordered(client, tokens.service_owner(ORG_AGENCY), "waiting")
+    done = await ordered(client, tokens.service_owner(ORG_AGENCY_2), "done")
+    await NotificationOrder.filter(id=done).update(status=NotificationOrderStatus.COMPLETED)
+    agency = (await NotificationOrder.get(id=waiting)).creator
+    assert await repository.organizations_with_claimable_orders() == [agency]
+
+    assert await claim(limit=5) == [waiting]  # claimed: no organization is left with an order to claim
+    assert await repository.organizations_with_claimable_orders() == []
+
+
+# An organization's history: its first order copied as `count` finished orders, in one statement.
+FINISHED_COPIES = """
+INSERT INTO "notification_order" ({columns})
+SELECT {copied} FROM "notification_order", generate_series(1, $2) AS n WHERE "id" = $1
+"""
+
+
+# Index and sequential scans of the claimable-orders index and of the table, in this transaction so far.
+SCANS = """
+SELECT pg_stat_get_xact_numscans('notification_order_claimable'::regclass) AS index_scans,
+       pg_stat_get_xact_numscans('notification_order'::regclass) AS table_scans
+"""
+
+
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+async def test_an_organizations_due_orders_are_read_through_the_claimable_orders_index(
+    database: str, client: GraphQLClient, tokens: Tokens
+) -> None:
+    order_ids = [await ordered(client, tokens.service_owner(ORG_AGENCY), f"indexed-{i}") for i in range(3)]
+    names = [column.name for column in sql.columns(NotificationOrder)]
+    replaced = {"id": "gen_random_uuid()", "idempotency_id": "'history-' || n", "status": "'COMPLETED'"}
+    copied = ", ".join(replaced.get(name, f'"{name}"') for name in names)
+    connection = connections.get(db.dialect_of(database))
+    columns = ", ".join(f'"{name}"' for name in names)
+    await connection.execute_query(FINISHED_COPIES.format(columns=columns, copied=copied), [order_ids[0], 5000])
+    await connection.execute_script("ANALYZE notification_order")
+    agency = (await NotificationOrder.get(id=order_ids[0])).creator
+
+    async with unit_of_work():
+        # The plan made for any values, as PostgreSQL comes to use for a statement prepared again and again.
+        await connections.get(db.dialect_of(database)).execute_script("SET LOCAL plan_cache_mode = force_generic_plan")
+        due = await repository.earliest_claimable(agency, clock.now(), 50)
+        (scans,) = await connections.get(db.dialect_of(database)).execute_query_dict(SCANS)
+
+    # Beside 5,000 finished orders, the three waiting ones were found in the index, the history left unread.
+    assert sorted(map(str, due)) == sorted(order_ids)
+    assert scans == {"index_scans": 1, "table_scans": 0}

@@ -46,6 +46,7 @@ from correspondence.correspondence.statuses import (
 )
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
+from correspondence.kit.turns import TURN
 from correspondence.notification.models import Notification as Notification
 from correspondence.notification.models import NotificationOrder as NotificationOrder
 
@@ -601,15 +602,15 @@ async def by_idempotency_key(sender: str, key: UUID) -> list[Correspondence]:
 
 
 async def create_many(correspondences: list[Correspondence]) -> None:
-    await Correspondence.bulk_create(correspondences)
+    await Correspondence.bulk_create(correspondences, batch_size=TURN)  # a send's rows, a turn at a time
 
 
 async def add_history(entries: list[CorrespondenceStatusEntry]) -> None:
-    await CorrespondenceStatusEntry.bulk_create(entries)
+    await CorrespondenceStatusEntry.bulk_create(entries, batch_size=TURN)
 
 
 async def add_activities(activities: list[Activity]) -> None:
-    await Activity.bulk_create(activities)
+    await Activity.bulk_create(activities, batch_size=TURN)
 
 
 # The first three name what an activity is about: its correspondence, or (a notification's outcome) its order and

@@ -41,6 +41,8 @@ from correspondence.correspondence.types import (
 from correspondence.kit.errors import Forbidden, InputErrors
 from correspondence.kit.fair_use import LimitClass
 from correspondence.kit.selection import selects
+from correspondence.kit.turns import one_large_request_at_a_time
+from correspondence.kit.unit_of_work import opens_its_unit_of_work, unit_of_work
 from correspondence.notification.resolvers import correspondence_notification_input
 
 
@@ -87,6 +89,7 @@ def parse_send_input(data: SendCorrespondenceInput) -> SendRequest:
     return request
 
 
+@opens_its_unit_of_work  # a large send waits for its turn before its transaction opens
 async def send_correspondence(
     info: Info[Context, Any], input: SendCorrespondenceInput
 ) -> SendCorrespondencePayloadType:
@@ -95,7 +98,8 @@ async def send_correspondence(
         parse_send_input(input), reminder_delay=timedelta(seconds=info.context.settings.reminder_delay_seconds)
     )
     await info.context.take_fair_use(LimitClass.SEND, len(request.recipients))
-    sent = await send(actor, request)
+    async with one_large_request_at_a_time(len(request.recipients)), unit_of_work():
+        sent = await send(actor, request)
     return SendCorrespondencePayloadType(
         correspondences=[CorrespondenceType.from_model(c, as_sender=True) for c in sent]
     )

@@ -27,6 +27,7 @@ from correspondence.kit import clock
 from correspondence.kit.errors import BadUserInput, Forbidden, InputErrors
 from correspondence.kit.identifiers import InvalidIdentifier, PartyId, PartyKind, organization_urn, parse_party
 from correspondence.kit.links import https_link_problem
+from correspondence.kit.turns import in_turns
 from correspondence.notification import correspondence_orders as notification_correspondence
 from correspondence.notification.validation import (
     CorrespondenceNotificationInput,
@@ -288,41 +289,43 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
     publish_at = max(request.requested_publish_time or now, now)
     # Uploads still in progress keep the correspondences INITIALIZED until every attachment is PUBLISHED.
     ready = Status.READY_FOR_PUBLISH if plan.attachments.all_published else Status.INITIALIZED
-    correspondences = [
-        Correspondence(
-            id=uuid.uuid4(),
-            resource_id=plan.resource.resource_id,
-            sender=sender,
-            sender_name=sender_name,
-            message_sender=request.message_sender,
-            senders_reference=request.senders_reference,
-            recipient=party.urn,
-            language=request.content.language,
-            message_title=request.content.message_title,
-            message_summary=request.content.message_summary,
-            message_body=request.content.message_body,
-            body_html=plan.body_html,
-            requested_publish_time=request.requested_publish_time,
-            due_date_time=request.due_date_time,
-            allow_system_delete_after=request.allow_system_delete_after,
-            is_confirmation_needed=request.is_confirmation_needed,
-            is_confidential=plan.resource.is_confidential,
-            ignore_reservation=request.ignore_reservation,
-            allow_forwarding=request.allow_forwarding,
-            property_list=dict(request.property_list),
-            external_references=[
-                {"referenceType": r.reference_type, "referenceValue": r.reference_value}
-                for r in request.external_references
-            ],
-            reply_options=[{"linkUrl": o.link_url, "linkText": o.link_text} for o in request.reply_options],
-            idempotency_key=request.idempotency_key,
-            created=now,
-            status=Status.RESERVED if party.urn in plan.reserved else ready,
-            publish_at=publish_at,
-            sort_due=request.due_date_time or FAR_FUTURE,
-        )
-        for party in plan.recipients
-    ]
+    correspondences: list[Correspondence] = []
+    async for parties in in_turns(plan.recipients):
+        correspondences += [
+            Correspondence(
+                id=uuid.uuid4(),
+                resource_id=plan.resource.resource_id,
+                sender=sender,
+                sender_name=sender_name,
+                message_sender=request.message_sender,
+                senders_reference=request.senders_reference,
+                recipient=party.urn,
+                language=request.content.language,
+                message_title=request.content.message_title,
+                message_summary=request.content.message_summary,
+                message_body=request.content.message_body,
+                body_html=plan.body_html,
+                requested_publish_time=request.requested_publish_time,
+                due_date_time=request.due_date_time,
+                allow_system_delete_after=request.allow_system_delete_after,
+                is_confirmation_needed=request.is_confirmation_needed,
+                is_confidential=plan.resource.is_confidential,
+                ignore_reservation=request.ignore_reservation,
+                allow_forwarding=request.allow_forwarding,
+                property_list=dict(request.property_list),
+                external_references=[
+                    {"referenceType": r.reference_type, "referenceValue": r.reference_value}
+                    for r in request.external_references
+                ],
+                reply_options=[{"linkUrl": o.link_url, "linkText": o.link_text} for o in request.reply_options],
+                idempotency_key=request.idempotency_key,
+                created=now,
+                status=Status.RESERVED if party.urn in plan.reserved else ready,
+                publish_at=publish_at,
+                sort_due=request.due_date_time or FAR_FUTURE,
+            )
+            for party in parties
+        ]
     await repository.create_many(correspondences)
     await link_attachments(
         correspondences,
@@ -341,25 +344,35 @@ async def _create(actor: Actor, request: SendRequest, plan: _Plan) -> list[Corre
 async def _write_history(correspondences: list[Correspondence], actor: str | None, now: datetime) -> None:
     entries: list[CorrespondenceStatusEntry] = []
     activities: list[Activity] = []
-    for c in correspondences:
-        entries.append(
-            CorrespondenceStatusEntry(
-                correspondence_id=c.id, status=Status.INITIALIZED, status_changed=now, actor=actor
-            )
-        )
-        activities.append(Activity(correspondence_id=c.id, type=ActivityType.CREATED, occurred_at=now, actor=actor))
-        if c.status is Status.RESERVED:
-            entries.append(
-                CorrespondenceStatusEntry(
-                    correspondence_id=c.id, status=Status.RESERVED, status_text=RESERVED_TEXT, status_changed=now
-                )
-            )
-            activities.append(
-                Activity(correspondence_id=c.id, type=ActivityType.RESERVED, occurred_at=now, text=RESERVED_TEXT)
-            )
-        elif c.status is Status.READY_FOR_PUBLISH:
-            entries.append(
-                CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.READY_FOR_PUBLISH, status_changed=now)
-            )
+    async for turn in in_turns(correspondences):
+        for c in turn:
+            _history_of(c, actor, now, entries, activities)
     await repository.add_history(entries)
     await repository.add_activities(activities)  # timeline entries only: none of them is an event for subscribers
+
+
+def _history_of(
+    c: Correspondence,
+    actor: str | None,
+    now: datetime,
+    entries: list[CorrespondenceStatusEntry],
+    activities: list[Activity],
+) -> None:
+    """A new correspondence's first history entries and timeline activities, added to `entries` and `activities`."""
+    entries.append(
+        CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.INITIALIZED, status_changed=now, actor=actor)
+    )
+    activities.append(Activity(correspondence_id=c.id, type=ActivityType.CREATED, occurred_at=now, actor=actor))
+    if c.status is Status.RESERVED:
+        entries.append(
+            CorrespondenceStatusEntry(
+                correspondence_id=c.id, status=Status.RESERVED, status_text=RESERVED_TEXT, status_changed=now
+            )
+        )
+        activities.append(
+            Activity(correspondence_id=c.id, type=ActivityType.RESERVED, occurred_at=now, text=RESERVED_TEXT)
+        )
+    elif c.status is Status.READY_FOR_PUBLISH:
+        entries.append(
+            CorrespondenceStatusEntry(correspondence_id=c.id, status=Status.READY_FOR_PUBLISH, status_changed=now)
+        )

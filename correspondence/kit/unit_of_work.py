@@ -54,6 +54,10 @@ async def unit_of_work() -> AsyncIterator[None]:
             logger.exception("An after-commit effect failed; the sweep will pick the work up")
 
 
+def in_unit_of_work() -> bool:
+    return _effects.get() is not None
+
+
 def after_commit(effect: Effect) -> None:
     effects = _effects.get()
     if effects is None:

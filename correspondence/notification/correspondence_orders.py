@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from correspondence.kit import clock
 from correspondence.kit.identifiers import InvalidIdentifier, PartyKind, parse_party
+from correspondence.kit.turns import in_turns
 from correspondence.notification import hooks, repository
 from correspondence.notification.enums import SendingTimePolicy
 from correspondence.notification.lookup import LookupRequest, Recipient, lookup_many
@@ -56,33 +57,35 @@ async def create_orders(
     orders: list[NotificationOrder] = []
     notifiable = [c for c in correspondences if not hooks.state_of(c).never_published]  # RESERVED: never notified
     ordered: list[tuple[Correspondence, list[Recipient]]] = []
-    for index, correspondence in enumerate(notifiable):
-        recipients = recipients_of(correspondence, plan, with_custom=index == 0)
-        if recipients:  # none: the custom recipients replace this letter's own, and an earlier letter carries them
-            ordered.append((correspondence, recipients))
+    async for letters in in_turns(list(enumerate(notifiable))):
+        for index, correspondence in letters:
+            recipients = recipients_of(correspondence, plan, with_custom=index == 0)
+            if recipients:  # none: the custom recipients replace this letter's own; an earlier letter carries them
+                ordered.append((correspondence, recipients))
     # One lookup for the whole send (a few set-based reads of the register), not one per letter: a send to 500
     # recipients otherwise spent a third of its time here.
     found = await lookup_many(
         [_lookup_request(correspondence, recipients, plan, now) for correspondence, recipients in ordered]
     )
-    for (correspondence, recipients), looked_up in zip(ordered, found, strict=True):
-        common = {
-            "creator": correspondence.sender,
-            "senders_reference": correspondence.senders_reference,
-            "correspondence_id": correspondence.id,
-            "resource_id": correspondence.resource_id,
-            "ignore_reservation": correspondence.ignore_reservation,
-            "sending_time_policy": SendingTimePolicy.DAYTIME,
-            "recipient_lookup": looked_up.summary(),
-        }
-        send_at = correspondence.publish_at
-        main = build_order(_spec(plan.main, recipients, send_at), now, process_after=AWAITING_PUBLICATION, **common)
-        orders.append(main)
-        if plan.reminder is not None:
-            reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
-            orders.append(
-                build_order(reminder, now, process_after=AWAITING_PUBLICATION, main_order_id=main.id, **common)
-            )
+    async for pairs in in_turns(list(zip(ordered, found, strict=True))):
+        for (correspondence, recipients), looked_up in pairs:
+            common = {
+                "creator": correspondence.sender,
+                "senders_reference": correspondence.senders_reference,
+                "correspondence_id": correspondence.id,
+                "resource_id": correspondence.resource_id,
+                "ignore_reservation": correspondence.ignore_reservation,
+                "sending_time_policy": SendingTimePolicy.DAYTIME,
+                "recipient_lookup": looked_up.summary(),
+            }
+            send_at = correspondence.publish_at
+            main = build_order(_spec(plan.main, recipients, send_at), now, process_after=AWAITING_PUBLICATION, **common)
+            orders.append(main)
+            if plan.reminder is not None:
+                reminder = _spec(plan.reminder, recipients, send_at + reminder_delay)
+                orders.append(
+                    build_order(reminder, now, process_after=AWAITING_PUBLICATION, main_order_id=main.id, **common)
+                )
     await repository.add_all(orders)
     return orders
 

@@ -18,6 +18,7 @@ from typing import Any
 from correspondence.access.batch import OrganizationReaders
 from correspondence.kit.contact_points import InvalidContactPoint, email_key, normalize_email, normalize_mobile
 from correspondence.kit.identifiers import organization_urn, person_urn
+from correspondence.kit.turns import in_turns
 from correspondence.notification.enums import DeliveryChannel, NotificationChannel, NotificationResult
 from correspondence.notification.schedule import months_before
 from correspondence.registry import repository as registry_repository
@@ -165,8 +166,9 @@ async def lookup_many(requests: Sequence[LookupRequest]) -> list[LookupResult]:
     results: dict[int, LookupResult] = {}
     for indexes in groups.values():
         registry = await _Registry.load([requests[index] for index in indexes])
-        for index in indexes:
-            results[index] = _lookup(requests[index], registry)
+        async for turn in in_turns(indexes):  # a send's 500 lookups hold the event loop a turn at a time
+            for index in turn:
+                results[index] = _lookup(requests[index], registry)
     return [results[index] for index in range(len(requests))]
 
 

@@ -23,6 +23,7 @@ from correspondence.access.actor import Actor
 from correspondence.access.grants import ordering_party
 from correspondence.kit import sql
 from correspondence.kit.pagination import Page, keyset_page
+from correspondence.kit.turns import TURN
 from correspondence.notification.enums import SENT_RESULTS, DeliveryChannel, NotificationOrderStatus, NotificationResult
 from correspondence.notification.models import (
     Notification,
@@ -213,7 +214,7 @@ async def add(order: NotificationOrder) -> None:
 
 
 async def add_all(orders: list[NotificationOrder]) -> None:
-    await NotificationOrder.bulk_create(orders)
+    await NotificationOrder.bulk_create(orders, batch_size=TURN)  # a send's orders, a turn at a time
 
 
 async def cancel_registered(order_id: uuid.UUID, reason: str) -> bool:

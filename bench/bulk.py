@@ -83,6 +83,7 @@ class Run:
         return max(self.bare_rates)
 
     fair_delay: float | None = None
+    fair_answered: float | None = None  # s until that letter's send was answered
     inbox: list[float] = field(default_factory=list)
     jobs: dict[str, list[float]] = field(default_factory=dict)
     bytes_per_letter: float = 0.0
@@ -204,12 +205,16 @@ async def read_inbox(base: str, token: str, until: asyncio.Event, latencies: lis
             await asyncio.sleep(0.05)
 
 
-async def fair_letter(http: httpx.AsyncClient, token: str, recipient: str, sink: Sink, after: asyncio.Event) -> float:
-    """Another organization's single letter, once the bulk is in the pipeline: seconds until its e-mail is out."""
+async def fair_letter(
+    http: httpx.AsyncClient, token: str, recipient: str, sink: Sink, after: asyncio.Event
+) -> tuple[float, float]:
+    """Another organization's single letter, once the bulk is in the pipeline: seconds until its send was answered
+    and until its e-mail is out."""
     await after.wait()
     started = time.perf_counter()
     await send(http, token, letter("fair-letter", [recipient], "fair"))
-    return await sink.mail_to(FAIR_EMAIL, limit_seconds=600) - started
+    answered = time.perf_counter() - started
+    return answered, await sink.mail_to(FAIR_EMAIL, limit_seconds=600) - started
 
 
 async def database_size(url: str) -> tuple[int, list[tuple[str, int]]]:
@@ -378,7 +383,7 @@ async def measure(run: Run, api: str, settings: Settings, numbers: list[str], si
         run.inbox_while_sending = list(reader_latencies)
         finished = await sink.reach(before + run.letters + 1, limit_seconds=3600)
         run.end_to_end = finished - started
-        run.fair_delay = await fair
+        run.fair_answered, run.fair_delay = await fair
         done.set()
         await inbox
         run.inbox = reader_latencies
@@ -417,6 +422,7 @@ def report(run: Run) -> None:
             table.add_row(f"  of which after ({len(after)})", f"p50 {p50:.0f} / p99 {p99:.0f} ms", "")
     if run.fair_delay is not None:
         table.add_row("other organization's letter → its e-mail", f"{run.fair_delay:.2f} s", "< 2 s")
+        table.add_row("  of which until its send was answered", f"{run.fair_answered:.2f} s", "")
     table.add_row("database bytes per letter", f"{run.bytes_per_letter:,.0f} B", "")
     table.add_row("5.5 million letters", f"{run.bytes_per_letter * 5.5e6 / 1e9:,.1f} GB", "")
     console.print(table)

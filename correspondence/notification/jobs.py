@@ -11,6 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar, cast
 
@@ -45,6 +46,11 @@ ORDER_BATCH = 50
 # each carry a share of them.
 DISPATCH_BATCH = 200
 PROCESSING_SECONDS = 20.0
+# Processing loops a worker process runs at once. Every published batch enqueues a processing job; run side by
+# side (a dozen during a bulk), each loop put its 50 e-mails into the one SMTP pool, and another organization's
+# e-mail, processed in the next batch, waited seconds behind hundreds. Two keep the pool busy (one sends while
+# the other claims) and the queue before it short.
+PROCESSING_LOOPS = 2
 SWEEP_PROCESS_JOB_ID = "notification:process:due:sweep"
 
 
@@ -84,6 +90,7 @@ def shared_context(settings: Settings) -> dict[str, Any]:
     closed); it has to be there before the worker starts. The identity names the worker's claims."""
     return {
         "condition_slots": _condition_slots(settings),
+        "processing_loops": ProcessingLoops(),
         "adapters": Adapters(settings),
         "worker_identity": heartbeat.new_identity(),
     }
@@ -146,19 +153,35 @@ async def process_order(ctx: dict[str, Any], order_id: str) -> None:
     await process_claimed(ctx, [order])
 
 
+@dataclass
+class ProcessingLoops:
+    """The worker process's processing loops: their slots, and whether a job found them all taken while they ran
+    (it left its work to them, and a loop about to stop looks again)."""
+
+    slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(PROCESSING_LOOPS))
+    wanted: bool = False
+
+
 async def process_due_orders(ctx: dict[str, Any]) -> int:
     """Process due orders a batch at a time (claimed in turns across ordering organizations), each batch with its
-    e-mails and SMS due at once, until none is left or the time is up (then a fresh job continues). Returns how
-    many."""
+    e-mails and SMS due at once, until none is left or the time is up (then a fresh job continues). With every
+    loop of this worker running already, leaves its work to them. Returns how many."""
+    loops = _shared(ctx, "processing_loops", ProcessingLoops)
+    if loops.slots.locked():
+        loops.wanted = True  # a running loop looks again before it stops: nothing waits for the sweep
+        return 0
     done = 0
     deadline = time.monotonic() + PROCESSING_SECONDS
-    while time.monotonic() < deadline:
-        async with unit_of_work():
-            orders = await processing.claim_due(ORDER_BATCH, worker_identity(ctx))
-        if not orders:
-            return done
-        await process_claimed(ctx, orders)
-        done += len(orders)
+    async with loops.slots:
+        while time.monotonic() < deadline:
+            loops.wanted = False
+            async with unit_of_work():
+                orders = await processing.claim_due(ORDER_BATCH, worker_identity(ctx))
+            if orders:
+                await process_claimed(ctx, orders)
+                done += len(orders)
+            elif not loops.wanted:
+                return done
     await queue.enqueue(PROCESS_DUE_JOB)
     return done
 

@@ -157,7 +157,8 @@ SELECT {copied} FROM "notification_order", generate_series(1, $2) AS n WHERE "id
 """
 
 
-# Index and sequential scans of the claimable-orders index and of the table, in this transaction so far.
+# Index scans of the claimable-orders index and sequential scans of the table by this backend, not yet reported
+# (PostgreSQL reports them when a transaction ends, so two readings within one transaction give its own).
 SCANS = """
 SELECT pg_stat_get_xact_numscans('notification_order_claimable'::regclass) AS index_scans,
        pg_stat_get_xact_numscans('notification_order'::regclass) AS table_scans
@@ -181,9 +182,25 @@ async def test_an_organizations_due_orders_are_read_through_the_claimable_orders
     async with unit_of_work():
         # The plan made for any values, as PostgreSQL comes to use for a statement prepared again and again.
         await connections.get(db.dialect_of(database)).execute_script("SET LOCAL plan_cache_mode = force_generic_plan")
+        (before,) = await connections.get(db.dialect_of(database)).execute_query_dict(SCANS)
         due = await repository.earliest_claimable(agency, clock.now(), 50)
-        (scans,) = await connections.get(db.dialect_of(database)).execute_query_dict(SCANS)
+        (after,) = await connections.get(db.dialect_of(database)).execute_query_dict(SCANS)
 
     # Beside 5,000 finished orders, the three waiting ones were found in the index, the history left unread.
     assert sorted(map(str, due)) == sorted(order_ids)
-    assert scans == {"index_scans": 1, "table_scans": 0}
+    assert {name: after[name] - before[name] for name in after} == {"index_scans": 1, "table_scans": 0}
+
+
+async def test_a_job_finding_the_workers_loops_busy_leaves_its_orders_to_them(
+    client: GraphQLClient, tokens: Tokens, ctx: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    agency = tokens.service_owner(ORG_AGENCY)
+    order_ids = [await ordered(client, agency, f"busy-{i}") for i in range(3)]
+    loops = ctx["processing_loops"]  # shared by every job of the worker, as arq's context copies carry it
+
+    async with loops.slots, loops.slots:  # both of the worker's loops are running
+        assert await jobs.process_due_orders(dict(ctx)) == 0
+        assert loops.wanted and smtp_sink.messages == []  # left to them, and they are told to look again
+
+    assert await jobs.process_due_orders(dict(ctx)) == 3
+    assert await each_sent_once_and_completed(smtp_sink, order_ids) == 3

@@ -48,7 +48,10 @@ async def test_large_requests_run_one_at_a_time_and_small_ones_go_straight_on() 
 
 @pytest.mark.dialect_independent
 async def test_waiting_for_a_turn_inside_a_unit_of_work_is_refused(database: str) -> None:
+    entered: list[bool] = []
     async with unit_of_work():
         with pytest.raises(RuntimeError, match="inside a unit of work"):
             async with one_large_request_at_a_time(TURN + 1):
-                pass  # pragma: no cover (never entered)
+                entered.append(True)
+
+    assert entered == []  # refused before the request's work began
